@@ -1,0 +1,76 @@
+"""Errors the domain raises, each readable as one line by a person."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+
+class OkrError(Exception):
+    """Base of every error okrtui reports to a person as one line."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class RuleViolation(OkrError):
+    """An OKR rule refuses the change (too many key results, no ambition, ...)."""
+
+
+class NotFound(OkrError):
+    """No record has the given id or id prefix."""
+
+
+class AmbiguousId(OkrError):
+    """An id prefix matches more than one record."""
+
+
+class InvalidInput(OkrError):
+    """A value cannot be understood (not a number, not a date, not a period)."""
+
+
+def field_errors(error: ValidationError) -> dict[str, str]:
+    """Map each field of a pydantic ValidationError to one human sentence."""
+    out: dict[str, str] = {}
+    for item in error.errors(include_url=False):
+        loc = ".".join(str(part) for part in item.get("loc", ()) if part != "__root__")
+        field = loc or "value"
+        out.setdefault(field, _humanise(item))
+    return out
+
+
+def describe(error: Exception) -> str:
+    """Return one line that says what is wrong, for a pydantic or domain error."""
+    if isinstance(error, ValidationError):
+        return "; ".join(f"{field}: {msg}" for field, msg in field_errors(error).items())
+    return str(error)
+
+
+def _humanise(item: dict) -> str:
+    kind = item.get("type", "")
+    msg = str(item.get("msg", "invalid value"))
+    ctx = item.get("ctx") or {}
+    if kind == "finite_number":
+        return "must be a finite number (not NaN or infinity)"
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
+        return "must be a number"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    if kind == "greater_than":
+        return f"must be more than {ctx.get('gt')}"
+    if kind == "literal_error" or kind == "enum":
+        return f"must be one of {ctx.get('expected', '')}".rstrip()
+    if kind == "value_error":
+        # Our own validators raise ValueError with a sentence already.
+        return msg.removeprefix("Value error, ")
+    if kind == "missing":
+        return "is required"
+    return msg[0].lower() + msg[1:] if msg else "invalid value"

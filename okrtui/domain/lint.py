@@ -1,0 +1,97 @@
+"""SMART lint: what falls short of specific, measurable, assignable, realistic, time-bound."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+
+from okrtui.domain.models import CADENCE_DAYS, Objective
+from okrtui.domain.periods import Period
+from okrtui.domain.scoring import grade_verdict
+from okrtui.domain.workspace import Workspace
+
+_VAGUE = re.compile(
+    r"\b(improve|better|more|increase|grow|reduce|enhance|optimi[sz]e|some|various|etc)\b", re.I
+)
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing lint reports: which record, which rule, in words."""
+
+    table: str
+    id: str
+    objective_id: str | None
+    rule: str
+    message: str
+
+    def as_dict(self) -> dict[str, str | None]:
+        """The finding as plain data for JSON output."""
+        return asdict(self)
+
+
+def lint(ws: Workspace, today: dt.date, period: str | None = None) -> list[Finding]:
+    """Every SMART shortfall in the workspace (or one period), objectives in order."""
+    settings = ws.settings
+    out: list[Finding] = []
+    for objective in ws.objectives(period=period):
+        out.extend(_lint_objective(ws, objective, today, settings.min_key_results))
+    if period is None:
+        counts: dict[str, int] = {}
+        for kpi in ws.kpis():
+            if not kpi.owner:
+                out.append(Finding("kpis", kpi.id, None, "owner", f"KPI '{kpi.name}' has no owner"))
+            else:
+                counts[kpi.owner] = counts.get(kpi.owner, 0) + 1
+            if kpi.green is None or kpi.red is None:
+                out.append(Finding("kpis", kpi.id, None, "thresholds",
+                                   f"KPI '{kpi.name}' has no red and green thresholds"))
+        for owner, count in sorted(counts.items()):
+            if count > settings.kpi_flag_over:
+                out.append(Finding("kpis", "", None, "kpi-count",
+                                   f"{owner} has {count} KPIs; more than "
+                                   f"{settings.kpi_flag_over} is hard to watch"))
+    return out
+
+
+def _lint_objective(ws: Workspace, o: Objective, today: dt.date, min_krs: int) -> list[Finding]:
+    out: list[Finding] = []
+
+    def add(table: str, rid: str, rule: str, message: str) -> None:
+        out.append(Finding(table, rid, o.id, rule, message))
+
+    if not o.owner:
+        add("objectives", o.id, "owner", f"objective '{o.title}' has no owner")
+    krs = ws.key_results(o.id)
+    if len(krs) < min_krs:
+        add("objectives", o.id, "kr-count",
+            f"objective '{o.title}' has {len(krs)} key results; aim for {min_krs} to 5")
+    if o.grade is not None:
+        verdict = grade_verdict(o, o.grade)
+        if verdict.startswith(("not ambitious", "missed")):
+            add("objectives", o.id, "ambition", f"objective '{o.title}': {verdict}")
+    period = Period.parse(o.period)
+    latest: dt.datetime | None = None
+    for kr in krs:
+        if not kr.owner and not o.owner:
+            add("key_results", kr.id, "owner", f"key result '{kr.title}' has no owner")
+        if kr.kind != "milestone" and not kr.unit:
+            add("key_results", kr.id, "unit", f"key result '{kr.title}' has no unit")
+        if kr.kind != "milestone" and _VAGUE.search(kr.title) and not _DIGIT.search(kr.title):
+            add("key_results", kr.id, "vague",
+                f"key result '{kr.title}' is vague: say by how much, in numbers")
+        if kr.due is not None and not period.contains(kr.due):
+            add("key_results", kr.id, "due",
+                f"key result '{kr.title}' is due {kr.due}, outside {period}")
+        for c in ws.checkins(kr.id)[-1:]:
+            latest = c.at if latest is None or c.at > latest else latest
+    limit = CADENCE_DAYS[o.cadence]
+    if o.status == "active" and o.grade is None and krs and period.start <= today <= period.end:
+        since = latest.date() if latest is not None else period.start
+        if (today - since).days > limit:
+            when = f"since {latest.date()}" if latest else "yet"
+            add("objectives", o.id, "stale",
+                f"objective '{o.title}' has had no check-in {when} ({o.cadence} cadence)")
+    return out

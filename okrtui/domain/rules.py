@@ -1,0 +1,82 @@
+"""OKR rules that look beyond one record: counts, links, periods.
+
+Each check raises RuleViolation with the field and a sentence a person understands; the
+same checks serve the CLI, the TUI forms and imports.
+"""
+
+from __future__ import annotations
+
+from okrtui.domain.errors import RuleViolation
+from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
+from okrtui.domain.periods import Period
+from okrtui.domain.workspace import Workspace
+
+
+def check_objective(ws: Workspace, objective: Objective) -> None:
+    """Refuse a 6th objective of one owner in one period, and broken parent links."""
+    limit = ws.settings.max_objectives_per_owner
+    if objective.owner and objective.status != "draft":
+        same = [
+            o for o in ws.objectives(period=objective.period, owner=objective.owner)
+            if o.id != objective.id and o.status != "draft"
+        ]
+        if len(same) >= limit:
+            raise RuleViolation(
+                f"{objective.owner} already has {len(same)} objectives in {objective.period}; "
+                f"an owner has at most {limit} per period",
+                field="owner",
+            )
+    parent_id = objective.parent_id
+    seen = {objective.id}
+    while parent_id is not None:
+        if parent_id in seen:
+            raise RuleViolation("an objective cannot be aligned to itself or below itself",
+                                field="parent")
+        seen.add(parent_id)
+        raw = ws.tables["objectives"].get(parent_id)
+        if raw is None or raw.get("deleted_at"):
+            raise RuleViolation(f"no objective with id {parent_id} to align to", field="parent")
+        parent_id = raw.get("parent_id")
+
+
+def check_key_result(ws: Workspace, kr: KeyResult) -> None:
+    """Refuse a 6th key result, a due date outside the period, and unknown links."""
+    objective = ws.objective(kr.objective_id)
+    if objective.deleted:
+        raise RuleViolation("the objective of this key result was deleted", field="objective")
+    others = [k for k in ws.key_results(objective.id) if k.id != kr.id]
+    limit = ws.settings.max_key_results
+    if len(others) >= limit:
+        raise RuleViolation(f"an objective has at most {limit} key results", field="objective")
+    period = Period.parse(objective.period)
+    if kr.due is not None and not period.contains(kr.due):
+        raise RuleViolation(
+            f"the due date {kr.due} lies outside the objective's period {period} "
+            f"({period.start} to {period.end})",
+            field="due",
+        )
+    if kr.kpi_id is not None:
+        raw = ws.tables["kpis"].get(kr.kpi_id)
+        if raw is None or raw.get("deleted_at"):
+            raise RuleViolation(f"no KPI with id {kr.kpi_id} to link", field="kpi")
+
+
+def check_checkin(kr: KeyResult, checkin: CheckIn) -> None:
+    """Refuse a check-in on a deleted key result and a milestone value other than 0 or 1."""
+    if kr.deleted:
+        raise RuleViolation("this key result was deleted", field="kr")
+    if kr.kind == "milestone" and checkin.value not in (0.0, 1.0):
+        raise RuleViolation("a milestone is done (1) or not done (0)", field="value")
+
+
+def check_kpi(ws: Workspace, kpi: KPI) -> None:
+    """Refuse a 13th KPI for one owner."""
+    if not kpi.owner:
+        return
+    limit = ws.settings.max_kpis_per_owner
+    same = [k for k in ws.kpis(owner=kpi.owner) if k.id != kpi.id]
+    if len(same) >= limit:
+        raise RuleViolation(
+            f"{kpi.owner} already has {len(same)} KPIs; an owner has at most {limit}",
+            field="owner",
+        )

@@ -1,0 +1,125 @@
+"""Scores read off a workspace: what every screen, report and `--json` output shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from okrtui.domain.models import KPI, KeyResult, Objective
+from okrtui.domain.periods import Period
+from okrtui.domain.scoring import KRScore, ObjectiveScore, kpi_rag, latest_measurement, score_kr
+from okrtui.domain.scoring import score_objective as _score_objective
+from okrtui.domain.workspace import Workspace
+
+
+def kr_score(ws: Workspace, kr: KeyResult, today: dt.date,
+             objective: Objective | None = None) -> KRScore:
+    """Score one key result from its check-ins in the workspace."""
+    objective = objective or ws.objective(kr.objective_id)
+    return score_kr(
+        kr,
+        ws.checkins(kr.id),
+        Period.parse(objective.period),
+        today,
+        objective.cadence,
+        partial=ws.settings.band_partial_score,
+    )
+
+
+def objective_score(ws: Workspace, objective: Objective, today: dt.date) -> ObjectiveScore:
+    """Score an objective and each of its key results."""
+    krs = [kr_score(ws, kr, today, objective) for kr in ws.key_results(objective.id)]
+    return _score_objective(objective, krs, today)
+
+
+def objective_scores(ws: Workspace, today: dt.date, period: str | None = None,
+                     owner: str | None = None) -> list[ObjectiveScore]:
+    """Scores of every live objective (of a period and owner when given)."""
+    return [objective_score(ws, o, today) for o in ws.objectives(period=period, owner=owner)]
+
+
+def kr_json(score: KRScore, ws: Workspace | None = None) -> dict[str, Any]:
+    """A key result with its score as plain JSON data (check-ins when `ws` is given)."""
+    kr = score.kr
+    out: dict[str, Any] = {
+        "id": kr.id,
+        "type": "key_result",
+        "objective_id": kr.objective_id,
+        "title": kr.title,
+        "owner": kr.owner,
+        "kind": kr.kind,
+        "start": kr.start,
+        "target": kr.target,
+        "unit": kr.unit,
+        "weight": kr.weight,
+        "due": kr.due.isoformat() if kr.due else None,
+        "kpi_id": kr.kpi_id,
+        "current": score.current,
+        "progress": round(score.progress, 4),
+        "raw_progress": round(score.raw, 4),
+        "status": score.status,
+        "rag": score.rag,
+        "confidence": score.confidence,
+        "last_checkin": score.last_checkin.isoformat() if score.last_checkin else None,
+    }
+    if ws is not None:
+        out["checkins"] = [
+            {
+                "id": c.id,
+                "value": c.value,
+                "confidence": c.confidence,
+                "note": c.note,
+                "author": c.author,
+                "at": c.at.isoformat(),
+            }
+            for c in ws.checkins(kr.id)
+        ]
+    return out
+
+
+def objective_json(score: ObjectiveScore) -> dict[str, Any]:
+    """An objective with its score and key results as plain JSON data."""
+    o = score.objective
+    return {
+        "id": o.id,
+        "type": "objective",
+        "title": o.title,
+        "description": o.description,
+        "owner": o.owner,
+        "team": o.team,
+        "level": o.level,
+        "period": o.period,
+        "committed": o.committed,
+        "parent_id": o.parent_id,
+        "status": o.status,
+        "score": round(score.score, 4),
+        "progress_status": score.status,
+        "rag": score.rag,
+        "grade": o.grade,
+        "verdict": score.verdict,
+        "key_results": [kr_json(k) for k in score.key_results],
+    }
+
+
+def kpi_json(ws: Workspace, kpi: KPI) -> dict[str, Any]:
+    """A KPI with its latest value, RAG and measurements as plain JSON data."""
+    ms = ws.measurements(kpi.id)
+    latest = latest_measurement(ms)
+    return {
+        "id": kpi.id,
+        "type": "kpi",
+        "name": kpi.name,
+        "unit": kpi.unit,
+        "owner": kpi.owner,
+        "direction": kpi.direction,
+        "green": kpi.green,
+        "red": kpi.red,
+        "cadence": kpi.cadence,
+        "kind": kpi.type,
+        "latest": latest.value if latest else None,
+        "rag": kpi_rag(kpi, latest.value if latest else None),
+        "measurements": [
+            {"id": m.id, "value": m.value, "date": m.date.isoformat(), "author": m.author}
+            for m in ms
+        ],
+    }

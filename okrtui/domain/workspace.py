@@ -1,0 +1,231 @@
+"""The workspace aggregate: typed, lazily validated access to a file's raw tables.
+
+A workspace file can hold years of a team's history. Validating every record on every
+command would make history expensive, so records are validated when they are read and
+written, and the raw dictionaries (with any fields a newer okrtui added) are kept as they
+are for everything a command does not touch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from okrtui.domain.errors import AmbiguousId, InvalidInput, NotFound, OkrError, describe
+from okrtui.domain.models import (
+    KIND_NAMES,
+    KPI,
+    TABLES,
+    CheckIn,
+    Initiative,
+    KeyResult,
+    Measurement,
+    Objective,
+    Record,
+    Settings,
+)
+
+R = TypeVar("R", bound=Record)
+RawTables = dict[str, dict[str, dict[str, Any]]]
+
+SCHEMA_VERSION = 1
+META_TABLE = "meta"
+SETTINGS_TABLE = "settings"
+ID_PREFIX_MIN = 4
+_ID_CHARS = re.compile(r"^[0-9a-fA-F-]+$")
+
+# Which field of a child table points at its parent record.
+PARENT_FIELD: dict[str, str] = {
+    "key_results": "objective_id",
+    "checkins": "kr_id",
+    "measurements": "kpi_id",
+    "initiatives": "kr_id",
+}
+
+
+class InvalidRecord(OkrError):
+    """A record in the file breaks the model (a teammate's hand edit, a broken sync)."""
+
+
+class Workspace:
+    """Records of one workspace over raw TinyDB-shaped tables (table -> id -> document)."""
+
+    def __init__(self, tables: RawTables | None = None) -> None:
+        self.tables: RawTables = tables if tables is not None else {}
+        for name in TABLES:
+            self.tables.setdefault(name, {})
+        self._cache: dict[tuple[str, str], Record] = {}
+        self._children: dict[str, dict[str, list[str]]] = {}
+        self._owned: set[str] = set()
+        self.changed: list[tuple[str, str]] = []
+
+    # ---- reading -------------------------------------------------------------------
+
+    @property
+    def schema(self) -> int:
+        """Schema version the file declares (0 for a file that declares none)."""
+        return int(self.tables.get(META_TABLE, {}).get("meta", {}).get("schema", 0))
+
+    @property
+    def settings(self) -> Settings:
+        """Workspace settings, defaults where the file says nothing."""
+        raw = self.tables.get(SETTINGS_TABLE, {}).get("settings", {})
+        try:
+            return Settings.model_validate(raw)
+        except ValidationError as exc:
+            raise InvalidRecord(f"settings are invalid: {describe(exc)}") from exc
+
+    def get(self, table: str, record_id: str, model: type[R]) -> R:
+        """The validated record `record_id` of `table` (tombstones included)."""
+        key = (table, record_id)
+        cached = self._cache.get(key)
+        if cached is None:
+            raw = self.tables.get(table, {}).get(record_id)
+            if raw is None:
+                raise NotFound(f"no {KIND_NAMES.get(table, table)} with id {record_id}")
+            try:
+                cached = model.model_validate({**raw, "id": record_id})
+            except ValidationError as exc:
+                raise InvalidRecord(
+                    f"{KIND_NAMES.get(table, table)} {record_id[:8]} is invalid: {describe(exc)}"
+                ) from exc
+            self._cache[key] = cached
+        return cached  # type: ignore[return-value]
+
+    def records(self, table: str, model: type[R], *, deleted: bool = False) -> Iterator[R]:
+        """Every record of a table, live ones only unless `deleted`."""
+        for record_id, raw in self.tables.get(table, {}).items():
+            if not deleted and raw.get("deleted_at"):
+                continue
+            yield self.get(table, record_id, model)
+
+    def children(self, table: str, parent_id: str, model: type[R]) -> list[R]:
+        """Live records of `table` whose parent field points at `parent_id`."""
+        index = self._children.get(table)
+        if index is None:
+            index = {}
+            field = PARENT_FIELD[table]
+            for record_id, raw in self.tables.get(table, {}).items():
+                index.setdefault(str(raw.get(field)), []).append(record_id)
+            self._children[table] = index
+        out = [self.get(table, i, model) for i in index.get(parent_id, ())]
+        return [r for r in out if not r.deleted]
+
+    def objective(self, record_id: str) -> Objective:
+        """The objective with this exact id."""
+        return self.get("objectives", record_id, Objective)
+
+    def key_result(self, record_id: str) -> KeyResult:
+        """The key result with this exact id."""
+        return self.get("key_results", record_id, KeyResult)
+
+    def kpi(self, record_id: str) -> KPI:
+        """The KPI with this exact id."""
+        return self.get("kpis", record_id, KPI)
+
+    def objectives(self, period: str | None = None, owner: str | None = None) -> list[Objective]:
+        """Live objectives, optionally of one period and owner, in a stable order."""
+        out = [
+            o
+            for o in self.records("objectives", Objective)
+            if (period is None or o.period == period) and (owner is None or o.owner == owner)
+        ]
+        return sorted(out, key=lambda o: (o.period, o.owner.lower(), o.created_at, o.id))
+
+    def key_results(self, objective_id: str) -> list[KeyResult]:
+        """Live key results of an objective, in their order."""
+        krs = self.children("key_results", objective_id, KeyResult)
+        return sorted(krs, key=lambda k: (k.position, k.created_at, k.id))
+
+    def checkins(self, kr_id: str) -> list[CheckIn]:
+        """Live check-ins of a key result, oldest first."""
+        return sorted(self.children("checkins", kr_id, CheckIn), key=lambda c: (c.at, c.id))
+
+    def kpis(self, owner: str | None = None) -> list[KPI]:
+        """Live KPIs, optionally of one owner, by name."""
+        out = [k for k in self.records("kpis", KPI) if owner is None or k.owner == owner]
+        return sorted(out, key=lambda k: (k.name.lower(), k.id))
+
+    def measurements(self, kpi_id: str) -> list[Measurement]:
+        """Live measurements of a KPI, oldest first."""
+        ms = self.children("measurements", kpi_id, Measurement)
+        return sorted(ms, key=lambda m: (m.date, m.at, m.id))
+
+    def initiatives(self, kr_id: str) -> list[Initiative]:
+        """Live initiatives of a key result."""
+        return self.children("initiatives", kr_id, Initiative)
+
+    def periods(self) -> list[str]:
+        """Every period that has a live objective, sorted."""
+        return sorted({o.period for o in self.records("objectives", Objective)})
+
+    def resolve(self, prefix: str, tables: tuple[str, ...] = tuple(TABLES)) -> tuple[str, str]:
+        """Find the (table, id) an id or unique prefix of at least 4 characters names."""
+        prefix = prefix.strip().lower()
+        if len(prefix) < ID_PREFIX_MIN or not _ID_CHARS.match(prefix):
+            raise InvalidInput(
+                f"'{prefix}' is not an id (give at least {ID_PREFIX_MIN} characters of one)",
+                field="id",
+            )
+        hits: list[tuple[str, str]] = []
+        for table in tables:
+            rows = self.tables.get(table, {})
+            if prefix in rows and not rows[prefix].get("deleted_at"):
+                return table, prefix
+            hits.extend(
+                (table, i) for i, raw in rows.items()
+                if i.startswith(prefix) and not raw.get("deleted_at")
+            )
+        if not hits:
+            kinds = " or ".join(KIND_NAMES[t] for t in tables)
+            raise NotFound(f"no {kinds} has an id starting with '{prefix}'", field="id")
+        if len(hits) > 1:
+            raise AmbiguousId(
+                f"'{prefix}' matches {len(hits)} records; give more characters", field="id"
+            )
+        return hits[0]
+
+    # ---- writing -------------------------------------------------------------------
+
+    def _table_for_write(self, table: str) -> dict[str, dict[str, Any]]:
+        # Copy-on-write: the tables may be shared with the store's cache of the file, which
+        # must stay as it was if this change is refused half-way.
+        if table not in self._owned:
+            self.tables[table] = dict(self.tables.get(table, {}))
+            self._owned.add(table)
+        return self.tables[table]
+
+    def put(self, table: str, record: Record) -> None:
+        """Store a record, keeping any fields of the stored one this okrtui does not know."""
+        rows = self._table_for_write(table)
+        old = rows.get(record.id)
+        new = record.model_dump(mode="json", exclude={"id"})
+        rows[record.id] = {**old, **new} if old else new
+        self._cache[(table, record.id)] = record
+        field = PARENT_FIELD.get(table)
+        index = self._children.get(table)
+        if field and index is not None:
+            parent = str(new.get(field))
+            before = str(old.get(field)) if old else None
+            if before != parent:
+                if before is not None and record.id in index.get(before, []):
+                    index[before].remove(record.id)
+                index.setdefault(parent, []).append(record.id)
+        self.changed.append((table, record.id))
+
+    def put_settings(self, settings: Settings) -> None:
+        """Store workspace settings."""
+        rows = self._table_for_write(SETTINGS_TABLE)
+        rows["settings"] = {**rows.get("settings", {}), **settings.model_dump(mode="json")}
+        self.changed.append((SETTINGS_TABLE, "settings"))
+
+    def stamp_schema(self) -> None:
+        """Declare the schema version this okrtui writes."""
+        meta = self.tables.get(META_TABLE, {}).get("meta", {})
+        if meta.get("schema") != SCHEMA_VERSION or meta.get("app") != "okrtui":
+            rows = self._table_for_write(META_TABLE)
+            rows["meta"] = {**meta, "schema": SCHEMA_VERSION, "app": "okrtui"}
+            self.changed.append((META_TABLE, "meta"))

@@ -1,0 +1,19 @@
+"""Safe JSON storage for workspaces: the only package that imports tinydb or filelock."""
+
+from okrtui.store.errors import (
+    ReadOnlyWorkspace,
+    StoreError,
+    SyncInProgress,
+    WorkspaceFileError,
+    WorkspaceLocked,
+)
+from okrtui.store.store import Store
+
+__all__ = [
+    "ReadOnlyWorkspace",
+    "Store",
+    "StoreError",
+    "SyncInProgress",
+    "WorkspaceFileError",
+    "WorkspaceLocked",
+]

@@ -1,0 +1,94 @@
+"""Encoding, decoding and crash-safe replacement of the workspace file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+ENCODE_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+
+
+def encode(data: Any) -> bytes:
+    """Sorted, indented JSON with a final newline: stable, so `git diff` shows what changed."""
+    return orjson.dumps(data, option=ENCODE_OPTIONS) + b"\n"
+
+
+def decode(blob: bytes) -> Any:
+    """Parse JSON bytes (raises orjson.JSONDecodeError, a ValueError)."""
+    return orjson.loads(blob)
+
+
+def temp_prefix(path: Path) -> str:
+    """Name prefix of the temporary files a save of `path` creates beside it."""
+    return f".{path.name}.tmp-"
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in `directory` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_replace(path: Path, blob: bytes, *, before_replace: Any = None) -> None:
+    """Write `blob` to `path` so that a crash leaves either the old file or the new one.
+
+    The bytes go to a temporary file in the same folder, are fsynced, take the old file's
+    mode and group, and replace the file with one rename; the folder is fsynced after.
+    `before_replace(path)` runs just before the rename (used to keep a backup).
+    """
+    directory = path.parent
+    try:
+        old = path.stat()
+    except FileNotFoundError:
+        old = None
+    tmp = directory / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if old is None else 0o600)
+    try:
+        view = memoryview(blob)
+        while view:
+            view = view[os.write(fd, view):]
+        if old is not None:
+            os.fchmod(fd, old.st_mode & 0o7777)
+            if old.st_gid != os.fstat(fd).st_gid:
+                # A team file on a server must stay in the team's group; only possible
+                # when we belong to it, which is the case that matters.
+                with contextlib.suppress(PermissionError):
+                    os.fchown(fd, -1, old.st_gid)
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    os.close(fd)
+    try:
+        if before_replace is not None and old is not None:
+            before_replace(path)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(directory)
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Delete temporary files that killed saves left beside `path`; call under the lock."""
+    removed = 0
+    for leftover in path.parent.glob(temp_prefix(path) + "*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed += 1
+    return removed

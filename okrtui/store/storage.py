@@ -1,0 +1,155 @@
+"""A TinyDB Storage that is safe under sync tools, crashes and other processes.
+
+TinyDB's own JSONStorage keeps a handle open and writes in place. This one opens the file
+by path at each read, never keeps a handle, and replaces the file atomically on write. It
+also remembers the file's signature (inode, size, mtime_ns) so that a file nobody changed
+is not parsed again.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from tinydb.storages import Storage
+
+from okrtui.store import backups
+from okrtui.store.errors import SyncInProgress, WorkspaceFileError
+from okrtui.store.jsonfile import atomic_replace, decode, encode, remove_stale_temps
+
+RawTables = dict[str, dict[str, dict[str, Any]]]
+
+
+class Signature(NamedTuple):
+    """What tells us, without reading it, that a file changed."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def signature(path: Path) -> Signature | None:
+    """The file's signature, or None when it does not exist."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return Signature(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class SafeJSONStorage(Storage):
+    """Atomic, handle-free JSON storage for TinyDB with reload-if-changed.
+
+    `read()` returns the parsed tables, shared with the cache: callers copy a table
+    before changing it (the Workspace does so on write).
+    """
+
+    def __init__(self, path: str | Path, *, keep_backups: int = 10,
+                 sync_wait: float = 2.0) -> None:
+        self.path = Path(path)
+        self.keep_backups = keep_backups
+        self.sync_wait = sync_wait
+        self._signature: Signature | None = None
+        self._data: RawTables | None = None
+        self._blob: bytes | None = None
+
+    # TinyDB calls read() for every operation; the signature check keeps that cheap.
+    def read(self) -> RawTables | None:
+        """The file's tables, parsed again only when its signature changed."""
+        deadline = time.monotonic() + self.sync_wait
+        while True:
+            sig = signature(self.path)
+            if sig is not None and sig == self._signature and self._data is not None:
+                return self._data
+            blob = self._read_bytes()
+            if blob is not None and blob.strip() and signature(self.path) == sig:
+                break
+            if blob is not None and blob.strip():
+                if time.monotonic() >= deadline:
+                    raise SyncInProgress(f"{self.path} keeps changing while it is read; try again")
+                continue  # it changed while we read it: read again
+            if not self._seen_good():
+                return None  # a new workspace: nothing was ever here
+            if time.monotonic() >= deadline:
+                raise SyncInProgress(
+                    f"{self.path} is {'missing' if blob is None else 'empty'} but a good "
+                    f"version existed (newest backup: {self._newest_backup()}); a sync may "
+                    "be in progress: try again in a moment, or restore a backup"
+                )
+            time.sleep(0.1)
+        self._data = self._parse(blob)
+        self._signature = sig
+        self._blob = blob
+        return self._data
+
+    def write(self, data: RawTables) -> None:
+        """Replace the file with `data` atomically; write nothing when nothing changed."""
+        blob = encode(data)
+        if blob == self._blob and signature(self.path) == self._signature:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(self.path)
+        keep = backups.keep_backup if self.keep_backups > 0 else None
+        atomic_replace(self.path, blob, before_replace=keep)
+        if self.keep_backups > 0:
+            backups.rotate(self.path, self.keep_backups)
+        self._data = data
+        self._blob = blob
+        self._signature = signature(self.path)
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file differs from what we last read or wrote."""
+        return signature(self.path) != self._signature
+
+    def close(self) -> None:
+        """Nothing to close: no handle is ever kept."""
+
+    # ---- helpers -------------------------------------------------------------------
+
+    def _read_bytes(self) -> bytes | None:
+        try:
+            with open(self.path, "rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError as exc:
+            raise WorkspaceFileError(f"{self.path} is a folder, not a workspace file") from exc
+        except PermissionError as exc:
+            raise WorkspaceFileError(f"{self.path} cannot be read: permission denied") from exc
+
+    def _seen_good(self) -> bool:
+        return self._data is not None or bool(backups.list_backups(self.path))
+
+    def _newest_backup(self) -> str:
+        found = backups.list_backups(self.path)
+        return str(found[0]) if found else "none"
+
+    def _parse(self, blob: bytes) -> RawTables:
+        try:
+            data = decode(blob)
+        except ValueError as exc:
+            raise WorkspaceFileError(
+                f"{self.path} is not valid JSON ({exc}); it was left as it is; "
+                f"newest backup: {self._newest_backup()}"
+            ) from exc
+        problem = _shape_problem(data)
+        if problem:
+            raise WorkspaceFileError(
+                f"{self.path} is not an okrtui workspace ({problem}); it was left as it is; "
+                f"newest backup: {self._newest_backup()}"
+            )
+        return data
+
+
+def _shape_problem(data: Any) -> str | None:
+    """Why `data` is not TinyDB-shaped tables of records, or None when it is."""
+    if not isinstance(data, dict):
+        return f"the top level is a JSON {type(data).__name__}, not an object"
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f"table '{name}' is not an object"
+        for key, record in table.items():
+            if not isinstance(record, dict):
+                return f"record '{key}' of table '{name}' is not an object"
+    return None

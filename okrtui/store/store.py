@@ -1,0 +1,104 @@
+"""The workspace store: one locked transaction per user action.
+
+A transaction takes the lock beside the file, re-reads the file if anyone changed it
+since we last saw it, lets the caller change a Workspace built on those fresh records,
+and writes once. The lock is never held while a person is typing: screens gather input
+first and then run a transaction.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from okrtui.domain.models import TABLES
+from okrtui.domain.workspace import META_TABLE, SCHEMA_VERSION, SETTINGS_TABLE, Workspace
+from okrtui.store.errors import ReadOnlyWorkspace, WorkspaceFileError, WorkspaceLocked
+from okrtui.store.storage import SafeJSONStorage
+
+LOCK_TIMEOUT = 15.0
+
+
+def lock_path(path: Path) -> Path:
+    """The stable lock file beside a workspace file."""
+    return path.parent / f".{path.name}.lock"
+
+
+class Store:
+    """Safe access to one workspace file, shared by the CLI and the TUI."""
+
+    def __init__(self, path: str | Path, *, keep_backups: int = 10,
+                 lock_timeout: float = LOCK_TIMEOUT) -> None:
+        self.path = Path(path).expanduser().absolute()
+        self.db = TinyDB(self.path, storage=SafeJSONStorage, keep_backups=keep_backups)
+        self.storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
+        self._lock = FileLock(lock_path(self.path), timeout=lock_timeout)
+        self._mutex = threading.RLock()
+        self._snapshot: Workspace | None = None
+        self._snapshot_of: object = None
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the file was written by a newer okrtui (we then only read it)."""
+        return self.snapshot().schema > SCHEMA_VERSION
+
+    def snapshot(self) -> Workspace:
+        """The workspace as it is on disk now, for reading (no lock needed: saves are atomic)."""
+        with self._mutex:
+            data = self._read()
+            if self._snapshot is None or self._snapshot_of is not data:
+                self._snapshot = Workspace(dict(data) if data else {})
+                self._snapshot_of = data
+            return self._snapshot
+
+    def _read(self) -> dict | None:
+        data = self.storage.read()
+        known = {*TABLES, META_TABLE, SETTINGS_TABLE}
+        if data and "meta" not in data and not known.intersection(data):
+            raise WorkspaceFileError(
+                f"{self.path} is JSON but not an okrtui workspace (its tables are "
+                f"{', '.join(sorted(data)[:5])}); it was left as it is"
+            )
+        return data
+
+    def changed_on_disk(self) -> bool:
+        """Whether someone else changed the file since we last read or wrote it."""
+        return self.storage.changed_on_disk()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Workspace]:
+        """Lock, reload if changed, yield a workspace to change, write once if it changed.
+
+        If the block raises, nothing is written and the cached records stay as they were.
+        """
+        with self._mutex:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._lock.acquire()
+            except Timeout as exc:
+                raise WorkspaceLocked(
+                    f"{self.path} is locked by another okrtui (waited "
+                    f"{self._lock.timeout:.0f} s for {self._lock.lock_file}); try again"
+                ) from exc
+            try:
+                data = self._read()
+                ws = Workspace(dict(data) if data else {})
+                if ws.schema > SCHEMA_VERSION:
+                    raise ReadOnlyWorkspace(
+                        f"{self.path} was written by a newer okrtui (schema {ws.schema}, this "
+                        f"one knows {SCHEMA_VERSION}); it is open read-only: upgrade okrtui "
+                        "to change it"
+                    )
+                yield ws
+                if ws.changed:
+                    ws.stamp_schema()
+                    self.storage.write(ws.tables)
+                    self._snapshot = ws
+                    self._snapshot_of = self.storage.read()
+            finally:
+                self._lock.release()
