@@ -100,11 +100,14 @@ class Objective(Record):
     level: Level = "personal"
     period: PeriodName
     committed: bool = Field(
-        default=False, description="Committed objectives must reach 1.0; aspirational ones aim at 0.7."
+        default=False,
+        description="Committed objectives must reach 1.0; aspirational ones aim at 0.7.",
     )
     parent_id: str | None = None
     status: ObjectiveStatus = "active"
-    cadence: Cadence = Field(default="weekly", description="How often its key results are checked in.")
+    cadence: Cadence = Field(
+        default="weekly", description="How often its key results are checked in."
+    )
     created_at: dt.datetime
     created_by: Name = ""
     grade: Annotated[float, Field(ge=0.0, le=1.0)] | None = None

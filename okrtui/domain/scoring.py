@@ -97,6 +97,14 @@ class KRScore:
     checkins: int
 
 
+def pace_status(progress: float, elapsed: float) -> Status:
+    """On track, at risk or off track: how far progress lags the share of time gone."""
+    gap = elapsed - progress
+    if gap <= ON_TRACK_GAP:
+        return "on track"
+    return "at risk" if gap <= AT_RISK_GAP else "off track"
+
+
 def kr_status(
     progress: float,
     period: Period,
@@ -114,8 +122,7 @@ def kr_status(
     since = last.date() if last is not None else period.start
     if today <= period.end and (today - since).days > limit:
         return "stale"
-    gap = period.elapsed(today) - progress
-    status: Status = "on track" if gap <= ON_TRACK_GAP else "at risk" if gap <= AT_RISK_GAP else "off track"
+    status = pace_status(progress, period.elapsed(today))
     if confidence is not None:
         # A worried owner knows something the numbers don't show yet.
         if confidence <= 3:
@@ -167,7 +174,9 @@ class ObjectiveScore:
     verdict: str | None
 
 
-STATUS_ORDER: tuple[Status, ...] = ("off track", "at risk", "stale", "on track", "not started", "done")
+STATUS_ORDER: tuple[Status, ...] = (
+    "off track", "at risk", "stale", "on track", "not started", "done"
+)
 
 
 def score_objective(objective: Objective, krs: Sequence[KRScore], today: dt.date) -> ObjectiveScore:
@@ -188,8 +197,7 @@ def score_objective(objective: Objective, krs: Sequence[KRScore], today: dt.date
         status = "stale"
     else:
         period = Period.parse(objective.period)
-        gap = period.elapsed(today) - score
-        status = "on track" if gap <= ON_TRACK_GAP else "at risk" if gap <= AT_RISK_GAP else "off track"
+        status = pace_status(score, period.elapsed(today))
         if today < period.start:
             status = "not started"
         # The objective is no better than its worst live key result's confidence says.
