@@ -1,0 +1,76 @@
+"""Shared fixtures: a workspace file in a temp folder, services with a fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from okrtui.services import Services
+from okrtui.store import Store
+
+TODAY = dt.date(2026, 11, 22)
+NOW = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
+
+
+class FixedClock:
+    """A clock that stays where a test puts it."""
+
+    def __init__(self, now: dt.datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        """Move the clock forward."""
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
+    """Never read the real user's config, workspace or name."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("OKRTUI_CONFIG", str(home / "okrtui.toml"))
+    monkeypatch.delenv("OKRTUI_DB", raising=False)
+    monkeypatch.setenv("OKRTUI_USER", "tester")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Path of a workspace file that does not exist yet."""
+    return tmp_path / "okrs.json"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A fixed clock at 2026-11-22 09:30 UTC."""
+    return FixedClock()
+
+
+@pytest.fixture
+def make_services(db_path: Path, clock: FixedClock) -> Callable[..., Services]:
+    """Build Services on the test workspace for a user (ids are deterministic)."""
+    rng = random.Random(20261122)
+
+    def make(user: str = "alice", path: Path | None = None) -> Services:
+        def new_id() -> str:
+            return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+        return Services(Store(path or db_path), user, clock=clock, new_id=new_id)
+
+    return make
+
+
+@pytest.fixture
+def services(make_services: Callable[..., Services]) -> Services:
+    """Services for alice on an empty workspace."""
+    return make_services()
