@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
+
+# Model-level validators say which field they are about as "field: sentence".
+_FIELD_PREFIX = re.compile(r"^([a-z_]+): (.+)$", re.S)
 
 
 class OkrError(Exception):
@@ -38,8 +43,10 @@ def field_errors(error: ValidationError) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in error.errors(include_url=False):
         loc = ".".join(str(part) for part in item.get("loc", ()) if part != "__root__")
-        field = loc or "value"
-        out.setdefault(field, _humanise(item))
+        message = _humanise(item)
+        if not loc and (m := _FIELD_PREFIX.match(message)):
+            loc, message = m[1], m[2]
+        out.setdefault(loc or "value", message)
     return out
 
 

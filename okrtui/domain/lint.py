@@ -56,6 +56,10 @@ def lint(ws: Workspace, today: dt.date, period: str | None = None) -> list[Findi
     return out
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _lint_objective(ws: Workspace, o: Objective, today: dt.date, min_krs: int) -> list[Finding]:
     out: list[Finding] = []
 
@@ -67,7 +71,8 @@ def _lint_objective(ws: Workspace, o: Objective, today: dt.date, min_krs: int) -
     krs = ws.key_results(o.id)
     if len(krs) < min_krs:
         add("objectives", o.id, "kr-count",
-            f"objective '{o.title}' has {len(krs)} key results; aim for {min_krs} to 5")
+            f"objective '{o.title}' has {_count(len(krs), 'key result')}; "
+            f"aim for {min_krs} to {ws.settings.max_key_results}")
     if o.grade is not None:
         verdict = grade_verdict(o, o.grade)
         if verdict.startswith(("not ambitious", "missed")):
