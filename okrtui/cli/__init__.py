@@ -1,0 +1,100 @@
+"""The command line: parse arguments, call the services, print.
+
+This package must not import textual: scripts and shell prompts run it often, and start-up
+time matters. Only `okrtui` with no subcommand imports the TUI.
+
+Exit codes: 0 success, 1 `lint` found something, 2 bad input of any kind (one line on
+stderr, the workspace file untouched). Each command group lives in its own module with a
+`register(sub, parents)` function; add a module to COMMAND_MODULES to add commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from okrtui import __version__, config
+from okrtui.cli import reading, records
+from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
+from okrtui.domain.errors import OkrError, describe
+from okrtui.domain.text import one_line
+from okrtui.services import Services
+from okrtui.store import Store
+
+COMMAND_MODULES = (records, reading)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command-line grammar."""
+    common = Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="workspace file (default: $OKRTUI_DB, config, or the data folder)")
+    common.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS,
+                        help="who you are (default: $OKRTUI_USER, config, or your login)")
+    as_json = Parser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print JSON")
+    parents = Parents(common, as_json)
+
+    parser = Parser(prog="okrtui", parents=[common],
+                    description="OKRs and KPIs in the terminal. With no command, opens the TUI.")
+    parser.add_argument("--version", action="version", version=f"okrtui {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the TUI on a fresh temporary copy of the sample workspace")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in COMMAND_MODULES:
+        module.register(sub, parents)
+    return parser
+
+
+def make_services(args: argparse.Namespace) -> Services:
+    """Services on the workspace and for the user the flags, environment and config name."""
+    cfg = config.resolve(getattr(args, "db", None), getattr(args, "user", None))
+    return Services(Store(cfg.db), cfg.user)
+
+
+def _open_tui(args: argparse.Namespace) -> int:
+    if args.demo:
+        from okrtui import sample
+
+        folder = Path(tempfile.mkdtemp(prefix="okrtui-demo-"))
+        cfg = config.resolve(str(folder / "okrs.json"), getattr(args, "user", None) or "alice")
+        sample.build(cfg.db, dt.date.today())
+        services = Services(Store(cfg.db), cfg.user)
+    else:
+        services = make_services(args)
+        services.workspace()  # a broken file is reported here, before the screen opens
+    from okrtui.app import run_tui  # textual is imported only for the TUI
+
+    return run_tui(services, demo=args.demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run okrtui with `argv` (default: sys.argv[1:]) and return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            return _open_tui(args)
+        return args.handler(args, make_services(args))
+    except UsageError as exc:
+        return fail(f"usage: {exc}")
+    except ValidationError as exc:
+        return fail(describe(exc))
+    except OkrError as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(f"{exc.filename or 'file'}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        return 130
+
+
+def fail(message: str) -> int:
+    """Report bad input as one line on stderr; return exit code 2."""
+    print(f"okrtui: {one_line(message, 2000)}", file=sys.stderr)
+    return EXIT_BAD_INPUT
