@@ -20,14 +20,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from okrtui import __version__, config
-from okrtui.cli import reading, records
+from okrtui.cli import reading, records, safety
 from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
 from okrtui.domain.errors import OkrError, describe
 from okrtui.domain.text import one_line
 from okrtui.services import Services
 from okrtui.store import Store
 
-COMMAND_MODULES = (records, reading)
+COMMAND_MODULES = (records, reading, safety)
 
 
 def build_parser() -> argparse.ArgumentParser:

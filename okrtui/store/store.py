@@ -18,7 +18,10 @@ from tinydb import TinyDB
 
 from okrtui.domain.models import TABLES
 from okrtui.domain.workspace import META_TABLE, SCHEMA_VERSION, SETTINGS_TABLE, Workspace
+from okrtui.store import backups
 from okrtui.store.errors import ReadOnlyWorkspace, WorkspaceFileError, WorkspaceLocked
+from okrtui.store.jsonfile import atomic_replace
+from okrtui.store.migrations import migrate, needs_migration
 from okrtui.store.storage import SafeJSONStorage
 
 LOCK_TIMEOUT = 15.0
@@ -27,6 +30,16 @@ LOCK_TIMEOUT = 15.0
 def lock_path(path: Path) -> Path:
     """The stable lock file beside a workspace file."""
     return path.parent / f".{path.name}.lock"
+
+
+def check_okrtui_tables(path: Path, data: dict) -> None:
+    """Refuse JSON tables that are not an okrtui workspace (another app's TinyDB file)."""
+    known = {*TABLES, META_TABLE, SETTINGS_TABLE}
+    if META_TABLE not in data and not known.intersection(data):
+        raise WorkspaceFileError(
+            f"{path} is JSON but not an okrtui workspace (its tables are "
+            f"{', '.join(sorted(data)[:5])}); it was left as it is"
+        )
 
 
 class Store:
@@ -51,19 +64,30 @@ class Store:
         """The workspace as it is on disk now, for reading (no lock needed: saves are atomic)."""
         with self._mutex:
             data = self._read()
+            if needs_migration(data):
+                data = self._migrate_file()
             if self._snapshot is None or self._snapshot_of is not data:
                 self._snapshot = Workspace(dict(data) if data else {})
                 self._snapshot_of = data
             return self._snapshot
 
+    def _migrate_file(self) -> dict | None:
+        """Move an older file forward on disk, under the lock and after a backup.
+
+        Where the file cannot be written (a read-only mount), it is migrated in memory
+        only, so it can still be read.
+        """
+        try:
+            with self.transaction():
+                pass  # the transaction migrates whatever it reads
+        except OSError:
+            return migrate(self._read() or {})
+        return self._read()
+
     def _read(self) -> dict | None:
         data = self.storage.read()
-        known = {*TABLES, META_TABLE, SETTINGS_TABLE}
-        if data and "meta" not in data and not known.intersection(data):
-            raise WorkspaceFileError(
-                f"{self.path} is JSON but not an okrtui workspace (its tables are "
-                f"{', '.join(sorted(data)[:5])}); it was left as it is"
-            )
+        if data:
+            check_okrtui_tables(self.path, data)
         return data
 
     def changed_on_disk(self) -> bool:
@@ -71,11 +95,8 @@ class Store:
         return self.storage.changed_on_disk()
 
     @contextmanager
-    def transaction(self) -> Iterator[Workspace]:
-        """Lock, reload if changed, yield a workspace to change, write once if it changed.
-
-        If the block raises, nothing is written and the cached records stay as they were.
-        """
+    def _locked(self) -> Iterator[None]:
+        """Hold this process's mutex and the lock file beside the workspace."""
         with self._mutex:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -86,19 +107,51 @@ class Store:
                     f"{self._lock.timeout:.0f} s for {self._lock.lock_file}); try again"
                 ) from exc
             try:
-                data = self._read()
-                ws = Workspace(dict(data) if data else {})
-                if ws.schema > SCHEMA_VERSION:
-                    raise ReadOnlyWorkspace(
-                        f"{self.path} was written by a newer okrtui (schema {ws.schema}, this "
-                        f"one knows {SCHEMA_VERSION}); it is open read-only: upgrade okrtui "
-                        "to change it"
-                    )
-                yield ws
-                if ws.changed:
-                    ws.stamp_schema()
-                    self.storage.write(ws.tables)
-                    self._snapshot = ws
-                    self._snapshot_of = self.storage.read()
+                yield
             finally:
                 self._lock.release()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Workspace]:
+        """Lock, reload if changed, yield a workspace to change, write once if it changed.
+
+        If the block raises, nothing is written and the cached records stay as they were.
+        """
+        with self._locked():
+            data = self._read()
+            migrated = needs_migration(data)
+            if migrated:
+                if self.storage.keep_backups == 0:
+                    backups.keep_backup(self.path)  # a migration always leaves a backup
+                data = migrate(data or {})
+            ws = Workspace(dict(data) if data else {})
+            if migrated:
+                ws.changed.append(("meta", "migration"))
+            if ws.schema > SCHEMA_VERSION:
+                raise ReadOnlyWorkspace(
+                    f"{self.path} was written by a newer okrtui (schema {ws.schema}, this "
+                    f"one knows {SCHEMA_VERSION}); it is open read-only: upgrade okrtui "
+                    "to change it"
+                )
+            yield ws
+            if ws.changed:
+                ws.stamp_schema()
+                self.storage.write(ws.tables)
+                self._snapshot = ws
+                self._snapshot_of = self.storage.read()
+
+    def restore(self, backup: Path) -> Path | None:
+        """Replace the workspace with `backup`, keeping the current file as a backup too.
+
+        The backup must be a readable workspace; returns the backup made of the current
+        file (None when there was no current file).
+        """
+        data = SafeJSONStorage(backup, keep_backups=0, sync_wait=0).read()
+        if not data:
+            raise WorkspaceFileError(f"{backup} is empty: nothing to restore")
+        check_okrtui_tables(Path(backup), data)
+        blob = Path(backup).read_bytes()
+        with self._locked():
+            kept = backups.keep_backup(self.path) if self.path.exists() else None
+            atomic_replace(self.path, blob)
+            return kept
