@@ -9,12 +9,38 @@ from typing import Any
 
 import orjson
 
-ENCODE_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
 
+def encode(data: dict[str, dict[str, Any]]) -> bytes:
+    """The canonical file layout: tables and records sorted, one record per line.
 
-def encode(data: Any) -> bytes:
-    """Sorted, indented JSON with a final newline: stable, so `git diff` shows what changed."""
-    return orjson.dumps(data, option=ENCODE_OPTIONS) + b"\n"
+        {
+          "checkins": {
+            "0b7e...": {"at":"2026-11-22T09:30:00Z","kr_id":"...","value":120.0},
+            "5c1d...": {...}
+          },
+          "initiatives": {},
+          ...
+        }
+
+    One record per line makes `git diff` show exactly which records changed and lets git
+    merge edits of different records; sorted keys make saving the same data give the
+    same bytes.
+    """
+    dumps = orjson.dumps
+    out = [b"{"]
+    tables = sorted(data.items())
+    for index, (name, table) in enumerate(tables):
+        out.append(b"\n  " + dumps(name) + b": {")
+        if table:
+            lines = [dumps(key) + b": " + dumps(record, option=orjson.OPT_SORT_KEYS)
+                     for key, record in sorted(table.items())]
+            out.append(b"\n    " + b",\n    ".join(lines) + b"\n  }")
+        else:
+            out.append(b"}")
+        if index < len(tables) - 1:
+            out.append(b",")
+    out.append(b"\n}\n")
+    return b"".join(out)
 
 
 def decode(blob: bytes) -> Any:
