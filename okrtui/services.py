@@ -58,6 +58,10 @@ class Services:
         """Today's date where the user is."""
         return self.clock().astimezone().date()
 
+    def changed_on_disk(self) -> bool:
+        """Whether someone else (the CLI, a teammate's sync) changed the file since we read it."""
+        return self.store.changed_on_disk()
+
     def resolve(self, ref: str, *tables: str) -> tuple[str, str]:
         """The (table, id) an id prefix names, among `tables` (all when none)."""
         ws = self.workspace()
@@ -78,15 +82,32 @@ class Services:
                       **fields: Any) -> Objective:
         """Create an objective (owner defaults to the user)."""
         with self.store.transaction() as ws:
-            if fields.get("parent_id"):
-                fields["parent_id"] = ws.resolve(fields["parent_id"], ("objectives",))[1]
+            objective = self.preview_objective(ws, title, period, owner=owner, **fields)
+            ws.insert("objectives", objective)
+            return objective
+
+    def preview_objective(self, ws: Workspace, title: str, period: str, *,
+                          objective_id: str | None = None, owner: str | None = None,
+                          **fields: Any) -> Objective:
+        """The objective that add (or edit, with `objective_id`) would save, checked on `ws`.
+
+        Nothing is written: forms call this as a person types, to show the broken rule
+        under its field. Raises what add_objective / edit_objective would raise.
+        """
+        if fields.get("parent_id"):
+            fields["parent_id"] = ws.resolve(fields["parent_id"], ("objectives",))[1]
+        if objective_id is None:
             objective = Objective.model_validate(
                 {**self._created(), "title": title, "period": period,
                  "owner": self.user if owner is None else owner, **fields}
             )
-            rules.check_objective(ws, objective)
-            ws.put("objectives", objective)
-            return objective
+        else:
+            if owner is not None:
+                fields["owner"] = owner
+            objective = ws.objective(objective_id).revise(
+                self.user, self.clock(), title=title, period=period, **fields)
+        rules.check_objective(ws, objective)
+        return objective
 
     def edit_objective(self, ref: str, **changes: Any) -> Objective:
         """Change fields of an objective."""
@@ -117,10 +138,24 @@ class Services:
     def add_key_result(self, objective_ref: str, title: str, **fields: Any) -> KeyResult:
         """Add a key result at the end of an objective's list."""
         with self.store.transaction() as ws:
+            kr = self.preview_key_result(ws, objective_ref, title, **fields)
+            ws.insert("key_results", kr)
+            return kr
+
+    def preview_key_result(self, ws: Workspace, objective_ref: str, title: str, *,
+                           kr_id: str | None = None, **fields: Any) -> KeyResult:
+        """The key result that add (or edit, with `kr_id`) would save, checked on `ws`.
+
+        Nothing is written: forms call this as a person types, so that "an objective has
+        at most 5 key results" shows before saving. Raises what add / edit would raise.
+        """
+        if fields.get("kpi_id"):
+            fields["kpi_id"] = ws.resolve(fields["kpi_id"], ("kpis",))[1]
+        if kr_id is not None:
+            kr = ws.key_result(kr_id).revise(self.user, self.clock(), title=title, **fields)
+        else:
             _, oid = ws.resolve(objective_ref, ("objectives",))
             objective = ws.objective(oid)
-            if fields.get("kpi_id"):
-                fields["kpi_id"] = ws.resolve(fields["kpi_id"], ("kpis",))[1]
             existing = ws.key_results(oid)
             position = max((k.position for k in existing), default=-1) + 1
             fields.setdefault("owner", objective.owner or self.user)
@@ -128,9 +163,8 @@ class Services:
                 {**self._created(), "objective_id": oid, "title": title,
                  "position": position, **fields}
             )
-            rules.check_key_result(ws, kr)
-            ws.put("key_results", kr)
-            return kr
+        rules.check_key_result(ws, kr)
+        return kr
 
     def edit_key_result(self, ref: str, **changes: Any) -> KeyResult:
         """Change fields of a key result."""
@@ -178,17 +212,23 @@ class Services:
                  note: str = "") -> CheckIn:
         """Record a key result's current value, with a confidence and a note."""
         with self.store.transaction() as ws:
-            _, kid = ws.resolve(kr_ref, ("key_results",))
-            kr = ws.key_result(kid)
-            now = self.clock()
-            checkin = CheckIn.model_validate(
-                {"id": self.new_id(), "updated_at": now, "updated_by": self.user,
-                 "kr_id": kid, "value": value, "confidence": confidence, "note": note,
-                 "author": self.user, "at": now}
-            )
-            rules.check_checkin(kr, checkin)
-            ws.put("checkins", checkin)
+            checkin = self.preview_check_in(ws, kr_ref, value, confidence=confidence, note=note)
+            ws.insert("checkins", checkin)
             return checkin
+
+    def preview_check_in(self, ws: Workspace, kr_ref: str, value: float, *,
+                         confidence: int | None = None, note: str = "") -> CheckIn:
+        """The check-in that check_in would save, checked on `ws`; nothing is written."""
+        _, kid = ws.resolve(kr_ref, ("key_results",))
+        kr = ws.key_result(kid)
+        now = self.clock()
+        checkin = CheckIn.model_validate(
+            {"id": self.new_id(), "updated_at": now, "updated_by": self.user,
+             "kr_id": kid, "value": value, "confidence": confidence, "note": note,
+             "author": self.user, "at": now}
+        )
+        rules.check_checkin(kr, checkin)
+        return checkin
 
     # ---- KPIs ----------------------------------------------------------------------
 
@@ -200,7 +240,7 @@ class Services:
                  "owner": self.user if owner is None else owner, **fields}
             )
             rules.check_kpi(ws, kpi)
-            ws.put("kpis", kpi)
+            ws.insert("kpis", kpi)
             return kpi
 
     def edit_kpi(self, ref: str, **changes: Any) -> KPI:
@@ -233,7 +273,7 @@ class Services:
                  "kpi_id": kid, "value": value, "date": on or self.today(),
                  "author": self.user, "at": now}
             )
-            ws.put("measurements", measurement)
+            ws.insert("measurements", measurement)
             return measurement
 
     def promote_kpi(self, kpi_ref: str, objective_ref: str, target: float, *,

@@ -33,7 +33,7 @@ def check_objective(ws: Workspace, objective: Objective) -> None:
             raise RuleViolation("an objective cannot be aligned to itself or below itself",
                                 field="parent")
         seen.add(parent_id)
-        raw = ws.tables["objectives"].get(parent_id)
+        raw = ws.raw("objectives", parent_id)
         if raw is None or raw.get("deleted_at"):
             raise RuleViolation(f"no objective with id {parent_id} to align to", field="parent")
         parent_id = raw.get("parent_id")
@@ -56,7 +56,7 @@ def check_key_result(ws: Workspace, kr: KeyResult) -> None:
             field="due",
         )
     if kr.kpi_id is not None:
-        raw = ws.tables["kpis"].get(kr.kpi_id)
+        raw = ws.raw("kpis", kr.kpi_id)
         if raw is None or raw.get("deleted_at"):
             raise RuleViolation(f"no KPI with id {kr.kpi_id} to link", field="kpi")
 

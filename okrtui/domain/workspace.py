@@ -9,7 +9,7 @@ are for everything a command does not touch.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -53,10 +53,11 @@ class InvalidRecord(OkrError):
 class Workspace:
     """Records of one workspace over raw TinyDB-shaped tables (table -> id -> document)."""
 
-    def __init__(self, tables: RawTables | None = None) -> None:
-        self.tables: RawTables = tables if tables is not None else {}
-        for name in TABLES:
-            self.tables.setdefault(name, {})
+    def __init__(self, tables: MutableMapping[str, dict[str, dict[str, Any]]] | None = None
+                 ) -> None:
+        # The store hands in tables that parse themselves on first read (a team's history
+        # is large), so tables are only ever read with .get() when a command needs them.
+        self.tables = tables if tables is not None else {}
         self._cache: dict[tuple[str, str], Record] = {}
         self._children: dict[str, dict[str, list[str]]] = {}
         self._owned: set[str] = set()
@@ -77,6 +78,10 @@ class Workspace:
             return Settings.model_validate(raw)
         except ValidationError as exc:
             raise InvalidRecord(f"settings are invalid: {describe(exc)}") from exc
+
+    def raw(self, table: str, record_id: str) -> dict[str, Any] | None:
+        """The stored dictionary of a record, unvalidated (None when there is none)."""
+        return self.tables.get(table, {}).get(record_id)
 
     def get(self, table: str, record_id: str, model: type[R]) -> R:
         """The validated record `record_id` of `table` (tombstones included)."""
@@ -197,6 +202,24 @@ class Workspace:
             self.tables[table] = dict(self.tables.get(table, {}))
             self._owned.add(table)
         return self.tables[table]
+
+    def insert(self, table: str, record: Record) -> None:
+        """Store a brand-new record (a fresh id) without reading the rest of its table.
+
+        Tables from the store can take a new record aside (`append_new`) and splice it into
+        the file, so a check-in does not parse years of older check-ins.
+        """
+        raw = record.model_dump(mode="json", exclude={"id"})
+        append = getattr(self.tables, "append_new", None)
+        if append is None or not append(table, record.id, raw):
+            self.put(table, record)
+            return
+        self._cache[(table, record.id)] = record
+        field = PARENT_FIELD.get(table)
+        index = self._children.get(table)
+        if field and index is not None:
+            index.setdefault(str(raw.get(field)), []).append(record.id)
+        self.changed.append((table, record.id))
 
     def put(self, table: str, record: Record) -> None:
         """Store a record, keeping any fields of the stored one this okrtui does not know."""

@@ -9,6 +9,8 @@ from typing import Any
 
 import orjson
 
+from okrtui.store.lazytables import assemble, encode_table
+
 
 def encode(data: dict[str, dict[str, Any]]) -> bytes:
     """The canonical file layout: tables and records sorted, one record per line.
@@ -24,23 +26,9 @@ def encode(data: dict[str, dict[str, Any]]) -> bytes:
 
     One record per line makes `git diff` show exactly which records changed and lets git
     merge edits of different records; sorted keys make saving the same data give the
-    same bytes.
+    same bytes; and okrtui can add a record without parsing its table (lazytables.py).
     """
-    dumps = orjson.dumps
-    out = [b"{"]
-    tables = sorted(data.items())
-    for index, (name, table) in enumerate(tables):
-        out.append(b"\n  " + dumps(name) + b": {")
-        if table:
-            lines = [dumps(key) + b": " + dumps(record, option=orjson.OPT_SORT_KEYS)
-                     for key, record in sorted(table.items())]
-            out.append(b"\n    " + b",\n    ".join(lines) + b"\n  }")
-        else:
-            out.append(b"}")
-        if index < len(tables) - 1:
-            out.append(b",")
-    out.append(b"\n}\n")
-    return b"".join(out)
+    return assemble({name: encode_table(table) for name, table in data.items()})
 
 
 def decode(blob: bytes) -> Any:
@@ -67,8 +55,10 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_replace(path: Path, blob: bytes, *, before_replace: Any = None) -> None:
-    """Write `blob` to `path` so that a crash leaves either the old file or the new one.
+def atomic_replace(path: Path, blob: bytes | list[bytes], *,
+                   before_replace: Any = None) -> None:
+    """Write `blob` (bytes, or chunks written in order) to `path` so that a crash leaves
+    either the old file or the new one.
 
     The bytes go to a temporary file in the same folder, are fsynced, take the old file's
     mode and group, and replace the file with one rename; the folder is fsynced after.
@@ -82,9 +72,10 @@ def atomic_replace(path: Path, blob: bytes, *, before_replace: Any = None) -> No
     tmp = directory / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if old is None else 0o600)
     try:
-        view = memoryview(blob)
-        while view:
-            view = view[os.write(fd, view):]
+        for chunk in [blob] if isinstance(blob, bytes) else blob:
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view):]
         if old is not None:
             os.fchmod(fd, old.st_mode & 0o7777)
             if old.st_gid != os.fstat(fd).st_gid:

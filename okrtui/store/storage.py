@@ -17,6 +17,7 @@ from tinydb.storages import Storage
 from okrtui.store import backups
 from okrtui.store.errors import SyncInProgress, WorkspaceFileError
 from okrtui.store.jsonfile import atomic_replace, decode, encode, remove_stale_temps
+from okrtui.store.lazytables import LazyTables, split_tables
 
 RawTables = dict[str, dict[str, dict[str, Any]]]
 
@@ -41,8 +42,9 @@ def signature(path: Path) -> Signature | None:
 class SafeJSONStorage(Storage):
     """Atomic, handle-free JSON storage for TinyDB with reload-if-changed.
 
-    `read()` returns the parsed tables, shared with the cache: callers copy a table
-    before changing it (the Workspace does so on write).
+    `read()` returns LazyTables shared with the cache: callers take `.copy()` before
+    changing anything, and copy a table before changing it (the Workspace does both).
+    Tables of a file in the canonical layout are parsed only when read.
     """
 
     def __init__(self, path: str | Path, *, keep_backups: int = 10,
@@ -51,11 +53,11 @@ class SafeJSONStorage(Storage):
         self.keep_backups = keep_backups
         self.sync_wait = sync_wait
         self._signature: Signature | None = None
-        self._data: RawTables | None = None
-        self._blob: bytes | None = None
+        self._data: LazyTables | None = None
+        self._blob: list[bytes] | None = None
 
     # TinyDB calls read() for every operation; the signature check keeps that cheap.
-    def read(self) -> RawTables | None:
+    def read(self) -> LazyTables | None:  # type: ignore[override]
         """The file's tables, parsed again only when its signature changed."""
         deadline = time.monotonic() + self.sync_wait
         while True:
@@ -63,9 +65,9 @@ class SafeJSONStorage(Storage):
             if sig is not None and sig == self._signature and self._data is not None:
                 return self._data
             blob = self._read_bytes()
-            if blob is not None and blob.strip() and signature(self.path) == sig:
+            if not _blank(blob) and signature(self.path) == sig:
                 break
-            if blob is not None and blob.strip():
+            if not _blank(blob):
                 if time.monotonic() >= deadline:
                     raise SyncInProgress(f"{self.path} keeps changing while it is read; try again")
                 continue  # it changed while we read it: read again
@@ -78,25 +80,38 @@ class SafeJSONStorage(Storage):
                     "be in progress: try again in a moment, or restore a backup"
                 )
             time.sleep(0.1)
-        self._data = self._parse(blob)
+        self._data = self._load(blob)
         self._signature = sig
-        self._blob = blob
+        self._blob = [blob]
         return self._data
 
-    def write(self, data: RawTables) -> None:
+    def write(self, data: RawTables | LazyTables) -> None:
         """Replace the file with `data` atomically; write nothing when nothing changed."""
-        blob = encode(data)
-        if blob == self._blob and signature(self.path) == self._signature:
+        if isinstance(data, LazyTables):
+            chunks, segments = data.encode()
+            settled = data.settled(segments)
+        else:
+            chunks = [encode(data)]
+            settled = LazyTables.from_tables(dict(data), self._parse_table)
+        if self._unchanged(chunks) and signature(self.path) == self._signature:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(self.path)
         keep = backups.keep_backup if self.keep_backups > 0 else None
-        atomic_replace(self.path, blob, before_replace=keep)
+        atomic_replace(self.path, chunks, before_replace=keep)
         if self.keep_backups > 0:
             backups.rotate(self.path, self.keep_backups)
-        self._data = data
-        self._blob = blob
+        self._data = settled
+        self._blob = chunks
         self._signature = signature(self.path)
+
+    def _unchanged(self, chunks: list[bytes]) -> bool:
+        """Whether `chunks` hold exactly the bytes last read or written (lengths first:
+        a changed file almost always differs in size, and then nothing is joined)."""
+        old = self._blob
+        if old is None or sum(map(len, chunks)) != sum(map(len, old)):
+            return False
+        return b"".join(chunks) == b"".join(old)
 
     def changed_on_disk(self) -> bool:
         """Whether the file differs from what we last read or wrote."""
@@ -125,6 +140,29 @@ class SafeJSONStorage(Storage):
         found = backups.list_backups(self.path)
         return str(found[0]) if found else "none"
 
+    def _load(self, blob: bytes) -> LazyTables:
+        segments = split_tables(blob)
+        if segments is None:
+            return LazyTables.from_tables(self._parse(blob), self._parse_table)
+        return LazyTables(segments, self._parse_table)
+
+    def _parse_table(self, name: str, segment: bytes) -> dict[str, dict[str, Any]]:
+        """Parse one table's segment (on first read of that table)."""
+        try:
+            table = decode(segment)
+        except ValueError as exc:
+            raise WorkspaceFileError(
+                f"{self.path}: table '{name}' is not valid JSON ({exc}); the file was left "
+                f"as it is; newest backup: {self._newest_backup()}"
+            ) from exc
+        problem = _shape_problem({name: table})
+        if problem:
+            raise WorkspaceFileError(
+                f"{self.path} is not an okrtui workspace ({problem}); it was left as it is; "
+                f"newest backup: {self._newest_backup()}"
+            )
+        return table
+
     def _parse(self, blob: bytes) -> RawTables:
         try:
             data = decode(blob)
@@ -140,6 +178,11 @@ class SafeJSONStorage(Storage):
                 f"newest backup: {self._newest_backup()}"
             )
         return data
+
+
+def _blank(blob: bytes | None) -> bool:
+    """Whether a file's bytes are missing or only white space (without copying them)."""
+    return blob is None or not blob or (blob[:1].isspace() and not blob.strip())
 
 
 def _shape_problem(data: Any) -> str | None:

@@ -67,7 +67,7 @@ class Store:
             if needs_migration(data):
                 data = self._migrate_file()
             if self._snapshot is None or self._snapshot_of is not data:
-                self._snapshot = Workspace(dict(data) if data else {})
+                self._snapshot = Workspace(data.copy() if data else None)
                 self._snapshot_of = data
             return self._snapshot
 
@@ -124,7 +124,7 @@ class Store:
                 if self.storage.keep_backups == 0:
                     backups.keep_backup(self.path)  # a migration always leaves a backup
                 data = migrate(data or {})
-            ws = Workspace(dict(data) if data else {})
+            ws = Workspace(data.copy() if data else None)
             if migrated:
                 ws.changed.append(("meta", "migration"))
             if ws.schema > SCHEMA_VERSION:

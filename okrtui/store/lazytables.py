@@ -1,0 +1,261 @@
+"""Tables of a workspace file, each parsed only when a command reads it.
+
+The canonical file (see `jsonfile.encode`) puts each record on one line, and JSON text
+never holds a raw newline, so every newline in the file is structural: table segments
+can be found with a few byte searches, and a new record can be spliced into its table's
+lines without parsing the table. A check-in on a team's years of history then reads the
+key results it needs and leaves 40,000 older check-ins as the bytes they were.
+
+Whatever is not in the canonical layout (a hand-formatted file, an older okrtui's) is
+parsed whole, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Any
+
+import orjson
+
+Table = dict[str, dict[str, Any]]
+_HEADER = b'\n  "'
+_OPEN = b"{\n    "
+_CLOSE = b"\n  }"
+_SEP = b",\n    "
+
+
+def encode_record(key: str, record: dict[str, Any]) -> bytes:
+    """One record's line: its key and its compact JSON with sorted keys."""
+    return orjson.dumps(key) + b": " + orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
+
+
+def encode_table(table: Table) -> bytes:
+    """A table's segment: its records sorted by key, one per line."""
+    if not table:
+        return b"{}"
+    lines = [encode_record(key, record) for key, record in sorted(table.items())]
+    return _OPEN + _SEP.join(lines) + _CLOSE
+
+
+def assemble(segments: dict[str, bytes]) -> bytes:
+    """The whole file from its tables' segments, tables sorted by name."""
+    return b"".join(assemble_chunks(segments))
+
+
+def assemble_chunks(segments: dict[str, bytes]) -> list[bytes]:
+    """The whole file as a list of byte strings, written one after another (large tables
+    are not copied into one buffer first)."""
+    parts = [b"{"]
+    names = sorted(segments)
+    for index, name in enumerate(names):
+        parts.append(b"\n  " + orjson.dumps(name) + b": ")
+        parts.append(segments[name])
+        if index < len(names) - 1:
+            parts.append(b",")
+    parts.append(b"\n}\n")
+    return parts
+
+
+def split_tables(blob: bytes) -> dict[str, bytes] | None:
+    """Segments of a file in the canonical layout, or None when it is not in it."""
+    if not blob.startswith(b"{") or not blob.endswith(b"\n}\n"):
+        return None
+    segments: dict[str, bytes] = {}
+    pos = blob.find(_HEADER)
+    if pos == -1:
+        return {} if blob.strip() in (b"{\n}", b"{}") else None
+    if blob[1:pos].strip():
+        return None
+    while pos != -1:
+        colon = blob.find(b'": ', pos + 4)
+        if colon == -1:
+            return None
+        try:
+            name = orjson.loads(blob[pos + 3: colon + 1])
+        except orjson.JSONDecodeError:
+            return None
+        start = colon + 3
+        if blob.startswith(b"{}", start):
+            end = start + 2
+        elif blob.startswith(_OPEN, start):
+            close = blob.find(_CLOSE, start)
+            if close == -1:
+                return None
+            end = close + len(_CLOSE)
+            # One record per line: every newline but the closing one starts a record.
+            if blob.count(b"\n", start, end) != blob.count(b'\n    "', start, end) + 1:
+                return None
+        else:
+            return None
+        if not isinstance(name, str) or name in segments:
+            return None
+        segments[name] = blob[start:end]
+        following = blob[end:end + 2]
+        pos = blob.find(_HEADER, end)
+        if following == b",\n" and pos == end + 1:
+            continue
+        if following == b"\n}" and end + 3 == len(blob):
+            return segments
+        return None
+    return None
+
+
+def _key_at(segment: bytes, start: int) -> str:
+    """The key of the record line that starts at `start` (a JSON string, maybe escaped)."""
+    end = start
+    while True:
+        end = segment.index(b'"', end + 1)
+        backslashes = len(segment[start:end]) - len(segment[start:end].rstrip(b"\\"))
+        if backslashes % 2 == 0:
+            return orjson.loads(segment[start: end + 1])
+
+
+def _insertion_point(segment: bytes, key: str) -> int:
+    """Where a line with `key` goes in a segment, by binary search over byte offsets:
+    a few probes, never a split of the table into its lines."""
+    lo, hi = len(_OPEN), len(segment) - len(_CLOSE)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        sep = segment.find(_SEP, max(mid - len(_SEP), lo), hi)
+        probe = sep + len(_SEP) if sep != -1 else hi
+        if probe >= hi:
+            probe = lo  # no line starts past the middle: look at the first one
+        if _key_at(segment, probe) < key:
+            sep = segment.find(_SEP, probe, hi)
+            lo = sep + len(_SEP) if sep != -1 else hi
+        else:
+            hi = probe
+    return lo
+
+
+def splice(segment: bytes, added: Table) -> bytes | None:
+    """`segment` with `added` records inserted in key order, or None if it cannot be done
+    without parsing (the segment is not one record per line, or a key exists already)."""
+    new = sorted((key, encode_record(key, record)) for key, record in added.items())
+    if segment == b"{}":
+        return _OPEN + _SEP.join(line for _, line in new) + _CLOSE
+    if not (segment.startswith(_OPEN) and segment.endswith(_CLOSE)):
+        return None
+    for key, line in new:
+        if orjson.dumps(key) + b": " in segment:
+            return None  # an existing record: only a parsed table can change it
+        at = _insertion_point(segment, key)
+        end = len(segment) - len(_CLOSE)
+        if at >= end:
+            segment = segment[:end] + _SEP + line + segment[end:]
+        else:
+            segment = segment[:at] + line + _SEP + segment[at:]
+    return segment
+
+
+class LazyTables(MutableMapping[str, Table]):
+    """The tables of one file: segments parsed on first read, new records kept aside.
+
+    `parse(name, segment)` turns a segment into a table (and raises the store's error for
+    a broken one). Copies share the tables parsed from the segments, which nobody changes
+    in place: a table to change is replaced (the Workspace copies it first), and brand-new
+    records wait in `append_new` until the table is read or the file written.
+    """
+
+    def __init__(self, segments: dict[str, bytes], parse: Callable[[str, bytes], Table],
+                 cache: dict[str, Table] | None = None) -> None:
+        self._segments = segments
+        self._parse = parse
+        self._cache: dict[str, Table] = {} if cache is None else cache
+        self._own: dict[str, Table] = {}
+        self._added: dict[str, Table] = {}
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, Table],
+                    parse: Callable[[str, bytes], Table]) -> LazyTables:
+        """Tables that were parsed whole (a file not in the canonical layout)."""
+        lazy = cls({}, parse)
+        lazy._own = dict(tables)
+        return lazy
+
+    # ---- Mapping -------------------------------------------------------------------
+
+    def __getitem__(self, name: str) -> Table:
+        own = self._own.get(name)
+        if own is not None:
+            return own
+        if name not in self._segments:
+            raise KeyError(name)
+        table = self._cache.get(name)
+        if table is None:
+            table = self._cache[name] = self._parse(name, self._segments[name])
+        added = self._added.pop(name, None)
+        if added:
+            table = self._own[name] = {**table, **added}
+        return table
+
+    def __setitem__(self, name: str, table: Table) -> None:
+        self._own[name] = table
+        self._added.pop(name, None)
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._own.pop(name, None)
+        self._segments.pop(name, None)
+        self._added.pop(name, None)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._own or name in self._segments
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._own
+        yield from (name for name in self._segments if name not in self._own)
+
+    def __len__(self) -> int:
+        return len(self._own.keys() | self._segments.keys())
+
+    # ---- laziness ------------------------------------------------------------------
+
+    def copy(self) -> LazyTables:
+        """A copy to change; it shares what was parsed, so nothing is parsed twice."""
+        twin = LazyTables(dict(self._segments), self._parse, self._cache)
+        twin._own = dict(self._own)
+        twin._added = {name: dict(rows) for name, rows in self._added.items()}
+        return twin
+
+    def append_new(self, name: str, key: str, record: dict[str, Any]) -> bool:
+        """Add a brand-new record without parsing its table.
+
+        Returns False where that is not possible (the table was replaced in this copy, or
+        is not in the file); the caller then changes the table as usual.
+        """
+        if name in self._own or name not in self._segments:
+            return False
+        self._added.setdefault(name, {})[key] = record
+        return True
+
+    def encode(self) -> tuple[list[bytes], dict[str, bytes]]:
+        """The canonical file as chunks, and each table's segment in it.
+
+        Untouched tables keep their bytes, tables with only new records get them spliced
+        in, and replaced tables are encoded again.
+        """
+        segments: dict[str, bytes] = {}
+        for name in self:
+            if name in self._own:
+                segments[name] = encode_table(self._own[name])
+                continue
+            segment = self._segments[name]
+            added = self._added.get(name)
+            if added:
+                spliced = splice(segment, added)
+                segment = spliced if spliced is not None else encode_table(self[name])
+            segments[name] = segment
+        return assemble_chunks(segments), segments
+
+    def settled(self, segments: dict[str, bytes]) -> LazyTables:
+        """These tables as now written in `segments`, keeping what is parsed already."""
+        cache: dict[str, Table] = {}
+        for name in segments:
+            if name in self._own:
+                cache[name] = self._own[name]
+            elif name in self._cache:
+                added = self._added.get(name)
+                cache[name] = {**self._cache[name], **added} if added else self._cache[name]
+        return LazyTables(dict(segments), self._parse, cache)

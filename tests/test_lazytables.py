@@ -1,0 +1,88 @@
+"""Reading tables lazily and splicing new records must give exactly the canonical bytes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from okrtui.store.jsonfile import encode
+from okrtui.store.lazytables import LazyTables, split_tables
+
+# Keys as teammates' files might hold them: UUID-like, but also quotes, backslashes,
+# control characters (escaped in JSON) and characters that sort before '"'.
+keys = st.one_of(
+    st.uuids().map(str),
+    st.text(alphabet=st.sampled_from('ab "\\:,\n{}!#\x01é'), min_size=1, max_size=8),
+)
+values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=12)
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                max_size=3),
+    max_leaves=6,
+)
+records = st.dictionaries(st.text(max_size=6), values, max_size=4)
+tables = st.dictionaries(keys, records, max_size=12)
+workspaces = st.dictionaries(st.sampled_from(["checkins", "key_results", "meta", "x y"]),
+                             tables, max_size=4)
+
+
+def _parse(name: str, segment: bytes) -> dict[str, Any]:
+    return orjson.loads(segment)
+
+
+@settings(max_examples=150, deadline=None)
+@given(workspaces)
+def test_split_tables_finds_every_table_of_a_canonical_file(data: dict) -> None:
+    segments = split_tables(encode(data))
+    assert segments is not None
+    lazy = LazyTables(segments, _parse)
+    assert {name: lazy[name] for name in lazy} == data
+
+
+@settings(max_examples=150, deadline=None)
+@given(workspaces, st.data())
+def test_spliced_records_give_the_same_bytes_as_encoding_everything(data: dict,
+                                                                    draw: st.DataObject) -> None:
+    lazy = LazyTables(split_tables(encode(data)) or {}, _parse)
+    expected = {name: dict(table) for name, table in data.items()}
+    for name in data:
+        added = draw.draw(st.dictionaries(keys, records, max_size=3), label=name)
+        for key, record in added.items():
+            if key in data[name]:
+                continue  # append_new is for fresh ids only
+            assert lazy.append_new(name, key, record)
+            expected[name][key] = record
+    chunks, segments = lazy.encode()
+    assert b"".join(chunks) == encode(expected)
+    settled = lazy.settled(segments)
+    assert {name: settled[name] for name in settled} == expected
+
+
+def test_a_file_not_in_the_canonical_layout_is_not_split() -> None:
+    data = {"objectives": {"a": {"title": "x"}}}
+    assert split_tables(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n") is None
+    assert split_tables(orjson.dumps(data)) is None
+    assert split_tables(encode(data)[:-3]) is None  # truncated
+
+
+def test_reading_a_table_does_not_parse_the_others() -> None:
+    data = {"checkins": {"c1": {"v": 1}}, "key_results": {"k1": {"t": "x"}}}
+    parsed: list[str] = []
+
+    def parse(name: str, segment: bytes) -> dict[str, Any]:
+        parsed.append(name)
+        return orjson.loads(segment)
+
+    lazy = LazyTables(split_tables(encode(data)) or {}, parse)
+    assert lazy["key_results"] == data["key_results"]
+    assert lazy.append_new("checkins", "c2", {"v": 2})
+    chunks, _ = lazy.encode()
+    assert parsed == ["key_results"]
+    assert orjson.loads(b"".join(chunks))["checkins"] == {"c1": {"v": 1}, "c2": {"v": 2}}
+    # Copies share what was parsed: nothing is parsed twice.
+    assert lazy.copy()["key_results"] is lazy["key_results"]
+    assert parsed == ["key_results"]
