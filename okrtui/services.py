@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from okrtui.domain import rules
-from okrtui.domain.errors import InvalidInput, RuleViolation
+from okrtui.domain import carryover, exchange, grading, rules, templates, transitions
+from okrtui.domain import report as reporting
+from okrtui.domain.errors import RuleViolation
 from okrtui.domain.models import (
     KPI,
     CheckIn,
@@ -22,6 +23,8 @@ from okrtui.domain.models import (
     Objective,
     Settings,
 )
+from okrtui.domain.scoring import latest_measurement
+from okrtui.domain.views import kr_score
 from okrtui.domain.workspace import Workspace
 from okrtui.store import Store
 
@@ -155,6 +158,7 @@ class Services:
             kr = ws.key_result(kr_id).revise(self.user, self.clock(), title=title, **fields)
         else:
             _, oid = ws.resolve(objective_ref, ("objectives",))
+            rules.check_room_for_key_result(ws, oid)  # before the fields: it is news at once
             objective = ws.objective(oid)
             existing = ws.key_results(oid)
             position = max((k.position for k in existing), default=-1) + 1
@@ -264,36 +268,49 @@ class Services:
     def record_kpi(self, ref: str, value: float, on: dt.date | None = None) -> Measurement:
         """Record a KPI's value on a date (today by default)."""
         with self.store.transaction() as ws:
-            _, kid = ws.resolve(ref, ("kpis",))
-            if ws.kpi(kid).deleted:
-                raise RuleViolation("this KPI was deleted", field="kpi")
-            now = self.clock()
-            measurement = Measurement.model_validate(
-                {"id": self.new_id(), "updated_at": now, "updated_by": self.user,
-                 "kpi_id": kid, "value": value, "date": on or self.today(),
-                 "author": self.user, "at": now}
-            )
+            measurement = self.preview_record_kpi(ws, ref, value, on)
             ws.insert("measurements", measurement)
             return measurement
+
+    def preview_record_kpi(self, ws: Workspace, ref: str, value: float,
+                           on: dt.date | None = None) -> Measurement:
+        """The measurement record_kpi would save, checked on `ws`; nothing is written."""
+        _, kid = ws.resolve(ref, ("kpis",))
+        if ws.kpi(kid).deleted:
+            raise RuleViolation("this KPI was deleted", field="kpi")
+        now = self.clock()
+        return Measurement.model_validate(
+            {"id": self.new_id(), "updated_at": now, "updated_by": self.user,
+             "kpi_id": kid, "value": value, "date": on or self.today(),
+             "author": self.user, "at": now}
+        )
 
     def promote_kpi(self, kpi_ref: str, objective_ref: str, target: float, *,
                     title: str | None = None, **fields: Any) -> KeyResult:
         """Turn a KPI that needs improvement into a key result linked to it.
 
-        The key result starts at the KPI's latest value and moves towards `target`.
+        The key result starts at the KPI's latest value and moves towards `target`, which
+        must be better than that value in the KPI's direction. One transaction: the value
+        it starts from is the one on disk when it is saved.
         """
-        ws = self.workspace()
+        with self.store.transaction() as ws:
+            kr = self.preview_promote_kpi(ws, kpi_ref, objective_ref, target, title=title,
+                                          **fields)
+            ws.insert("key_results", kr)
+            return kr
+
+    def preview_promote_kpi(self, ws: Workspace, kpi_ref: str, objective_ref: str,
+                            target: float, *, title: str | None = None,
+                            **fields: Any) -> KeyResult:
+        """The key result promote_kpi would save, checked on `ws`; nothing is written."""
         _, kid = ws.resolve(kpi_ref, ("kpis",))
         kpi = ws.kpi(kid)
-        latest = ws.measurements(kid)[-1:] if ws.measurements(kid) else []
-        if not latest:
-            raise InvalidInput("this KPI has no measurement yet to start from", field="kpi")
-        return self.add_key_result(
-            objective_ref,
-            title or f"{kpi.name}: from {latest[0].value:g} to {target:g}",
-            kind="metric", start=latest[0].value, target=target, unit=kpi.unit,
-            kpi_id=kid, **fields,
-        )
+        start = transitions.check_promotion(
+            kpi, latest_measurement(ws.measurements(kid)), target)
+        fields.setdefault("unit", kpi.unit)
+        return self.preview_key_result(
+            ws, objective_ref, title or f"{kpi.name}: from {start:g} to {target:g}",
+            kind="metric", start=start, target=target, kpi_id=kid, **fields)
 
     # ---- settings ------------------------------------------------------------------
 
@@ -303,3 +320,190 @@ class Services:
             settings = Settings.model_validate({**ws.settings.model_dump(), **changes})
             ws.put_settings(settings)
             return settings
+
+    # ---- the OKR cycle: grading, carry-over, transitions, templates, reports, exchange --
+    # Rules live in okrtui/domain (grading, carryover, transitions, templates, report,
+    # exchange); each method here is one user action, so one transaction.
+
+    def preview_grade(self, ws: Workspace, period: str, *, objective_ref: str | None = None,
+                      adjustments: Mapping[str, tuple[float, str]] | None = None,
+                      grade: float | None = None,
+                      retrospective: str | None = None) -> list[grading.ObjectiveGrade]:
+        """What grade_period would store, checked on `ws`; nothing is written (a grading
+        screen shows this as a person adjusts scores). Raises what grade_period would."""
+        oid = ws.resolve(objective_ref, ("objectives",))[1] if objective_ref else None
+        checked: dict[str, grading.Adjustment] = {}
+        for ref, (score, reason) in (adjustments or {}).items():
+            checked[ws.resolve(ref, ("key_results",))[1]] = grading.check_adjustment(
+                score, reason)
+        return grading.grade_period(ws, period, self.today(), self.user, self.clock(),
+                                    objective_id=oid, adjustments=checked, grade=grade,
+                                    retrospective=retrospective)
+
+    def grade_period(self, period: str, *, objective_ref: str | None = None,
+                     adjustments: Mapping[str, tuple[float, str]] | None = None,
+                     grade: float | None = None,
+                     retrospective: str | None = None) -> list[grading.ObjectiveGrade]:
+        """Grade a period's active objectives (or the one named, to grade or re-grade it).
+
+        `adjustments` maps key-result ids (or prefixes) to (final score, reason). Each
+        key result's final score is stored on it, each objective gets its grade (the
+        weighted average, or `grade`) and `retrospective`, and is closed.
+        """
+        with self.store.transaction() as ws:
+            results = self.preview_grade(ws, period, objective_ref=objective_ref,
+                                         adjustments=adjustments, grade=grade,
+                                         retrospective=retrospective)
+            for result in results:
+                for k in result.key_results:
+                    if k.kr != ws.key_result(k.kr.id):
+                        ws.put("key_results", k.kr)
+                ws.put("objectives", result.objective)
+            return results
+
+    def preview_carry_over(self, ws: Workspace, period: str, *, to: str | None = None,
+                           objective_ref: str | None = None) -> list[carryover.Carried]:
+        """The drafts carry_over would create, checked on `ws`; nothing is written."""
+        oid = ws.resolve(objective_ref, ("objectives",))[1] if objective_ref else None
+        return carryover.carry_period(ws, period, self.today(), self._created, to=to,
+                                      objective_id=oid)
+
+    def carry_over(self, period: str, *, to: str | None = None,
+                   objective_ref: str | None = None) -> list[carryover.Carried]:
+        """Copy the unfinished objectives of `period` (or one) into `to` (default: the
+        next period) as drafts, with their unfinished key results starting where they
+        ended and no check-ins."""
+        with self.store.transaction() as ws:
+            results = self.preview_carry_over(ws, period, to=to, objective_ref=objective_ref)
+            for result in results:
+                rules.check_objective(ws, result.objective)
+                ws.insert("objectives", result.objective)
+                for kr in result.key_results:
+                    rules.check_key_result(ws, kr)
+                    ws.insert("key_results", kr)
+            return results
+
+    def move_key_result_to(self, kr_ref: str, objective_ref: str) -> KeyResult:
+        """Move a key result, with its check-ins, to another objective of the same period
+        (at the end of its list), within the key-result limit."""
+        with self.store.transaction() as ws:
+            _, kid = ws.resolve(kr_ref, ("key_results",))
+            _, oid = ws.resolve(objective_ref, ("objectives",))
+            kr = ws.key_result(kid)
+            transitions.check_move(ws, kr, ws.objective(oid))
+            position = max((k.position for k in ws.key_results(oid)), default=-1) + 1
+            moved = kr.revise(self.user, self.clock(), objective_id=oid, position=position)
+            rules.check_key_result(ws, moved)
+            ws.put("key_results", moved)
+            return moved
+
+    def key_result_to_kpi(self, kr_ref: str, *, anyway: bool = False,
+                          name: str | None = None, owner: str | None = None) -> KPI:
+        """Turn a reached key result into a KPI that keeps its level (green at the target,
+        red where half the won ground is lost), linked both ways.
+
+        A key result linked to a KPI already (one promoted from it) re-bands that KPI
+        instead of making a second one. A new KPI starts with the key result's last value
+        as its first measurement, so its history begins where the key result ended.
+        """
+        with self.store.transaction() as ws:
+            _, kid = ws.resolve(kr_ref, ("key_results",))
+            kr = ws.key_result(kid)
+            objective = ws.objective(kr.objective_id)
+            score = kr_score(ws, kr, self.today(), objective)
+            band = transitions.kpi_thresholds(kr)
+            if not anyway:
+                transitions.check_reached(score)
+            now = self.clock()
+            changes: dict[str, Any] = {"direction": band.direction, "green": band.green,
+                                       "red": band.red}
+            if kr.kpi_id and ws.raw("kpis", kr.kpi_id) and not ws.kpi(kr.kpi_id).deleted:
+                if name:
+                    changes["name"] = name
+                if owner is not None:
+                    changes["owner"] = owner
+                kpi = ws.kpi(kr.kpi_id).revise(self.user, now, from_kr_id=kr.id, **changes)
+                rules.check_kpi(ws, kpi)
+                ws.put("kpis", kpi)
+                return kpi
+            kpi = KPI.model_validate({
+                **self._created(), **changes, "name": name or kr.title, "unit": kr.unit,
+                "owner": (kr.owner or objective.owner or self.user) if owner is None else owner,
+                "team": objective.team, "cadence": objective.cadence, "from_kr_id": kr.id,
+                "description": f"Keeps the level of key result '{kr.title}' "
+                               f"({objective.period}).",
+            })
+            rules.check_kpi(ws, kpi)
+            ws.insert("kpis", kpi)
+            if score.current is not None and score.last_checkin is not None:
+                ws.insert("measurements", Measurement.model_validate({
+                    "id": self.new_id(), "updated_at": now, "updated_by": self.user,
+                    "kpi_id": kpi.id, "value": score.current,
+                    "date": score.last_checkin.date(), "author": self.user, "at": now}))
+            ws.put("key_results", kr.revise(self.user, now, kpi_id=kpi.id))
+            return kpi
+
+    def apply_template(self, name: str, period: str, *, owner: str | None = None,
+                       draft: bool = False) -> templates.AppliedTemplate:
+        """Create a department template's objectives, key results and KPIs for `owner`
+        (default: the user), every record through the usual rules. A KPI the owner has
+        already (same name) is reused, so applying a template twice adds no twin KPIs."""
+        template = templates.get_template(name)
+        who = self.user if owner is None else owner
+        with self.store.transaction() as ws:
+            kpis: dict[str, KPI] = {}
+            made_kpis: list[KPI] = []
+            for item in template.kpis:
+                same = [k for k in ws.kpis(owner=who) if k.name.lower() == item.name.lower()]
+                if same:
+                    kpis[item.name] = same[0]
+                    continue
+                kpi = KPI.model_validate({**self._created(), "name": item.name, "owner": who,
+                                          "team": template.team, **item.fields()})
+                rules.check_kpi(ws, kpi)
+                ws.insert("kpis", kpi)
+                kpis[item.name] = kpi
+                made_kpis.append(kpi)
+            objectives: list[Objective] = []
+            krs: list[KeyResult] = []
+            for item in template.objectives:
+                objective = self.preview_objective(
+                    ws, item.title, period, owner=who, team=template.team,
+                    level=template.level, committed=item.committed,
+                    description=item.description, status="draft" if draft else "active")
+                ws.insert("objectives", objective)
+                objectives.append(objective)
+                for t in item.key_results:
+                    fields: dict[str, Any] = {"kind": t.kind, "start": t.start,
+                                              "target": t.target, "unit": t.unit}
+                    if t.kpi is not None:
+                        fields["kpi_id"] = kpis[t.kpi].id
+                    kr = self.preview_key_result(ws, objective.id, t.title, **fields)
+                    ws.insert("key_results", kr)
+                    krs.append(kr)
+            return templates.AppliedTemplate(template, tuple(objectives), tuple(krs),
+                                             tuple(made_kpis))
+
+    def report(self, period: str | None = None,
+               owner: str | None = None) -> reporting.Report:
+        """The weekly review and period summary of `period` (default: the current one)."""
+        return reporting.build_report(self.workspace(), self.today(), period, owner)
+
+    def status_line(self, period: str | None = None, owner: str | None = None) -> str:
+        """One line for a shell prompt: "2026-Q4: 4 on track, 1 at risk, 2 stale"."""
+        return reporting.status_line(self.workspace(), self.today(), period, owner)
+
+    def export_json(self) -> bytes:
+        """The whole workspace in okrtui's documented JSON export format."""
+        return exchange.export_json(self.workspace())
+
+    def export_csv(self) -> str:
+        """One CSV row per key result with its objective, safe to open in a spreadsheet."""
+        return exchange.export_csv(self.workspace(), self.today())
+
+    def import_export(self, blob: bytes) -> exchange.ImportResult:
+        """Import an export file: every record validated by its model and the rules, and
+        nothing changed at all when any record is refused."""
+        plan = exchange.parse_export(blob)  # outside the lock: parsing can take a while
+        with self.store.transaction() as ws:
+            return exchange.apply_import(ws, plan)

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 
+from okrtui.domain.ambition import ambition_flags
 from okrtui.domain.models import CADENCE_DAYS, Objective
 from okrtui.domain.periods import Period
 from okrtui.domain.scoring import grade_verdict
@@ -78,6 +79,7 @@ def _lint_objective(ws: Workspace, o: Objective, today: dt.date, min_krs: int) -
         if verdict.startswith(("not ambitious", "missed")):
             add("objectives", o.id, "ambition", f"objective '{o.title}': {verdict}")
     period = Period.parse(o.period)
+    settings = ws.settings
     latest: dt.datetime | None = None
     for kr in krs:
         if not kr.owner and not o.owner:
@@ -90,6 +92,9 @@ def _lint_objective(ws: Workspace, o: Objective, today: dt.date, min_krs: int) -
         if kr.due is not None and not period.contains(kr.due):
             add("key_results", kr.id, "due",
                 f"key result '{kr.title}' is due {kr.due}, outside {period}")
+        # Realistic and ambitious, judged by the history of the KPI the key result moves.
+        for flag in ambition_flags(ws, o, kr, settings):
+            add("key_results", kr.id, flag.rule, flag.message)
         for c in ws.checkins(kr.id)[-1:]:
             latest = c.at if latest is None or c.at > latest else latest
     limit = CADENCE_DAYS[o.cadence]

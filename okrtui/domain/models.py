@@ -131,6 +131,13 @@ class KeyResult(Record):
     position: int = 0
     created_at: dt.datetime
     created_by: Name = ""
+    final_score: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] | None = Field(
+        default=None, description="The score given at grading (its progress unless adjusted)."
+    )
+    final_reason: Note = Field(default="", description="Why the final score was adjusted.")
+    carried_from: str | None = Field(
+        default=None, description="The key result of an earlier period this one continues."
+    )
 
     @model_validator(mode="after")
     def _ambition(self) -> Self:
@@ -173,6 +180,9 @@ class KPI(Record):
     description: Note = ""
     created_at: dt.datetime
     created_by: Name = ""
+    from_kr_id: str | None = Field(
+        default=None, description="The reached key result whose level this KPI keeps."
+    )
 
     @model_validator(mode="after")
     def _band(self) -> Self:
@@ -218,6 +228,14 @@ class Settings(BaseModel):
         description="Keep-above/below key results score partially outside the band instead of 0.",
     )
     backups: int = Field(default=10, ge=0, le=1000)
+    ambition_pace_factor: float = Field(
+        default=3.0, ge=1.0, le=100.0,
+        description="Lint flags a key result needing this many times its KPI's best pace.",
+    )
+    ambition_trend_points: int = Field(
+        default=8, ge=2, le=1000,
+        description="How many of a KPI's latest measurements its trend is fitted to.",
+    )
 
 
 TABLES: dict[str, type[Record]] = {

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from okrtui.domain.errors import InvalidInput
+
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _HALF = re.compile(r"^(\d{4})-?[Hh]([12])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -100,3 +102,11 @@ class Period:
 def canonical_period(text: str) -> str:
     """Validate a period string and return its canonical spelling."""
     return Period.parse(text).name
+
+
+def parse_period(text: str, field: str = "period") -> Period:
+    """Period.parse for the services: a bad period is a one-line InvalidInput on `field`."""
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise InvalidInput(str(exc), field=field) from None

@@ -39,15 +39,25 @@ def check_objective(ws: Workspace, objective: Objective) -> None:
         parent_id = raw.get("parent_id")
 
 
-def check_key_result(ws: Workspace, kr: KeyResult) -> None:
-    """Refuse a 6th key result, a due date outside the period, and unknown links."""
-    objective = ws.objective(kr.objective_id)
+def check_room_for_key_result(ws: Workspace, objective_id: str,
+                              kr_id: str | None = None) -> None:
+    """Refuse a key result on a deleted objective, and a 6th one (the workspace's limit).
+
+    Forms call this before a person has typed anything, so the rule shows at once.
+    """
+    objective = ws.objective(objective_id)
     if objective.deleted:
         raise RuleViolation("the objective of this key result was deleted", field="objective")
-    others = [k for k in ws.key_results(objective.id) if k.id != kr.id]
+    others = [k for k in ws.key_results(objective.id) if k.id != kr_id]
     limit = ws.settings.max_key_results
     if len(others) >= limit:
         raise RuleViolation(f"an objective has at most {limit} key results", field="objective")
+
+
+def check_key_result(ws: Workspace, kr: KeyResult) -> None:
+    """Refuse a 6th key result, a due date outside the period, and unknown links."""
+    check_room_for_key_result(ws, kr.objective_id, kr.id)
+    objective = ws.objective(kr.objective_id)
     period = Period.parse(objective.period)
     if kr.due is not None and not period.contains(kr.due):
         raise RuleViolation(

@@ -54,6 +54,9 @@ def kr_json(score: KRScore, ws: Workspace | None = None) -> dict[str, Any]:
         "weight": kr.weight,
         "due": kr.due.isoformat() if kr.due else None,
         "kpi_id": kr.kpi_id,
+        "final_score": kr.final_score,
+        "final_reason": kr.final_reason,
+        "carried_from": kr.carried_from,
         "current": score.current,
         "progress": round(score.progress, 4),
         "raw_progress": round(score.raw, 4),
@@ -97,6 +100,8 @@ def objective_json(score: ObjectiveScore) -> dict[str, Any]:
         "rag": score.rag,
         "grade": o.grade,
         "verdict": score.verdict,
+        "retrospective": o.retrospective,
+        "carried_from": o.carried_from,
         "key_results": [kr_json(k) for k in score.key_results],
     }
 
