@@ -74,3 +74,50 @@ def make_services(db_path: Path, clock: FixedClock) -> Callable[..., Services]:
 def services(make_services: Callable[..., Services]) -> Services:
     """Services for alice on an empty workspace."""
     return make_services()
+
+
+# ---- snapshots live in the top-level snapshots/ folder ---------------------------------
+# pytest-textual-snapshot has no option for the folder: its SVG extension is replaced by
+# one whose dirname is snapshots/<test module>/. Syrupy decides which snapshots a run
+# "used" by matching their folder against the test paths given on the command line; a
+# folder outside tests/ never matches, so `pytest tests/test_x.py::one --snapshot-update`
+# would delete every other snapshot of the module. The patch below matches our folder by
+# the module name instead, so such a run only touches the snapshots of the tests it ran.
+
+SNAPSHOT_DIR = Path(__file__).resolve().parent.parent / "snapshots"
+
+
+def _install_snapshot_folder() -> None:
+    import pytest_textual_snapshot
+    from syrupy.report import SnapshotReport
+
+    base = pytest_textual_snapshot.SVGImageExtension
+    if getattr(base, "okrtui_folder", False):
+        return
+
+    class SnapshotsFolderSVG(base):  # type: ignore[misc, valid-type]
+        """SVG snapshots in snapshots/<test module>/<test name>.svg."""
+
+        okrtui_folder = True
+
+        @classmethod
+        def dirname(cls, *, test_location) -> str:  # type: ignore[no-untyped-def]
+            return str(SNAPSHOT_DIR / Path(test_location.filepath).stem)
+
+    pytest_textual_snapshot.SVGImageExtension = SnapshotsFolderSVG
+
+    matching = SnapshotReport._is_matching_path
+
+    def is_matching_path(self, snapshot_location: str, provided_path: str) -> bool:  # type: ignore[no-untyped-def]
+        location = Path(snapshot_location)
+        if SNAPSHOT_DIR in location.parents:
+            given = Path(provided_path).absolute()
+            if given.is_dir():  # a folder that holds the tests holds their snapshots
+                return given in Path(__file__).resolve().parents
+            return given.stem == location.parent.name
+        return matching(self, snapshot_location, provided_path)
+
+    SnapshotReport._is_matching_path = is_matching_path  # type: ignore[method-assign]
+
+
+_install_snapshot_folder()

@@ -1,0 +1,243 @@
+"""The Textual app: screens, bindings with ids, the command palette.
+
+`okrtui` with no subcommand runs `run_tui`; nothing outside this module, `screens/` and
+`widgets/` imports textual, so the command line starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+from okrtui.domain.periods import Period
+from okrtui.services import Services
+
+WATCH_INTERVAL = 2.0
+"""Seconds between checks whether the workspace file changed on disk (CLI, sync, teammate)."""
+
+
+@dataclass(frozen=True)
+class BindingRow:
+    """One binding of a screen as people read it: key, what it does, where it acts."""
+
+    key: str
+    description: str
+    action: str
+    namespace: DOMNode
+    enabled: bool
+    id: str | None
+
+
+def screen_bindings(app: App[Any], screen: Screen[Any]) -> list[BindingRow]:
+    """Every okrtui binding active on `screen` (the screen's first, then the app's).
+
+    Keys are shown as the keymap has them, so a remapped key shows its new key.
+    """
+    rows: list[BindingRow] = []
+    by_description: dict[str, int] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or binding.system or binding.id is None:
+            continue  # widgets' own cursor keys are summed up in one line of the help
+        display = binding.key_display or app.get_key_display(binding.with_key(key))
+        index = by_description.get(binding.description)
+        if index is not None:  # another key for the same thing: "c ⏎  Check in"
+            row = rows[index]
+            if display not in row.key.split(" "):
+                rows[index] = BindingRow(f"{row.key} {display}", row.description, row.action,
+                                         row.namespace, row.enabled or active.enabled, row.id)
+            continue
+        by_description[binding.description] = len(rows)
+        rows.append(BindingRow(display, binding.description, binding.action, active.node,
+                               active.enabled, binding.id))
+
+    def order(row: BindingRow) -> tuple[int, str]:
+        ours = row.id is not None and row.id.startswith("okr.")
+        return (0 if ours and row.namespace is not app else 1 if ours else 2, "")
+
+    return sorted(rows, key=order)
+
+
+class OkrCommands(Provider):
+    """Every action of the current screen and the app, with its key; and jumps to records."""
+
+    def _commands(self) -> list[tuple[str, str, Any]]:
+        app = self.app
+        screen = self.screen
+        out: list[tuple[str, str, Any]] = []
+        for row in screen_bindings(app, screen):
+            if row.id is None or not row.enabled:
+                continue
+            out.append((row.description, f"key: {row.key}",
+                        partial(app.run_action, row.action, row.namespace)))
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            out.extend(extra())
+        return out
+
+    async def discover(self) -> Hits:
+        """Offer every action when nothing is typed yet."""
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Actions (and records) whose name matches what is typed."""
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+
+
+class OkrApp(App[int]):
+    """OKRs and KPIs in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "okrtui"
+    COMMANDS: ClassVar = App.COMMANDS | {OkrCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="okr.back"),
+        Binding("question_mark", "help", "Help", key_display="?", id="okr.help"),
+        Binding("q", "quit", "Quit", id="okr.quit", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="okr.quit_now"),
+        Binding("n", "new_objective", "New objective", id="okr.new_objective",
+                tooltip="Create an objective in the period on show"),
+        Binding("k", "kpis", "KPIs", id="okr.kpis"),
+        Binding("t", "alignment", "Alignment", id="okr.alignment", show=False),
+        Binding("r", "review", "Review", id="okr.review", show=False),
+    ]
+
+    def __init__(self, services: Services, *, today: dt.date | None = None,
+                 demo: bool = False) -> None:
+        super().__init__()
+        self.services = services
+        self.today = today if today is not None else services.today()
+        self.demo = demo
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The dashboard is the first screen and the bottom of the stack."""
+        from okrtui.screens.dashboard import DashboardScreen
+
+        return DashboardScreen()
+
+    def on_mount(self) -> None:
+        if self.is_headless:
+            # Tests and snapshots: nothing moves unless a test moves it.
+            self.animation_level = "none"
+        self.set_interval(WATCH_INTERVAL, self.watch_file)
+
+    def watch_file(self) -> None:
+        """Reload the screen on show when someone else changed the workspace file."""
+        try:
+            changed = self.services.changed_on_disk()
+        except OSError:
+            return
+        if changed:
+            for screen in self.screen_stack:
+                reload = getattr(screen, "reload", None)
+                if callable(reload) and screen is self.screen:
+                    reload()
+
+    # ---- navigation used by the screens --------------------------------------------
+
+    def current_period(self) -> str:
+        """The period the dashboard shows (the quarter of today before it has loaded)."""
+        for screen in reversed(self.screen_stack):
+            name = getattr(screen, "period_name", None)
+            if name:
+                return name
+        return Period.quarter_of(self.today).name
+
+    def open_objective(self, objective_id: str, *, kr_id: str | None = None,
+                       check_in: bool = False) -> None:
+        """Show one objective on top of the dashboard, with `kr_id` under the cursor (and
+        its check-in dialog open when `check_in`)."""
+        from okrtui.screens.objective import ObjectiveScreen
+
+        self.to_dashboard()
+        self.push_screen(ObjectiveScreen(objective_id, kr_id=kr_id, check_in=check_in))
+
+    def to_dashboard(self) -> None:
+        """Close every screen above the dashboard."""
+        from okrtui.screens.dashboard import DashboardScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, DashboardScreen):
+            self.pop_screen()
+
+    def edit_objective(self, objective_id: str | None = None) -> None:
+        """Open the objective form (a new objective when `objective_id` is None)."""
+        from okrtui.screens.objective_form import ObjectiveFormScreen
+
+        def opened(result: Any) -> None:
+            if objective_id is None and result is not None:
+                self.open_objective(result.id)
+
+        self.push_screen(ObjectiveFormScreen(objective_id, period=self.current_period()),
+                         opened)
+
+    # ---- actions -------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show every binding of the current screen."""
+        from okrtui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(HelpScreen(screen_bindings(self, self.screen),
+                                        self.screen.__class__.__doc__ or ""))
+
+    def action_back(self) -> None:
+        """Go back to the previous screen."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_new_objective(self) -> None:
+        """Create an objective in the period on show."""
+        self.edit_objective(None)
+
+    def action_kpis(self) -> None:
+        """Show the KPIs."""
+        from okrtui.screens.kpis import KpisScreen
+
+        period = self.current_period()
+        self.to_dashboard()
+        self.push_screen(KpisScreen(period))
+
+    def action_alignment(self) -> None:
+        """Show the alignment tree of the period on show."""
+        from okrtui.screens.alignment import AlignmentScreen
+
+        period = self.current_period()
+        self.to_dashboard()
+        self.push_screen(AlignmentScreen(period))
+
+    def action_review(self) -> None:
+        """Show what lint finds in the period on show."""
+        from okrtui.screens.review import ReviewScreen
+
+        period = self.current_period()
+        self.to_dashboard()
+        self.push_screen(ReviewScreen(period))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Back only where there is somewhere to go back to."""
+        if action == "back":
+            return len(self.screen_stack) > 1
+        return True
+
+
+def run_tui(services: Services, *, demo: bool = False) -> int:
+    """Run the TUI on `services` until the person quits; return the exit code."""
+    app = OkrApp(services, demo=demo)
+    app.run()
+    return app.return_code or 0
+
+
+__all__ = ["OkrApp", "run_tui"]

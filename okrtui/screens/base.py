@@ -1,0 +1,109 @@
+"""What every okrtui screen shares: services access and the worker/message pattern.
+
+Reads and saves run in thread workers (a workspace read may wait for a sync tool, a
+save takes the file lock); the worker posts a message back and never touches a widget.
+Errors come back as one readable line (`okrtui.domain.errors.describe`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic import ValidationError
+from textual import work
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from okrtui.domain.errors import OkrError, describe
+from okrtui.domain.workspace import Workspace
+
+if TYPE_CHECKING:
+    from okrtui.app import OkrApp
+    from okrtui.services import Services
+
+    _Base = DOMNode
+else:
+    _Base = object
+
+ERRORS: tuple[type[Exception], ...] = (OkrError, ValidationError, OSError)
+"""What a service or a read can raise that a person should read as one line."""
+
+T = TypeVar("T")
+
+
+class Loaded(Message, Generic[T]):
+    """A load worker read the workspace and built what the screen shows."""
+
+    def __init__(self, data: T) -> None:
+        super().__init__()
+        self.data = data
+
+
+class ServiceDone(Message):
+    """A service call finished; `result` is what it returned."""
+
+    def __init__(self, action: str, result: Any) -> None:
+        super().__init__()
+        self.action = action
+        self.result = result
+
+
+class ServiceFailed(Message):
+    """A read or a service call was refused or failed; `text` says why in one line."""
+
+    def __init__(self, action: str, error: Exception) -> None:
+        super().__init__()
+        self.action = action
+        self.error = error
+        self.text = describe(error) if isinstance(error, ERRORS) else (
+            f"unexpected {type(error).__name__}: {error}")
+        self.field = getattr(error, "field", None)
+
+
+class ServiceMixin(_Base):
+    """Workers for screens: read the workspace, call services, post messages back."""
+
+    @property
+    def okr(self) -> OkrApp:
+        """The running okrtui app."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def services(self) -> Services:
+        """The services of the running app."""
+        return self.okr.services
+
+    @property
+    def today(self) -> dt.date:
+        """The app's today (fixed in tests and snapshots)."""
+        return self.okr.today
+
+    def build_view(self, ws: Workspace) -> Any:
+        """Build, from a fresh workspace, the data the screen shows (runs in a thread)."""
+        return ws
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load(self) -> None:
+        """Read the workspace and build the view off the UI thread; post Loaded."""
+        worker = get_current_worker()
+        try:
+            data = self.build_view(self.services.workspace())
+        except Exception as exc:  # one line on screen, never a traceback
+            if not worker.is_cancelled:
+                self.post_message(ServiceFailed("load", exc))
+            return
+        if not worker.is_cancelled:
+            self.post_message(Loaded(data))
+
+    @work(thread=True, group="service", exit_on_error=False)
+    def call_service(self, action: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """Run one service (one store transaction) off the UI thread; post Done or Failed."""
+        try:
+            result = fn(*args, **kwargs)
+        except Exception as exc:  # one line on screen, never a traceback
+            self.post_message(ServiceFailed(action, exc))
+            return
+        self.post_message(ServiceDone(action, result))

@@ -1,0 +1,123 @@
+"""Check in on a key result: the new value, your confidence, a note; enter saves."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from okrtui.domain.errors import InvalidInput
+from okrtui.domain.models import NOTE_MAX, CheckIn
+from okrtui.domain.scoring import KRScore, clamp, raw_progress
+from okrtui.domain.values import parse_checkin_value
+from okrtui.domain.views import kr_score
+from okrtui.domain.workspace import Workspace
+from okrtui.screens.form import FieldErrors, FormScreen
+from okrtui.widgets import format as fmt
+from okrtui.widgets.form import Field, text_input
+
+
+class CheckInScreen(FormScreen):
+    """The value field has the focus; the previous value and the new progress are shown."""
+
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {"kr": "", "id": ""}
+    DISCARD_QUESTION = "Discard this check-in?"
+    TITLE_TEXT = "Check in"
+
+    def __init__(self, kr_id: str) -> None:
+        super().__init__()
+        self.kr_id = kr_id
+        self.score: KRScore | None = None
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("New value", text_input("value", placeholder="the value today"),
+                  name="value"),
+            Field("Confidence", text_input("confidence", restrict=r"[0-9]{0,2}",
+                                           placeholder="0-10"),
+                  name="confidence", hint="0 no chance · 10 certain"),
+            Field("Note", text_input("note", max_length=NOTE_MAX,
+                                     placeholder="what moved, what is in the way (optional)"),
+                  name="note"),
+        ]
+
+    def after_fields(self) -> list[Widget]:
+        return [Static("", id="progress-preview", classes="context")]
+
+    def context(self) -> Text | None:
+        return Text("")
+
+    def fill(self, ws: Workspace) -> None:
+        """The key result, its last value and confidence; the value field gets the focus."""
+        kr = ws.key_result(self.kr_id)
+        self.score = score = kr_score(ws, kr, self.okr.today)
+        text = Text(kr.title, style="bold")
+        text.append("\n")
+        text.append(fmt.kr_range(kr), style="dim")
+        text.append("\nPrevious: ", style="dim")
+        if score.last_checkin is None:
+            text.append("no check-in yet", style="dim")
+        else:
+            text.append(f"{fmt.kr_value(score)} ({fmt.percent(score.progress)}), "
+                        f"{fmt.age(score.last_checkin, self.okr.today)}, confidence "
+                        f"{fmt.confidence(score.confidence)}", style="dim")
+        self.query_one("#context", Static).update(text)
+        value = self.query_one("#f-value", Input)
+        if kr.kind == "milestone":
+            value.placeholder = "done or not-done"
+        elif score.current is not None:
+            value.placeholder = f"was {fmt.number(score.current)} {kr.unit}".rstrip()
+        if score.confidence is not None:
+            self.query_one("#f-confidence", Input).value = str(score.confidence)
+        value.focus()
+        self.show_preview(None)
+
+    def parsed(self, values: dict[str, Any]) -> tuple[float, int | None]:
+        """The typed value and confidence as numbers (errors name their field)."""
+        assert self.score is not None
+        errors: dict[str, str] = {}
+        value = 0.0
+        try:
+            value = parse_checkin_value(values["value"] or "", self.score.kr.kind == "milestone")
+        except InvalidInput as exc:
+            errors["value"] = exc.message if values["value"].strip() else "type the value today"
+        text = values["confidence"].strip()
+        confidence = int(text) if text.isdigit() else None
+        if errors:
+            raise FieldErrors(errors)
+        return value, confidence
+
+    def preview(self, ws: Workspace, values: dict[str, Any]) -> CheckIn:
+        """The check-in as it would be saved; shows the progress it would give."""
+        try:
+            value, confidence = self.parsed(values)
+        except FieldErrors:
+            self.show_preview(None)
+            raise
+        checkin = self.services.preview_check_in(ws, self.kr_id, value, confidence=confidence,
+                                                 note=values["note"])
+        self.show_preview(value)
+        return checkin
+
+    def show_preview(self, value: float | None) -> None:
+        """What the new progress will be with `value` (nothing while it is not a number)."""
+        box = self.query_one("#progress-preview", Static)
+        if self.score is None or value is None:
+            box.update(Text(""))
+            return
+        kr = self.score.kr
+        progress = clamp(raw_progress(kr, value))
+        after = KRScore(kr, value, progress, progress, self.score.status, self.score.rag,
+                        None, None, 0)
+        text = Text("New progress: ", style="bold")
+        text.append(f"{fmt.kr_value(after)} → {fmt.percent(progress)}")
+        text.append(f" (was {fmt.percent(self.score.progress)})", style="dim")
+        box.update(text)
+
+    def save(self, values: dict[str, Any]) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
+        """Record the check-in."""
+        value, confidence = self.parsed(values)
+        return ("Checked in", self.services.check_in, (self.kr_id, value),
+                {"confidence": confidence, "note": values["note"]})

@@ -1,0 +1,249 @@
+"""The base of okrtui's form dialogs: validate as you type, save in a worker, never lose
+edits by mistake.
+
+A form builds the record it would save on every change, through the same service code
+that saves it (`Services.preview_*`), so the rule that is broken is the domain's own
+sentence, shown under the field it is about. Save is disabled while anything is wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
+
+from okrtui.domain.errors import OkrError, field_errors
+from okrtui.domain.workspace import Workspace
+from okrtui.screens.base import Loaded, ServiceDone, ServiceFailed, ServiceMixin
+from okrtui.widgets.form import Field
+
+
+class FieldErrors(Exception):
+    """Several fields could not be read (not a number, not a date), each with a sentence."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def error_fields(error: Exception) -> dict[str, str]:
+    """Each field an error is about, with one sentence ("" for the form as a whole)."""
+    if isinstance(error, FieldErrors):
+        return dict(error.errors)
+    if isinstance(error, ValidationError):
+        return field_errors(error)
+    if isinstance(error, OkrError):
+        return {error.field or "": error.message}
+    if isinstance(error, ValueError | TypeError):
+        return {"": str(error)}
+    return {"": f"unexpected {type(error).__name__}: {error}"}
+
+
+class FormScreen(ServiceMixin, ModalScreen[Any]):
+    """A dialog of fields that previews the record as you type and saves it in a worker."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="okr.form_cancel"),
+        Binding("ctrl+s", "save", "Save", id="okr.form_save"),
+    ]
+
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {}
+    """Error field names (from models and rules) mapped to the form's field names."""
+
+    TITLE_TEXT = "Form"
+    DISCARD_QUESTION = "Discard your changes?"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ws: Workspace | None = None
+        self.initial: dict[str, Any] | None = None
+        self.touched: set[str] = set()
+        self.errors: dict[str, str] = {}
+        self.saving = False
+
+    # ---- what a form defines ----------------------------------------------------------
+
+    def fields(self) -> list[Field]:
+        """The fields of the form, in order."""
+        raise NotImplementedError
+
+    def after_fields(self) -> list[Widget]:
+        """Widgets shown between the fields and the buttons (a live preview, say)."""
+        return []
+
+    def context(self) -> Text | None:
+        """A line or two under the title that says what is being edited."""
+        return None
+
+    def fill(self, ws: Workspace) -> None:
+        """Put the record's values (and choices such as KPIs) into the controls."""
+
+    def preview(self, ws: Workspace, values: dict[str, Any]) -> Any:
+        """Build and check what would be saved; raise the domain's error if it breaks a rule."""
+        raise NotImplementedError
+
+    def save(self, values: dict[str, Any]) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
+        """The service call that saves: (toast text, function, args, kwargs)."""
+        raise NotImplementedError
+
+    # ---- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="dialog") as dialog:
+            dialog.border_title = self.TITLE_TEXT
+            context = self.context()
+            if context is not None:
+                yield Static(context, classes="context", id="context")
+            yield Static("", classes="form-error", id="form-error")
+            yield from self.fields()
+            yield from self.after_fields()
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save", disabled=True, compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#form-error", Static).display = False
+        self.load()
+
+    def build_view(self, ws: Workspace) -> Workspace:
+        """The workspace the form checks its record against (read in a worker)."""
+        return ws
+
+    def on_loaded(self, message: Loaded[Any]) -> None:
+        message.stop()
+        first = self.ws is None
+        self.ws = message.data
+        if first:
+            try:
+                self.fill(self.ws)
+            except (OkrError, ValidationError) as exc:
+                self.show_errors(error_fields(exc))
+                return
+            self.initial = self.values()
+        self.validate_form()
+
+    # ---- values and validation ---------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        """The raw value of every control, by field name."""
+        out: dict[str, Any] = {}
+        for field in self.query(Field):
+            control = field.control
+            if isinstance(control, Input):
+                out[field.field_name] = control.value
+            elif isinstance(control, Select):
+                out[field.field_name] = None if control.is_blank() else control.value
+            elif isinstance(control, Checkbox):
+                out[field.field_name] = control.value
+        return out
+
+    def dirty(self) -> bool:
+        """Whether anything was changed since the form opened."""
+        return self.initial is not None and self.values() != self.initial
+
+    def validate_form(self) -> bool:
+        """Preview the record, show each error under its field; enable Save when valid."""
+        if self.ws is None or self.initial is None:
+            return False
+        try:
+            self.preview(self.ws, self.values())
+        except Exception as exc:  # a rule, a typo, or a bug: one line, never a traceback
+            self.show_errors(error_fields(exc))
+            return False
+        self.show_errors({})
+        return True
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put each error under its field (touched fields only); the rest on top."""
+        self.errors = {self.FIELD_ALIASES.get(k, k): v for k, v in errors.items()}
+        names = {f.field_name for f in self.query(Field)}
+        general: list[str] = []
+        for field in self.query(Field):
+            text = self.errors.get(field.field_name)
+            field.set_error(text if field.field_name in self.touched else None)
+        for name, text in self.errors.items():
+            if name not in names:
+                general.append(text if not name else f"{name}: {text}")
+        box = self.query_one("#form-error", Static)
+        box.display = bool(general)
+        box.update(Text("\n".join(general)))
+        self.query_one("#save", Button).disabled = bool(self.errors) or self.saving
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed | Checkbox.Changed) -> None:
+        control_id = event.control.id or ""
+        name = control_id[2:]
+        if (control_id.startswith("f-") and self.initial is not None
+                and self.values().get(name) != self.initial.get(name)):
+            self.touched.add(name)
+        self.on_values_changed()
+        self.validate_form()
+
+    def on_values_changed(self) -> None:
+        """Hook: a value changed (before validation)."""
+
+    # ---- saving and leaving ----------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        """Save, when the form is valid; else show every error."""
+        self.touched.update(f.field_name for f in self.query(Field))
+        if self.saving or not self.validate_form():
+            return
+        self.saving = True
+        self.query_one("#save", Button).disabled = True
+        toast, fn, args, kwargs = self.save(self.values())
+        self._toast = toast
+        self.call_service("save", fn, *args, **kwargs)
+
+    def on_service_done(self, message: ServiceDone) -> None:
+        message.stop()
+        self.saving = False
+        self.notify(self._toast, title="Saved", markup=False)
+        self.dismiss(message.result)
+
+    def on_service_failed(self, message: ServiceFailed) -> None:
+        message.stop()
+        self.saving = False
+        if message.action == "load":
+            self.notify(message.text, title="Cannot read the workspace", severity="error",
+                        markup=False)
+            return
+        self.show_errors(error_fields(message.error))
+
+    def action_cancel(self) -> None:
+        """Close without saving; ask first when something was changed."""
+        if not self.dirty():
+            self.dismiss(None)
+            return
+        from okrtui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(Text(self.DISCARD_QUESTION), yes="Discard",
+                                           no="Keep editing"), answered)

@@ -1,0 +1,48 @@
+"""A form field: a label, a control, an optional hint, and the error line under it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from okrtui.widgets.visuals import plain
+
+
+class Field(Vertical):
+    """One labelled control; `set_error` shows a sentence under it (plain text)."""
+
+    def __init__(self, label: str, control: Widget, *, name: str, hint: str = "") -> None:
+        super().__init__(id=f"field-{name}", classes="field")
+        self.field_name = name
+        self.control = control
+        self.label = label
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Label(self.label, classes="field-label", markup=False)
+            yield self.control
+            if self.hint:
+                yield Label(self.hint, classes="field-hint", markup=False)
+        yield Static("", classes="field-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(".field-error", Static).display = False
+
+    def set_error(self, text: str | None) -> None:
+        """Show `text` under the control, or hide the error line when None."""
+        error = self.query_one(".field-error", Static)
+        error.display = bool(text)
+        error.update(plain(text or ""))
+        self.set_class(bool(text), "-invalid")
+        if isinstance(self.control, Input):
+            self.control.set_class(bool(text), "-invalid")
+
+
+def text_input(name: str, value: str = "", *, placeholder: str = "",
+               max_length: int = 0, restrict: str | None = None) -> Input:
+    """A compact single-line input for forms (id `f-NAME`)."""
+    return Input(value=value, placeholder=placeholder, id=f"f-{name}", compact=True,
+                 max_length=max_length, restrict=restrict, select_on_focus=False)

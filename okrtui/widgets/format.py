@@ -1,0 +1,128 @@
+"""Plain-text formatting of numbers, values, ages and bars (no Textual, no markup).
+
+Everything returned here is plain text: screens wrap it in `rich.text.Text` or
+`Content`, never in markup, because titles and units come from the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from okrtui.domain.models import KeyResult
+from okrtui.domain.scoring import STATUS_SYMBOL, KRScore
+
+SPARK_CHARS = "▁▂▃▄▅▆▇█"
+BAR_FULL = "█"
+BAR_EMPTY = "░"
+
+RAG_SYMBOL: dict[str, str] = {"green": "●", "yellow": "▲", "red": "✖", "none": "○"}
+RAG_WORD: dict[str, str] = {"green": "green", "yellow": "yellow", "red": "red", "none": "no data"}
+
+
+def number(value: float | None) -> str:
+    """A number as people write it: 3,412 or 99.93 (no trailing zeros); None is a dash."""
+    if value is None:
+        return "—"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def compact(value: float | None) -> str:
+    """A measured value to a sensible precision: 5,562 / 99.93 / 23.81 / 0.125."""
+    if value is None:
+        return "—"
+    size = abs(value)
+    if size >= 1000:
+        return number(round(value))
+    if size >= 100:
+        return number(round(value, 1))
+    if size >= 1:
+        return number(round(value, 2))
+    return number(round(value, 3))
+
+
+def with_unit(value: float | None, unit: str, *, short: bool = False) -> str:
+    """A number with its unit: "35 customers", "12%"; `short` rounds to a sensible
+    precision for measured values."""
+    text = compact(value) if short else number(value)
+    if not unit:
+        return text
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}"
+
+
+def kr_value(score: KRScore) -> str:
+    """Current against target with the unit: "35/50 customers", "done", "27 (≤ 30 tickets)"."""
+    kr = score.kr
+    if kr.kind == "milestone":
+        return "done" if (score.current or 0.0) >= 1.0 else "not done"
+    current = score.current if score.current is not None else kr.start
+    if kr.kind in ("above", "below"):
+        sign = "≥" if kr.kind == "above" else "≤"
+        now = number(score.current) if score.current is not None else "—"
+        return f"{now} ({sign} {with_unit(kr.target, kr.unit)})"
+    return f"{number(current)}/{with_unit(kr.target, kr.unit)}"
+
+
+def kr_range(kr: KeyResult) -> str:
+    """What a key result asks for: "from 3,000 to 4,150 subscribers", "keep ≥ 5 posts/day"."""
+    if kr.kind == "milestone":
+        return "milestone: done or not done"
+    if kr.kind == "above":
+        return f"keep at or above {with_unit(kr.target, kr.unit)}"
+    if kr.kind == "below":
+        return f"keep at or below {with_unit(kr.target, kr.unit)}"
+    return f"from {number(kr.start)} to {with_unit(kr.target, kr.unit)}"
+
+
+def percent(progress: float) -> str:
+    """A 0..1 progress as a whole percentage: "70%"."""
+    return f"{round(progress * 100):d}%"
+
+
+def age(when: dt.datetime | None, today: dt.date) -> str:
+    """How long ago a check-in was, in days: "today", "1d ago", "never"."""
+    if when is None:
+        return "never"
+    days = (today - when.date()).days
+    if days <= 0:
+        return "today"
+    return f"{days}d ago"
+
+
+def bar(progress: float, width: int) -> tuple[str, str]:
+    """A progress bar as (filled, empty) parts of `width` cells, progress clamped to 0..1."""
+    width = max(1, width)
+    filled = round(min(1.0, max(0.0, progress)) * width)
+    return BAR_FULL * filled, BAR_EMPTY * (width - filled)
+
+
+def status_label(status: str) -> str:
+    """A status as symbol and word, readable without colour: "▲ at risk"."""
+    return f"{STATUS_SYMBOL.get(status, '?')} {status}"
+
+
+def rag_label(rag: str) -> str:
+    """A RAG colour as symbol and word, readable without colour: "▲ yellow"."""
+    return f"{RAG_SYMBOL.get(rag, '?')} {RAG_WORD.get(rag, rag)}"
+
+
+def sparkline(values: Sequence[float], width: int) -> str:
+    """The last `width` values as block characters, lowest to highest."""
+    values = list(values)[-width:]
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high - low < 1e-12:
+        return SPARK_CHARS[3] * len(values)
+    top = len(SPARK_CHARS) - 1
+    return "".join(SPARK_CHARS[round((v - low) / (high - low) * top)] for v in values)
+
+
+def confidence(value: int | None) -> str:
+    """A 0-10 confidence, or a dash when nobody said."""
+    return "—" if value is None else f"{value}/10"

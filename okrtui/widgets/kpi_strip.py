@@ -1,0 +1,87 @@
+"""A strip of KPIs under the dashboard: name, sparkline, latest value and RAG symbol."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from okrtui.domain.models import KPI
+from okrtui.widgets import format as fmt
+from okrtui.widgets.visuals import Palette, plain, rag_text
+
+SPARK_WIDTH = 8
+
+
+@dataclass(frozen=True)
+class KpiView:
+    """What the strip shows of one KPI: its values over time, latest value and colour."""
+
+    kpi: KPI
+    values: tuple[float, ...]
+    latest: float | None
+    rag: str
+
+
+def kpi_cells(view: KpiView, palette: Palette) -> list[Text]:
+    """The four cells of one KPI in the strip."""
+    return [
+        plain(view.kpi.name),
+        Text(fmt.sparkline(view.values, SPARK_WIDTH), style=palette.style(view.rag),
+             no_wrap=True, end=""),
+        plain(fmt.with_unit(view.latest, view.kpi.unit, short=True)),
+        rag_text(view.rag, palette, word=False),
+    ]
+
+
+def kpi_grid(views: Sequence[KpiView], palette: Palette, per_row: int, *,
+             value_width: int = 15) -> RenderableType:
+    """KPIs laid out `per_row` to a row, each as name, sparkline, value and RAG symbol."""
+    grid = Table.grid(expand=True, padding=(0, 1))
+    for index in range(per_row):
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(width=SPARK_WIDTH, no_wrap=True)
+        grid.add_column(no_wrap=True, justify="right", max_width=value_width,
+                        overflow="ellipsis")
+        grid.add_column(width=1, no_wrap=True)
+        if index < per_row - 1:
+            grid.add_column(width=1, no_wrap=True)
+    for start in range(0, len(views), per_row):
+        row: list[RenderableType] = []
+        chunk = views[start:start + per_row]
+        for index in range(per_row):
+            row.extend(kpi_cells(chunk[index], palette) if index < len(chunk) else [""] * 4)
+            if index < per_row - 1:
+                row.append(Text("│", style="dim") if index + 1 < len(chunk) else "")
+        grid.add_row(*row)
+    return grid
+
+
+class KpiStrip(Static):
+    """The KPI strip; shows at most `max_rows` rows and says how many more there are."""
+
+    DEFAULT_CSS = """
+    KpiStrip {
+        height: auto;
+        max-height: 5;
+        border-top: solid $panel-lighten-2;
+        border-title-color: $foreground-muted;
+        padding: 0 1;
+    }
+    """
+
+    max_rows = 3
+
+    def show(self, views: Sequence[KpiView], palette: Palette, width: int) -> None:
+        """Show `views`, two or three to a row depending on the screen's `width`."""
+        self.display = bool(views)
+        per_row = 3 if width >= 150 else 2
+        shown = list(views)[: per_row * self.max_rows]
+        more = len(views) - len(shown)
+        title = f"KPIs ({len(views)})" if not more else f"KPIs ({more} more: press k)"
+        self.border_title = title + "  ● green  ▲ yellow  ✖ red"
+        self.update(kpi_grid(shown, palette, per_row, value_width=15 if width < 110 else 20))

@@ -1,0 +1,79 @@
+"""A chart of one key result's check-ins against the ideal line from start to target."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from textual_plotext import PlotextPlot
+
+from okrtui.domain.models import CheckIn, KeyResult
+from okrtui.domain.periods import Period
+
+
+def ideal_line(kr: KeyResult, period: Period) -> tuple[list[float], list[float]]:
+    """Day offsets and values of the ideal path: start to target by the due date (or the
+    period's end); a flat line at the band for keep-above/below; 0 to 1 for a milestone."""
+    end = kr.due if kr.due is not None and period.contains(kr.due) else period.end
+    last = (end - period.start).days
+    target = kr.target if kr.target is not None else 1.0
+    if kr.kind in ("above", "below"):
+        return [0, period.days - 1], [target, target]
+    return [0, last], [kr.start, target]
+
+
+def checkin_points(checkins: Sequence[CheckIn], period: Period) -> tuple[list[float], list[float]]:
+    """Day offsets (from the period's start) and values of the check-ins, oldest first."""
+    xs, ys = [], []
+    for c in sorted(checkins, key=lambda c: (c.at, c.id)):
+        xs.append(float((c.at.date() - period.start).days))
+        ys.append(c.value)
+    return xs, ys
+
+
+def date_ticks(period: Period, count: int = 4) -> tuple[list[float], list[str]]:
+    """A few evenly spread day offsets with short date labels ("Oct 1")."""
+    last = period.days - 1
+    offsets = [round(last * i / (count - 1)) for i in range(count)]
+    labels = []
+    for offset in offsets:
+        day = period.start + dt.timedelta(days=offset)
+        labels.append(f"{day:%b} {day.day}")
+    return [float(o) for o in offsets], labels
+
+
+class KRChart(PlotextPlot):
+    """Check-ins (dots joined by a line) against the ideal line, with today marked."""
+
+    DEFAULT_CSS = """
+    KRChart {
+        height: 1fr;
+        min-height: 6;
+    }
+    """
+
+    def show(self, kr: KeyResult | None, checkins: Sequence[CheckIn], period: Period,
+             today: dt.date) -> None:
+        """Plot `kr` (or clear the chart when None)."""
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        if kr is None:
+            self.refresh()
+            return
+        ix, iy = ideal_line(kr, period)
+        plt.plot(ix, iy, label="ideal", color="gray", marker="braille")
+        xs, ys = checkin_points(checkins, period)
+        if xs:
+            plt.plot(xs, ys, color="cyan", marker="braille")
+            plt.scatter(xs, ys, label="check-ins", color="cyan", marker="●")
+        if period.contains(today):
+            plt.vertical_line((today - period.start).days, color="yellow")
+        ticks, labels = date_ticks(period)
+        plt.xticks(ticks, labels)
+        plt.xlim(0, period.days - 1)
+        values = [*iy, *ys]
+        low, high = min(values), max(values)
+        pad = (high - low) * 0.1 or 1.0
+        plt.ylim(low - pad, high + pad)
+        self.refresh()

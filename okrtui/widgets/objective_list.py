@@ -1,0 +1,100 @@
+"""The dashboard's list of objectives, grouped by owner, with score bar and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from okrtui.domain.scoring import ObjectiveScore
+from okrtui.widgets import format as fmt
+from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
+
+BAR_WIDTH = 10
+
+
+def activity(score: ObjectiveScore, today: dt.date) -> str:
+    """How many key results, and when the newest check-in was: "3 KRs · 2d ago"."""
+    count = len(score.key_results)
+    stamps = [k.last_checkin for k in score.key_results if k.last_checkin is not None]
+    last = fmt.age(max(stamps), today) if stamps else "no check-in"
+    return f"{count} KR{'s' if count != 1 else ''} · {last}"
+
+
+def objective_row(score: ObjectiveScore, palette: Palette, today: dt.date, *,
+                  wide: bool = False, bar_width: int = BAR_WIDTH) -> RenderableType:
+    """One objective as a row: title (cut to fit), bar, score, status word and symbol;
+    when `wide`, also its key-result count and latest check-in."""
+    o = score.objective
+    grid = Table.grid(expand=True, padding=(0, 1))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    if wide:
+        grid.add_column(width=18, no_wrap=True)
+    grid.add_column(width=bar_width, no_wrap=True)
+    grid.add_column(width=4, justify="right", no_wrap=True)
+    grid.add_column(width=13, no_wrap=True)
+    title = plain(o.title)
+    if o.status == "draft":
+        title.append(" (draft)", style="dim italic")
+    cells: list[RenderableType] = [Text(""), title]
+    if wide:
+        cells.append(Text(activity(score, today), style="dim", no_wrap=True, end=""))
+    grid.add_row(
+        *cells,
+        score_bar(score.score, bar_width, score.rag, palette),
+        Text(f"{score.score:.2f}", no_wrap=True, end=""),
+        status_text(score.status, palette),
+    )
+    return grid
+
+
+def group_heading(owner: str, teams: Sequence[str]) -> Text:
+    """"alice · Leadership" for the group of one owner's objectives."""
+    text = Text(owner or "no owner", style="bold", no_wrap=True, overflow="ellipsis", end="")
+    for team in dict.fromkeys(t for t in teams if t):
+        text.append(" · ", style="dim")
+        text.append(team, style="dim")
+    return text
+
+
+class ObjectiveList(OptionList):
+    """Objectives grouped by owner; the option id is the objective id."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open", id="okr.open")]
+
+    DEFAULT_CSS = """
+    ObjectiveList, ObjectiveList:focus {
+        height: 1fr;
+        border: none;
+        padding: 0 0;
+    }
+    """
+
+    def show(self, scores: Sequence[ObjectiveScore], palette: Palette, today: dt.date, *,
+             wide: bool = False) -> None:
+        """Replace the list with `scores`, grouped by owner, keeping the highlighted one."""
+        highlighted = self.highlighted_option.id if self.highlighted_option else None
+        groups: dict[str, list[ObjectiveScore]] = {}
+        for s in scores:
+            groups.setdefault(s.objective.owner, []).append(s)
+        options: list[Option | None] = []
+        for owner in sorted(groups, key=str.lower):
+            items = groups[owner]
+            options.append(Option(group_heading(owner, [s.objective.team for s in items]),
+                                  disabled=True))
+            options.extend(Option(objective_row(s, palette, today, wide=wide), id=s.objective.id)
+                           for s in items)
+        self.set_options(options)
+        ids = [o.id for o in options if o is not None and o.id is not None]
+        if highlighted in ids:
+            self.highlighted = self.get_option_index(highlighted)
+        elif ids:
+            self.highlighted = self.get_option_index(ids[0])

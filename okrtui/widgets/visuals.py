@@ -1,0 +1,65 @@
+"""Rich `Text` pieces coloured from the app's theme: score bars, status and RAG labels.
+
+User text is only ever passed to `Text(value)` (never parsed as markup). Status and RAG
+always carry a word or symbol besides the colour, so they read on a 16-colour terminal
+and with NO_COLOR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import App
+
+from okrtui.domain.scoring import STATUS_RAG
+from okrtui.widgets import format as fmt
+
+_THEME_VARIABLE = {"green": "success", "yellow": "warning", "red": "error"}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """RAG colours taken from the current Textual theme."""
+
+    green: str = "green"
+    yellow: str = "yellow"
+    red: str = "red"
+
+    @classmethod
+    def of(cls, app: App | None) -> Palette:
+        """The palette of an app's current theme (ANSI names when there is no app)."""
+        if app is None:
+            return cls()
+        variables = app.theme_variables
+        return cls(**{rag: variables.get(var, rag) for rag, var in _THEME_VARIABLE.items()})
+
+    def style(self, rag: str) -> str:
+        """A Rich style for a RAG colour ("dim" for no colour)."""
+        return getattr(self, rag, "dim") if rag in _THEME_VARIABLE else "dim"
+
+
+def plain(value: str, style: str = "") -> Text:
+    """User text as a Text that is never parsed as markup."""
+    return Text(value, style=style, no_wrap=True, overflow="ellipsis", end="")
+
+
+def score_bar(progress: float, width: int, rag: str, palette: Palette) -> Text:
+    """A bar of `width` cells filled to `progress`, in the RAG colour."""
+    filled, empty = fmt.bar(progress, width)
+    text = Text(no_wrap=True, end="")
+    text.append(filled, style=palette.style(rag))
+    text.append(empty, style="dim")
+    return text
+
+
+def status_text(status: str, palette: Palette) -> Text:
+    """A status as symbol and word in its colour: "▲ at risk"."""
+    return Text(fmt.status_label(status), style=palette.style(STATUS_RAG.get(status, "none")),
+                no_wrap=True, end="")
+
+
+def rag_text(rag: str, palette: Palette, *, word: bool = True) -> Text:
+    """A RAG colour as symbol (and word) in that colour."""
+    label = fmt.rag_label(rag) if word else fmt.RAG_SYMBOL.get(rag, "?")
+    return Text(label, style=palette.style(rag), no_wrap=True, end="")

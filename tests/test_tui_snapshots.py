@@ -1,0 +1,176 @@
+"""What each screen shows, at 80x24 and 120x40, on the sample workspace of 2026-11-22.
+
+Snapshots live in snapshots/test_tui_snapshots/ (see conftest.py). Update them with
+`pytest tests/test_tui_snapshots.py --snapshot-update` and look at the SVGs before
+committing. The sample is built for a fixed day, the app's today is fixed, the cursor
+does not blink and nothing animates, so every run draws the same screens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from okrtui import sample
+from okrtui.app import OkrApp
+from okrtui.services import Services
+from okrtui.store import Store
+from tests.conftest import TODAY, FixedClock
+from tests.tui_support import make_app, settle
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+@pytest.fixture(autouse=True)
+def _colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snapshots in colour (the NO_COLOR snapshot sets it again itself)."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def sample_app(tmp_path: Path) -> OkrApp:
+    """The app on the sample workspace built for 2026-11-22, as `okrtui --demo` shows it."""
+    path = sample.build(tmp_path / "sample.json", TODAY)
+    return make_app(Services(Store(path), "alice", clock=FixedClock()), demo=True)
+
+
+@pytest.fixture
+def empty_app(tmp_path: Path) -> OkrApp:
+    """The app on an empty workspace."""
+    return make_app(Services(Store(tmp_path / "okrs.json"), "alice", clock=FixedClock()))
+
+
+def keys(*presses: str) -> Callable[[Pilot], Awaitable[None]]:
+    """Wait for the first load, press keys one by one letting every worker finish."""
+
+    async def run(pilot: Pilot) -> None:
+        await settle(pilot)
+        for key in presses:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_dashboard(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Objectives of 2026-Q4 by owner with bars, scores and status; the KPI strip."""
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys())
+
+
+def test_dashboard_no_color(snap_compare, sample_app: OkrApp,  # type: ignore[no-untyped-def]
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """With NO_COLOR the status still reads: a word and a symbol on every row."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(sample_app.services, demo=True)  # NO_COLOR is read when the app is made
+    assert snap_compare(app, terminal_size=(80, 24), run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_dashboard_filtered(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """`/` then "carol": only carol's objectives and KPIs."""
+    assert snap_compare(sample_app, terminal_size=size,
+                        run_before=keys("slash", *"carol"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_dashboard_empty(snap_compare, empty_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """An empty workspace says how to add the first objective."""
+    assert snap_compare(empty_app, terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_dashboard_next_period(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """`]`: an empty next quarter says how to plan it."""
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("]"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_objective(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Bob's objective: key results with value/target, bars, status; chart of the first."""
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("down", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_objective_second_kr(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Dave's objective, a decreasing metric selected: the ideal line goes down."""
+    assert snap_compare(sample_app, terminal_size=size,
+                        run_before=keys("down", "down", "down", "down", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_key_result_form(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """A new key result whose target equals its start: the rule under the target field."""
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys(
+        "down", "enter", "a", *"Sign 5 resellers", "tab", "tab", "tab", "0"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_key_result_form_sixth(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Alice's objective with 5 key results: the form says a 6th is refused, at once."""
+    services = sample_app.services
+    objective = services.workspace().objectives(owner="alice")[0]
+    services.add_key_result(objective.id, "Close 3 partnerships", target=3, unit="deals")
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("enter", "a"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_check_in(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Check-in: the previous value, and the new progress for what is typed."""
+    assert snap_compare(sample_app, terminal_size=size,
+                        run_before=keys("down", "enter", "c", "4", "2"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_objective_form(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """A new objective: period and owner filled in; the title is typed."""
+    assert snap_compare(sample_app, terminal_size=size,
+                        run_before=keys("n", *"Make onboarding delightful"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_confirm_delete(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Deleting a key result asks first; the safe answer has the focus."""
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("down", "enter", "d"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """`?` on the objective screen: every key of that screen."""
+    assert snap_compare(sample_app, terminal_size=size,
+                        run_before=keys("down", "enter", "question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_kpis(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """`k`: every KPI with trend, latest value and RAG; the chart with its thresholds."""
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("k"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_kpi_record(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Recording a KPI value shows the colour the value gets."""
+    assert snap_compare(sample_app, terminal_size=size,
+                        run_before=keys("k", "down", "v", "8", "4"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_kpi_promote(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Promoting a KPI: a target on the wrong side of its latest value is refused."""
+    assert snap_compare(sample_app, terminal_size=size,
+                        run_before=keys("k", "p", "4", "5"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_alignment(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """`t`: the company objective with the team and personal ones aligned below it."""
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("t"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """`r`: what lint finds in the period, per objective."""
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("r"))
