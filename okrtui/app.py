@@ -6,7 +6,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import signal
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
@@ -132,7 +135,22 @@ class OkrApp(App[int]):
         if self.is_headless:
             # Tests and snapshots: nothing moves unless a test moves it.
             self.animation_level = "none"
+        else:
+            self._handle_hangups()
         self.set_interval(WATCH_INTERVAL, self.watch_file)
+
+    def _handle_hangups(self) -> None:
+        """End cleanly when the SSH connection drops (SIGHUP) or we are asked to (SIGTERM).
+
+        Without this the process dies mid-frame and leaves the terminal in raw mode. Every
+        save is one atomic transaction that ends before its toast, so what was confirmed is
+        on disk; a save still running finishes, because its executor thread is joined at
+        interpreter exit.
+        """
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, partial(self.exit, return_code=128 + signum))
 
     def watch_file(self) -> None:
         """Reload the screen on show when someone else changed the workspace file."""
