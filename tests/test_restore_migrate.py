@@ -104,3 +104,14 @@ def test_a_newer_file_is_read_only(db_path: Path, make_services: Callable[..., S
     assert main(["--db", str(db_path), "objective", "add", "x", "--period", "2026-Q4"]) == 2
     assert "newer okrtui" in capsys.readouterr().err
     assert db_path.read_bytes() == before
+
+
+def test_the_workspace_settings_choose_how_many_backups_are_kept(db_path: Path) -> None:
+    services = Services(Store(db_path), "alice")
+    services.update_settings(backups=2)
+    for n in range(6):
+        services.add_kpi(f"KPI {n}")
+    assert len(list_backups(db_path)) == 2
+    services.update_settings(backups=0)
+    services.add_kpi("One more")
+    assert len(list_backups(db_path)) == 2  # none made, none removed

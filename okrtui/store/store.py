@@ -45,10 +45,13 @@ def check_okrtui_tables(path: Path, data: dict) -> None:
 class Store:
     """Safe access to one workspace file, shared by the CLI and the TUI."""
 
-    def __init__(self, path: str | Path, *, keep_backups: int = 10,
+    def __init__(self, path: str | Path, *, keep_backups: int | None = None,
                  lock_timeout: float = LOCK_TIMEOUT) -> None:
+        """`keep_backups` None keeps as many backups as the workspace's settings say."""
         self.path = Path(path).expanduser().absolute()
-        self.db = TinyDB(self.path, storage=SafeJSONStorage, keep_backups=keep_backups)
+        self._keep_backups = keep_backups
+        self.db = TinyDB(self.path, storage=SafeJSONStorage,
+                         keep_backups=10 if keep_backups is None else keep_backups)
         self.storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
         self._lock = FileLock(lock_path(self.path), timeout=lock_timeout)
         self._mutex = threading.RLock()
@@ -135,6 +138,8 @@ class Store:
                 )
             yield ws
             if ws.changed:
+                if self._keep_backups is None:
+                    self.storage.keep_backups = ws.settings.backups
                 ws.stamp_schema()
                 self.storage.write(ws.tables)
                 self._snapshot = ws
