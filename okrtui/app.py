@@ -119,14 +119,20 @@ class OkrApp(App[int]):
     ]
 
     def __init__(self, services: Services, *, today: dt.date | None = None,
-                 demo: bool = False) -> None:
+                 demo: bool = False, startup_error: str | None = None) -> None:
         super().__init__()
         self.services = services
         self.today = today if today is not None else services.today()
         self.demo = demo
+        self.startup_error = startup_error
 
     def get_default_screen(self) -> Screen[Any]:
-        """The dashboard is the first screen and the bottom of the stack."""
+        """The dashboard is the first screen and the bottom of the stack (an error screen
+        instead when the workspace file could not be read)."""
+        if self.startup_error is not None:
+            from okrtui.screens.workspace_error import WorkspaceErrorScreen
+
+            return WorkspaceErrorScreen(self.startup_error)
         from okrtui.screens.dashboard import DashboardScreen
 
         return DashboardScreen()
@@ -245,15 +251,25 @@ class OkrApp(App[int]):
         self.push_screen(ReviewScreen(period))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Back only where there is somewhere to go back to."""
+        """Back only where there is somewhere to go back to; nothing that needs the
+        workspace while it cannot be read."""
         if action == "back":
-            return len(self.screen_stack) > 1
+            stack = self.screen_stack
+            # Never back onto the error screen once the file could be read after all.
+            return len(stack) > 1 and not getattr(stack[-2], "blocks_workspace_actions", False)
+        if getattr(self.screen, "blocks_workspace_actions", False):
+            return action in ("help", "quit", "command_palette")
         return True
 
 
-def run_tui(services: Services, *, demo: bool = False) -> int:
-    """Run the TUI on `services` until the person quits; return the exit code."""
-    app = OkrApp(services, demo=demo)
+def run_tui(services: Services, *, demo: bool = False,
+            startup_error: str | None = None) -> int:
+    """Run the TUI on `services` until the person quits; return the exit code.
+
+    With `startup_error` (the workspace could not be read) it opens on a screen that says
+    why, instead of the dashboard.
+    """
+    app = OkrApp(services, demo=demo, startup_error=startup_error)
     app.run()
     return app.return_code or 0
 

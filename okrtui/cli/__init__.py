@@ -70,10 +70,16 @@ def _open_tui(args: argparse.Namespace) -> int:
         services = Services(Store(cfg.db), cfg.user)
     else:
         services = make_services(args)
-        services.workspace()  # a broken file is reported here, before the screen opens
+    startup_error = None
+    try:
+        services.workspace()
+    except OkrError as exc:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise  # a script gets the one line and exit 2, never a screen to wait on
+        startup_error = str(exc)
     from okrtui.app import run_tui  # textual is imported only for the TUI
 
-    return run_tui(services, demo=args.demo)
+    return run_tui(services, demo=args.demo, startup_error=startup_error)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,70 @@
+"""The first screen when the workspace file cannot be read: what is wrong and what to do."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
+
+EXIT_UNREADABLE = 2
+
+
+class WorkspaceErrorScreen(ServiceMixin, Screen[None]):
+    """Says, in plain words, why the workspace could not be opened. Nothing was changed;
+    `r` reads the file again (after a sync finishes, or a restore), `q` leaves."""
+
+    DEFAULT_CSS = """
+    WorkspaceErrorScreen #error-advice { margin-top: 1; }
+    """
+    blocks_workspace_actions = True  # the app hides what needs a readable workspace
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "retry", "Read again", id="okr.error_retry"),
+        Binding("q", "leave", "Quit", id="okr.error_quit"),
+    ]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="dialog") as box:
+            box.border_title = "okrtui cannot open this workspace"
+            yield Static(Text(self.message), id="error-message")
+            yield Static(Text(
+                "Nothing was changed. Fix or replace the file, bring back a backup with "
+                "`okrtui restore`, or open another workspace with --db PATH; then press r "
+                "to read it again."), id="error-advice")
+        yield Footer()
+
+    def action_retry(self) -> None:
+        """Read the file again."""
+        self.load()
+
+    def action_leave(self) -> None:
+        """Quit with exit code 2, as the command line does for an unreadable file."""
+        self.app.exit(return_code=EXIT_UNREADABLE)
+
+    @on(Loaded)
+    def opened(self) -> None:
+        """The file reads now: show the dashboard."""
+        from okrtui.screens.dashboard import DashboardScreen
+
+        # This screen is the bottom of the stack and cannot be replaced: the dashboard
+        # goes on top, and its escape never pops back here.
+        self.app.push_screen(DashboardScreen())
+
+    @on(ServiceFailed)
+    def still_broken(self, message: ServiceFailed) -> None:
+        """Still unreadable: show the new reason."""
+        self.message = message.text
+        self.query_one("#error-message", Static).update(Text(message.text))
+        self.notify("The file still cannot be read.", severity="warning")
