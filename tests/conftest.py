@@ -44,6 +44,25 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.setenv("NO_COLOR", "1")
 
 
+@pytest.fixture(autouse=True)
+def _pinned_cli_clock(monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> None:
+    """The command line run in-process keeps the test's clock, not the real date.
+
+    Reports, status and default periods depend on today; a test written for one day must
+    pass on every other.
+    """
+    import okrtui.cli
+
+    build = okrtui.cli.make_services
+
+    def pinned(args):  # type: ignore[no-untyped-def]
+        services = build(args)
+        services.clock = clock
+        return services
+
+    monkeypatch.setattr(okrtui.cli, "make_services", pinned)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Path of a workspace file that does not exist yet."""

@@ -39,12 +39,15 @@ def test_sigkill_loop_loses_no_confirmed_checkin(db_path: Path,
     confirmed: set[str] = set()
     for _cycle in range(CYCLES):
         proc = _start(db_path, kr.id, f"worker{_cycle}")
-        # Let it get going (imports take ~0.2 s), then kill it somewhere in its save loop.
-        time.sleep(0.25 + rng.random() * 0.25)
+        # Wait for its first confirmed save (start-up time varies with the machine's load),
+        # then kill it somewhere in its save loop.
+        assert proc.stdout is not None
+        first = proc.stdout.readline().strip()
+        time.sleep(rng.random() * 0.25)
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate(timeout=30)
         assert proc.returncode == -signal.SIGKILL
-        confirmed.update(line for line in out.splitlines() if len(line) == 36)
+        confirmed.update(line for line in [first, *out.splitlines()] if len(line) == 36)
         on_disk = _checkin_ids(db_path)
         missing = confirmed - on_disk
         assert not missing, f"confirmed check-ins lost after cycle {_cycle}: {missing}"

@@ -7,15 +7,12 @@ bidi overrides, 200-character titles, emoji and wide CJK characters.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from okrtui.app import OkrApp
 from okrtui.services import Services
-from okrtui.store import Store
-from tests.conftest import FixedClock
 from tests.tui_support import make_app, screen_text, settle
 
 MARKUP = "[bold red]Loud[/] [@click=app.quit]click me[/] [unclosed"
@@ -25,9 +22,13 @@ LONG = "Very long objective title " * 8
 
 
 @pytest.fixture
-def hostile_app(tmp_path: Path) -> OkrApp:
-    """A workspace whose every text field was written by a mischievous teammate."""
-    services = Services(Store(tmp_path / "okrs.json"), "[b]mallory[/b]", clock=FixedClock())
+def hostile_app(make_services: Callable[..., Services]) -> OkrApp:
+    """A workspace whose every text field was written by a mischievous teammate.
+
+    Ids are deterministic: with a fixed clock, records created at the same moment are
+    ordered by id, and the snapshots must not depend on chance.
+    """
+    services = make_services("[b]mallory[/b]")
     for title in (MARKUP, ESCAPES, WIDE, LONG[:200]):
         objective = services.add_objective(title, "2026-Q4", team="[i]Team[/i] 🎯")
         for n, kr_title in enumerate((MARKUP, WIDE, ESCAPES)):
