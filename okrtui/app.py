@@ -10,21 +10,55 @@ import asyncio
 import contextlib
 import datetime as dt
 import signal
+from collections import deque
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
+from okrtui import lastseen
+from okrtui.domain.activity import Activity
 from okrtui.domain.periods import Period
+from okrtui.domain.workspace import Workspace
 from okrtui.services import Services
 
 WATCH_INTERVAL = 2.0
 """Seconds between checks whether the workspace file changed on disk (CLI, sync, teammate)."""
+
+NOTICE_LINES = 4
+"""How many changes a notice names before it sums up the rest."""
+
+
+class WorkspaceChanged(Message):
+    """Someone else changed the workspace file; `activities` says who changed what."""
+
+    def __init__(self, activities: tuple[Activity, ...]) -> None:
+        super().__init__()
+        self.activities = activities
+
+
+class LookedBack(Message):
+    """The app found when this user last looked, and what others changed since."""
+
+    def __init__(self, looked: dt.datetime | None, news: tuple[Activity, ...]) -> None:
+        super().__init__()
+        self.looked = looked
+        self.news = news
+
+
+def change_notice(activities: tuple[Activity, ...]) -> str:
+    """The lines of a notice about others' changes: the first few, then how many more."""
+    lines = [a.sentence for a in activities[:NOTICE_LINES]]
+    if len(activities) > NOTICE_LINES:
+        lines[-1] = f"and {len(activities) - NOTICE_LINES + 1} more changes (w: what's new)"
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -116,6 +150,8 @@ class OkrApp(App[int]):
         Binding("k", "kpis", "KPIs", id="okr.kpis"),
         Binding("t", "alignment", "Alignment", id="okr.alignment", show=False),
         Binding("r", "review", "Review", id="okr.review", show=False),
+        Binding("w", "activity", "What's new", id="okr.activity", show=False,
+                tooltip="Who changed what, since you last looked"),
     ]
 
     def __init__(self, services: Services, *, today: dt.date | None = None,
@@ -125,6 +161,14 @@ class OkrApp(App[int]):
         self.today = today if today is not None else services.today()
         self.demo = demo
         self.startup_error = startup_error
+        # Versions of the file that others wrote, as the store found them (any thread).
+        self._arrivals: deque[tuple[Workspace, Workspace]] = deque()
+        services.on_external_change(lambda before, after: self._arrivals.append(
+            (before, after)))
+        self.looked: dt.datetime | None = None
+        """When this user last opened this workspace before now (None: never)."""
+        self.news: tuple[Activity, ...] = ()
+        """Others' changes since then, for the dashboard to mention."""
 
     def get_default_screen(self) -> Screen[Any]:
         """The dashboard is the first screen and the bottom of the stack (an error screen
@@ -144,6 +188,30 @@ class OkrApp(App[int]):
         else:
             self._handle_hangups()
         self.set_interval(WATCH_INTERVAL, self.watch_file)
+        if self.startup_error is None:
+            self._look_back()
+
+    @work(thread=True, exclusive=True, group="look-back", exit_on_error=False)
+    def _look_back(self) -> None:
+        """Find what others changed since this user last looked; note that they look now."""
+        path, user = self.services.path, self.services.user
+        looked = lastseen.last_seen(path, user)
+        if not self.demo:  # the demo's temporary copy is never looked at again
+            lastseen.mark_seen(path, user, self.services.clock())
+        news: list[Activity] = []
+        if looked is not None:
+            with contextlib.suppress(Exception):  # the dashboard says what is wrong
+                news = self.services.activity_since(looked)
+        self.post_message(LookedBack(looked, tuple(news)))
+
+    def on_looked_back(self, message: LookedBack) -> None:
+        """Keep what changed since the last look, and let the dashboard mention it."""
+        self.looked = message.looked
+        self.news = message.news
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_news", None)
+            if callable(show):
+                show()
 
     def _handle_hangups(self) -> None:
         """End cleanly when the SSH connection drops (SIGHUP) or we are asked to (SIGTERM).
@@ -159,16 +227,37 @@ class OkrApp(App[int]):
                 loop.add_signal_handler(signum, partial(self.exit, return_code=128 + signum))
 
     def watch_file(self) -> None:
-        """Reload the screen on show when someone else changed the workspace file."""
+        """When someone else changed the workspace file, read it, say what changed and
+        reload every screen (a form keeps what is being typed)."""
         try:
             changed = self.services.changed_on_disk()
         except OSError:
             return
-        if changed:
-            for screen in self.screen_stack:
-                reload = getattr(screen, "reload", None)
-                if callable(reload) and screen is self.screen:
-                    reload()
+        if changed or self._arrivals:
+            self._take_changes(changed)
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _take_changes(self, reread: bool) -> None:
+        """Read the changed file off the UI thread and tell what it changed."""
+        if reread:
+            with contextlib.suppress(Exception):  # the screens' own loads say what is wrong
+                self.services.workspace()
+        found: list[Activity] = []
+        while self._arrivals:
+            before, after = self._arrivals.popleft()
+            with contextlib.suppress(Exception):  # a broken record is the screens' to report
+                found.extend(self.services.activity_between(before, after))
+        self.post_message(WorkspaceChanged(tuple(found)))
+
+    def on_workspace_changed(self, message: WorkspaceChanged) -> None:
+        """Tell who changed what, and show the new state on every screen."""
+        if message.activities:
+            self.notify(change_notice(message.activities), title="Changed by others",
+                        markup=False, timeout=8)
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
 
     # ---- navigation used by the screens --------------------------------------------
 
@@ -241,6 +330,13 @@ class OkrApp(App[int]):
         period = self.current_period()
         self.to_dashboard()
         self.push_screen(AlignmentScreen(period))
+
+    def action_activity(self) -> None:
+        """Show who changed what, since this user last looked."""
+        from okrtui.screens.activity import ActivityScreen
+
+        self.to_dashboard()
+        self.push_screen(ActivityScreen(self.looked))
 
     def action_review(self) -> None:
         """Show what lint finds in the period on show."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
-from okrtui.domain import carryover, exchange, grading, rules, templates, transitions
+from okrtui.domain import activity, carryover, exchange, grading, rules, templates, transitions
 from okrtui.domain import report as reporting
 from okrtui.domain.errors import RuleViolation
 from okrtui.domain.models import (
@@ -57,6 +58,11 @@ class Services:
         """The workspace as it is on disk now."""
         return self.store.snapshot()
 
+    @property
+    def path(self) -> Path:
+        """The workspace file."""
+        return self.store.path
+
     def today(self) -> dt.date:
         """Today's date where the user is."""
         return self.clock().astimezone().date()
@@ -64,6 +70,23 @@ class Services:
     def changed_on_disk(self) -> bool:
         """Whether someone else (the CLI, a teammate's sync) changed the file since we read it."""
         return self.store.changed_on_disk()
+
+    def on_external_change(self, callback: Callable[[Workspace, Workspace], None] | None
+                           ) -> None:
+        """Have `callback(previous, fresh)` told of each version of the file that someone
+        else wrote (a teammate, the CLI, a sync tool). It may run in any thread, under the
+        store's lock: it must only take note, e.g. append to a queue."""
+        self.store.on_external_change = callback
+
+    def activity_between(self, before: Workspace, after: Workspace) -> list[activity.Activity]:
+        """What `after` changed compared with `before`, oldest first."""
+        return activity.activity_between(before, after)
+
+    def activity_since(self, since: dt.datetime, *, everyone: bool = False
+                       ) -> list[activity.Activity]:
+        """The changes stamped after `since`, oldest first; others' only, unless `everyone`."""
+        return activity.activity_since(self.workspace(), since,
+                                       exclude=None if everyone else self.user)
 
     def resolve(self, ref: str, *tables: str) -> tuple[str, str]:
         """The (table, id) an id prefix names, among `tables` (all when none)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,10 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    # Times are shown in the local zone: the same everywhere for snapshots.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     monkeypatch.setenv("OKRTUI_CONFIG", str(home / "okrtui.toml"))
     monkeypatch.delenv("OKRTUI_DB", raising=False)
     monkeypatch.setenv("OKRTUI_USER", "tester")
@@ -46,7 +51,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
 
 @pytest.fixture(autouse=True)
 def _pinned_cli_clock(monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> None:
-    """The command line run in-process keeps the test's clock, not the real date.
+    """The command line run in-process runs on the test's clock, not the real date.
 
     Reports, status and default periods depend on today; a test written for one day must
     pass on every other.
@@ -56,6 +61,9 @@ def _pinned_cli_clock(monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> Non
     build = okrtui.cli.make_services
 
     def pinned(args):  # type: ignore[no-untyped-def]
+        # Each command a second after the one before, as a person types them: two
+        # check-ins never share a moment.
+        clock.advance(seconds=1)
         services = build(args)
         services.clock = clock
         return services

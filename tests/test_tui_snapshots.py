@@ -8,13 +8,14 @@ does not blink and nothing animates, so every run draws the same screens.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from okrtui import sample
+from okrtui import lastseen, sample
 from okrtui.app import OkrApp
 from okrtui.services import Services
 from okrtui.store import Store
@@ -174,3 +175,23 @@ def test_alignment(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> N
 def test_review(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     """`r`: what lint finds in the period, per objective."""
     assert snap_compare(sample_app, terminal_size=size, run_before=keys("r"))
+
+
+@pytest.fixture
+def looked_app(sample_app: OkrApp) -> OkrApp:
+    """The sample, with alice having last looked on 2026-11-15 at 09:00."""
+    lastseen.mark_seen(sample_app.services.path, "alice",
+                       dt.datetime(2026, 11, 15, 9, 0, tzinfo=dt.UTC))
+    return sample_app
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_dashboard_news(snap_compare, looked_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """A line under the top bar: how many changes by whom since alice last looked."""
+    assert snap_compare(looked_app, terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_activity(snap_compare, looked_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """What's new (w): everyone's changes, newest first, others' since the last look starred."""
+    assert snap_compare(looked_app, terminal_size=size, run_before=keys("w"))

@@ -1,8 +1,9 @@
-"""Commands that read: list, show, lint."""
+"""Commands that read: list, show, lint, activity."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from typing import Any
 
@@ -12,6 +13,7 @@ from okrtui.cli.common import (
     Parents,
     add_command,
     bar,
+    date,
     period,
     print_json,
 )
@@ -25,7 +27,7 @@ from okrtui.services import Services
 
 
 def register(sub: Any, parents: Parents) -> None:
-    """Add the list, show and lint commands."""
+    """Add the list, show, lint and activity commands."""
     listing = add_command(sub, "list", "objectives with their scores and key results",
                           parents, json_flag=True, handler=list_objectives)
     listing.add_argument("--period", type=period)
@@ -35,6 +37,10 @@ def register(sub: Any, parents: Parents) -> None:
     add_command(sub, "lint", "what falls short of SMART (exit 1 when anything does)",
                 parents, json_flag=True, handler=lint_workspace).add_argument(
                     "--period", type=period)
+    news = add_command(sub, "activity", "who changed what (others' changes of the last 7 "
+                       "days)", parents, json_flag=True, handler=activity)
+    news.add_argument("--since", type=date, help="from this date on (default: 7 days ago)")
+    news.add_argument("--everyone", action="store_true", help="your own changes too")
 
 
 def list_objectives(args: argparse.Namespace, services: Services) -> int:
@@ -105,3 +111,21 @@ def lint_workspace(args: argparse.Namespace, services: Services) -> int:
         for f in findings:
             print(f"{(f.id or '-')[:8]:8}  {f.rule:10}  {f.message}")
     return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def activity(args: argparse.Namespace, services: Services) -> int:
+    """okrtui activity: who changed what since a date, oldest first."""
+    if args.since is not None:
+        since = dt.datetime.combine(args.since, dt.time(), dt.UTC)
+    else:
+        since = services.clock() - dt.timedelta(days=7)
+    found = services.activity_since(since, everyone=args.everyone)
+    if args.json:
+        print_json([{"at": a.at.isoformat(), "who": a.who, "what": a.text, "table": a.table,
+                     "id": a.record_id, "objective_id": a.objective_id, "kr_id": a.kr_id}
+                    for a in found])
+        return EXIT_OK
+    for a in found:
+        local = a.at.astimezone()
+        print(f"{local:%Y-%m-%d %H:%M}  {one_line(a.sentence, 200)}")
+    return EXIT_OK

@@ -83,11 +83,19 @@ class Record(BaseModel):
         return self.deleted_at is not None
 
     def revise(self, actor: str, at: dt.datetime, **changes: Any) -> Self:
-        """Return a validated copy with `changes`, one revision later, stamped by `actor`."""
+        """Return a validated copy with `changes`, one revision later, stamped by `actor`.
+
+        Changes that leave every field as it was return the record itself: an edit that
+        changes nothing is no edit (no new revision, nothing written, nothing to merge).
+        """
         data = self.model_dump()
         data.update(changes)
         data.update(rev=self.rev + 1, updated_at=at, updated_by=actor)
-        return type(self).model_validate(data)
+        revised = type(self).model_validate(data)
+        stamps = {"rev", "updated_at", "updated_by"}
+        if revised.model_dump(exclude=stamps) == self.model_dump(exclude=stamps):
+            return self
+        return revised
 
 
 class Objective(Record):

@@ -99,6 +99,7 @@ class DashboardScreen(ServiceMixin, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
+        yield Static(id="news", classes="news")
         yield Input(placeholder="filter by title, owner or team (escape clears)",
                     id="filter", compact=True)
         yield ObjectiveList(id="objectives")
@@ -108,7 +109,25 @@ class DashboardScreen(ServiceMixin, Screen[None]):
 
     def on_mount(self) -> None:
         self.show_topbar()
+        self.show_news()
         self.reload()
+
+    def show_news(self) -> None:
+        """One line on what others changed since you last looked (hidden when nothing)."""
+        news, looked = self.okr.news, self.okr.looked
+        line = self.query_one("#news", Static)
+        line.display = bool(news) and looked is not None
+        if not line.display or looked is None:
+            return
+        people = sorted({a.who or "someone" for a in news})
+        who = ", ".join(people[:3]) + (f" +{len(people) - 3}" if len(people) > 3 else "")
+        seen = looked.astimezone()
+        text = Text("★ ", style="bold")
+        text.append(f"{len(news)} change{'s' if len(news) != 1 else ''} by ")
+        text.append(who)
+        text.append(f" since you last looked ({seen:%b} {seen.day} {seen:%H:%M})")
+        text.append(" · w", style="bold")
+        line.update(text)
 
     def on_screen_resume(self) -> None:
         self.reload()

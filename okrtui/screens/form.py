@@ -118,6 +118,10 @@ class FormScreen(ServiceMixin, ModalScreen[Any]):
         """The workspace the form checks its record against (read in a worker)."""
         return ws
 
+    def reload(self) -> None:
+        """Read the workspace again (someone else changed it); what was typed stays."""
+        self.load()
+
     def on_loaded(self, message: Loaded[Any]) -> None:
         message.stop()
         first = self.ws is None
@@ -129,7 +133,56 @@ class FormScreen(ServiceMixin, ModalScreen[Any]):
                 self.show_errors(error_fields(exc))
                 return
             self.initial = self.values()
+        elif self.initial is not None:
+            self.refresh_untouched(self.ws)
         self.validate_form()
+
+    def refresh_untouched(self, ws: Workspace) -> None:
+        """Show a teammate's new values in the fields the person has not changed.
+
+        The fields the person changed keep what they typed, and only those are saved
+        (`edited`), so a teammate's edit of another field is kept, not overwritten.
+        """
+        assert self.initial is not None
+        typed = self.values()
+        mine = self.edited(typed)
+        focused = self.focused
+        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+            try:
+                self.fill(ws)
+            except (OkrError, ValidationError) as exc:
+                self.show_errors(error_fields(exc))  # e.g. the record was deleted meanwhile
+                return
+            fresh = self.values()
+            for name in mine:
+                self.set_value(name, typed[name])
+        if focused is not None:
+            focused.focus()  # fill() puts the cursor in the first field
+        moved = {n for n, v in fresh.items() if n not in mine and v != self.initial.get(n)}
+        self.initial = fresh
+        if moved and self.is_current:
+            self.notify("Someone changed this record while you were editing: the fields you "
+                        f"had not touched now show their values ({', '.join(sorted(moved))}).",
+                        title="Changed meanwhile", severity="warning", markup=False)
+
+    def set_value(self, name: str, value: Any) -> None:
+        """Put `value` into the control of field `name`."""
+        control = self.query_one(f"#f-{name}")
+        if isinstance(control, Input):
+            control.value = value
+        elif isinstance(control, Select):
+            if value is None:
+                control.clear()
+            else:
+                control.value = value
+        elif isinstance(control, Checkbox):
+            control.value = value
+
+    def edited(self, values: dict[str, Any]) -> set[str]:
+        """The fields whose value differs from the record as last read (all, before that)."""
+        if self.initial is None:
+            return set(values)
+        return {name for name, value in values.items() if value != self.initial.get(name)}
 
     # ---- values and validation ---------------------------------------------------------
 

@@ -136,6 +136,8 @@ class KeyResultFormScreen(FormScreen):
         if self.kr_id is None:
             return ("Key result added", self.services.add_key_result,
                     (self.objective_id, values["title"]), fields)
-        return ("Key result saved", self.services.edit_key_result, (self.kr_id,),
-                {"title": values["title"], **fields})
+        # Only what the person changed: a teammate's edit of another field stays.
+        edited = self.edited(values)
+        changes = {k: v for k, v in {"title": values["title"], **fields}.items() if k in edited}
+        return ("Key result saved", self.services.edit_key_result, (self.kr_id,), changes)
 

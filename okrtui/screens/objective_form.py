@@ -94,5 +94,8 @@ class ObjectiveFormScreen(FormScreen):
         if self.objective_id is None:
             return ("Objective added", self.services.add_objective,
                     (values["title"], values["period"]), changes)
-        return ("Objective saved", self.services.edit_objective, (self.objective_id,),
-                {"title": values["title"], "period": values["period"], **changes})
+        # Only what the person changed: a teammate's edit of another field stays.
+        edited = self.edited(values)
+        changes = {k: v for k, v in {"title": values["title"], "period": values["period"],
+                                     **changes}.items() if k in edited}
+        return ("Objective saved", self.services.edit_objective, (self.objective_id,), changes)

@@ -9,7 +9,7 @@ first and then run a transaction.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,6 +25,9 @@ from okrtui.store.migrations import migrate, needs_migration
 from okrtui.store.storage import SafeJSONStorage
 
 LOCK_TIMEOUT = 15.0
+
+ExternalChange = Callable[[Workspace, Workspace], None]
+"""Called with (the version we had, the version someone else wrote) when a read finds one."""
 
 
 def lock_path(path: Path) -> Path:
@@ -57,6 +60,10 @@ class Store:
         self._mutex = threading.RLock()
         self._snapshot: Workspace | None = None
         self._snapshot_of: object = None
+        self.on_external_change: ExternalChange | None = None
+        """Told of every version of the file that another process or a sync tool wrote,
+        whichever read finds it first (a screen's load, a save's re-read). It runs under
+        the store's mutex, and maybe under the file lock: it must only take note."""
 
     @property
     def read_only(self) -> bool:
@@ -70,9 +77,17 @@ class Store:
             if needs_migration(data):
                 data = self._migrate_file()
             if self._snapshot is None or self._snapshot_of is not data:
+                previous = self._snapshot
                 self._snapshot = Workspace(data.copy() if data else None)
                 self._snapshot_of = data
+                self._tell_external(previous, self._snapshot)
             return self._snapshot
+
+    def _tell_external(self, previous: Workspace | None, fresh: Workspace) -> None:
+        # The storage returns the very object it last read or wrote until the file's
+        # signature changes, so a new object here means someone else wrote the file.
+        if previous is not None and self.on_external_change is not None:
+            self.on_external_change(previous, fresh)
 
     def _migrate_file(self) -> dict | None:
         """Move an older file forward on disk, under the lock and after a backup.
@@ -122,6 +137,11 @@ class Store:
         """
         with self._locked():
             data = self._read()
+            if self._snapshot is not None and data is not self._snapshot_of and data:
+                previous = self._snapshot
+                self._snapshot = Workspace(data.copy())
+                self._snapshot_of = data
+                self._tell_external(previous, self._snapshot)
             migrated = needs_migration(data)
             if migrated:
                 if self.storage.keep_backups == 0:
