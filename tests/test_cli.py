@@ -89,6 +89,9 @@ def test_milestone_takes_done_and_not_done(run: Run, objective: str) -> None:
     assert json.loads(_ok(run, "show", kr, "--json"))["progress"] == 1.0
     code, _, err = run("checkin", kr, "0.5")
     assert code == 2 and "milestone" in err
+    code, _, err = run("checkin", kr, "maybe")  # a word: say what a milestone takes
+    assert code == 2 and err == "okrtui: value: 'maybe': a milestone takes done or not-done " \
+        "(1 or 0)\n"
 
 
 def test_kpi_add_and_record(run: Run) -> None:
@@ -231,6 +234,19 @@ def test_version_and_usage_errors_in_a_real_process(db_path: Path) -> None:
     bad = _cli(db_path, "kr", "add")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
     assert not db_path.exists()
+
+
+def test_a_reader_that_stops_early_gets_no_error(db_path: Path, make_services) -> None:  # type: ignore[no-untyped-def]
+    services = make_services()
+    for owner in range(40):  # more JSON than a pipe holds, so the writer meets the close
+        for n in range(5):
+            services.add_objective(f"Objective {n} " + "x" * 180, "2026-Q4", owner=f"o{owner}")
+    env = {**os.environ, "OKRTUI_DB": str(db_path)}
+    shell = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m okrtui list --json | head -c 10"],
+        capture_output=True, text=True, env=env, timeout=60)
+    assert shell.stdout.startswith("[") and len(shell.stdout) == 10
+    assert shell.stderr == ""  # no "Broken pipe" complaint, no traceback
 
 
 def test_config_file_names_the_user_and_workspace(tmp_path: Path,

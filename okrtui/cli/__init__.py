@@ -11,7 +11,9 @@ stderr, the workspace file untouched). Each command group lives in its own modul
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -96,6 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(describe(exc))
     except OkrError as exc:
         return fail(str(exc))
+    except BrokenPipeError:
+        # The reader went away (`okrtui list | head`): stop quietly, as other tools do.
+        # Python would report the pipe again when it flushes stdout at exit.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except OSError as exc:
         return fail(f"{exc.filename or 'file'}: {exc.strerror or exc}")
     except KeyboardInterrupt:

@@ -119,7 +119,10 @@ def kr_status(
     if today < period.start:
         return "not started"
     limit = CADENCE_DAYS.get(cadence, 7)
-    since = last.date() if last is not None else period.start
+    # `last` is the last check-in, or the key result's creation when it has none: a key
+    # result added yesterday is not overdue for a check-in. Nor is anything before the
+    # period began.
+    since = max(last.date(), period.start) if last is not None else period.start
     if today <= period.end and (today - since).days > limit:
         return "stale"
     status = pace_status(progress, period.elapsed(today))
@@ -148,7 +151,8 @@ def score_kr(
     raw = raw_progress(kr, current, partial=partial)
     progress = clamp(raw)
     confidence = last.confidence if last else None
-    status = kr_status(progress, period, today, last.at if last else None, confidence, cadence)
+    status = kr_status(progress, period, today, last.at if last else kr.created_at, confidence,
+                       cadence)
     return KRScore(
         kr=kr,
         current=current,

@@ -32,9 +32,16 @@ def parse_checkin_value(text: str, milestone: bool) -> float:
     word = text.strip().lower()
     if word in DONE_WORDS:
         return DONE_WORDS[word]
-    value = parse_number(text)
+    refusal = InvalidInput(f"'{text.strip()[:40]}': a milestone takes done or not-done "
+                           "(1 or 0)", field="value")
+    try:
+        value = parse_number(text)
+    except InvalidInput:
+        if milestone:
+            raise refusal from None
+        raise
     if milestone and value not in (0.0, 1.0):
-        raise InvalidInput("a milestone takes done or not-done (1 or 0)", field="value")
+        raise refusal
     return value
 
 
