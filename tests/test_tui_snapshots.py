@@ -195,3 +195,28 @@ def test_dashboard_news(snap_compare, looked_app: OkrApp, size: tuple[int, int])
 def test_activity(snap_compare, looked_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     """What's new (w): everyone's changes, newest first, others' since the last look starred."""
     assert snap_compare(looked_app, terminal_size=size, run_before=keys("w"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_workspace_error(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """A broken file opens on a screen that names it, says what is wrong, and how to go on."""
+    path = tmp_path / "okrs.json"
+    path.write_text('{"objectives": {"a": ')
+    # The reason as the command line reads it, with a path that is the same on every run.
+    reason = ("/home/alice/okrs.json is not valid JSON (unexpected end of data: line 1 column "
+              "21 (char 20)); it was left as it is; newest backup: "
+              "/home/alice/.okrtui-backups/okrs.20261121T170000-000000000.json")
+    app = OkrApp(Services(Store(path), "alice", clock=FixedClock()), today=TODAY,
+                 startup_error=reason)
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_dashboard_read_only(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """A file from a newer okrtui opens read-only, and the top bar says so."""
+    path = sample.build(tmp_path / "sample.json", TODAY)
+    text = path.read_text().replace('"schema":1', '"schema":99')
+    assert '"schema":99' in text
+    path.write_text(text)
+    app = make_app(Services(Store(path), "alice", clock=FixedClock()))
+    assert snap_compare(app, terminal_size=size, run_before=keys())
