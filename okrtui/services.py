@@ -15,7 +15,7 @@ from typing import Any
 
 from okrtui.domain import activity, carryover, exchange, grading, rules, templates, transitions
 from okrtui.domain import report as reporting
-from okrtui.domain.errors import RuleViolation
+from okrtui.domain.errors import RuleViolation, describe
 from okrtui.domain.models import (
     KPI,
     CheckIn,
@@ -26,7 +26,7 @@ from okrtui.domain.models import (
 )
 from okrtui.domain.scoring import latest_measurement
 from okrtui.domain.views import kr_score
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.workspace import InvalidRecord, Workspace
 from okrtui.store import Store
 
 Clock = Callable[[], dt.datetime]
@@ -62,6 +62,12 @@ class Services:
     def path(self) -> Path:
         """The workspace file."""
         return self.store.path
+
+    def explain(self, error: Exception) -> str:
+        """One line for an error; a broken record names the file and the newest backup."""
+        if isinstance(error, InvalidRecord):
+            return self.store.explain(error)
+        return describe(error)
 
     def today(self) -> dt.date:
         """Today's date where the user is."""

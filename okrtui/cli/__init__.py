@@ -87,17 +87,19 @@ def _open_tui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run okrtui with `argv` (default: sys.argv[1:]) and return the exit code."""
     parser = build_parser()
+    services: Services | None = None
     try:
         args = parser.parse_args(argv)
         if args.command is None:
             return _open_tui(args)
-        return args.handler(args, make_services(args))
+        services = make_services(args)
+        return args.handler(args, services)
     except UsageError as exc:
         return fail(f"usage: {exc}")
     except ValidationError as exc:
         return fail(describe(exc))
     except OkrError as exc:
-        return fail(str(exc))
+        return fail(services.explain(exc) if services is not None else str(exc))
     except BrokenPipeError:
         # The reader went away (`okrtui list | head`): stop quietly, as other tools do.
         # Python would report the pipe again when it flushes stdout at exit.

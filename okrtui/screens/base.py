@@ -54,12 +54,12 @@ class ServiceDone(Message):
 class ServiceFailed(Message):
     """A read or a service call was refused or failed; `text` says why in one line."""
 
-    def __init__(self, action: str, error: Exception) -> None:
+    def __init__(self, action: str, error: Exception, text: str | None = None) -> None:
         super().__init__()
         self.action = action
         self.error = error
-        self.text = describe(error) if isinstance(error, ERRORS) else (
-            f"unexpected {type(error).__name__}: {error}")
+        self.text = text or (describe(error) if isinstance(error, ERRORS) else (
+            f"unexpected {type(error).__name__}: {error}"))
         self.field = getattr(error, "field", None)
 
 
@@ -85,6 +85,10 @@ class ServiceMixin(_Base):
         """Build, from a fresh workspace, the data the screen shows (runs in a thread)."""
         return ws
 
+    def _explain(self, error: Exception) -> str | None:
+        """The services' one line for a known error (None: ServiceFailed words it)."""
+        return self.services.explain(error) if isinstance(error, ERRORS) else None
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
         """Read the workspace and build the view off the UI thread; post Loaded."""
@@ -93,7 +97,7 @@ class ServiceMixin(_Base):
             data = self.build_view(self.services.workspace())
         except Exception as exc:  # one line on screen, never a traceback
             if not worker.is_cancelled:
-                self.post_message(ServiceFailed("load", exc))
+                self.post_message(ServiceFailed("load", exc, self._explain(exc)))
             return
         if not worker.is_cancelled:
             self.post_message(Loaded(data))
@@ -104,6 +108,6 @@ class ServiceMixin(_Base):
         try:
             result = fn(*args, **kwargs)
         except Exception as exc:  # one line on screen, never a traceback
-            self.post_message(ServiceFailed(action, exc))
+            self.post_message(ServiceFailed(action, exc, self._explain(exc)))
             return
         self.post_message(ServiceDone(action, result))

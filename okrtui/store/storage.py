@@ -71,14 +71,12 @@ class SafeJSONStorage(Storage):
                 if time.monotonic() >= deadline:
                     raise SyncInProgress(f"{self.path} keeps changing while it is read; try again")
                 continue  # it changed while we read it: read again
-            if not self._seen_good():
+            if blob is None and not self._seen_good():
                 return None  # a new workspace: nothing was ever here
+            # An empty file is never taken for a new workspace: sync tools create the file
+            # before its content arrives, and writing ours over it would lose theirs.
             if time.monotonic() >= deadline:
-                raise SyncInProgress(
-                    f"{self.path} is {'missing' if blob is None else 'empty'} but a good "
-                    f"version existed (newest backup: {self._newest_backup()}); a sync may "
-                    "be in progress: try again in a moment, or restore a backup"
-                )
+                raise SyncInProgress(self._blank_message(blob))
             time.sleep(0.1)
         self._data = self._load(blob)
         self._signature = sig
@@ -132,6 +130,19 @@ class SafeJSONStorage(Storage):
             raise WorkspaceFileError(f"{self.path} is a folder, not a workspace file") from exc
         except PermissionError as exc:
             raise WorkspaceFileError(f"{self.path} cannot be read: permission denied") from exc
+
+    def _blank_message(self, blob: bytes | None) -> str:
+        """Why a missing or empty file is not read, and what to do about it."""
+        if blob is None:
+            return (f"{self.path} is missing but a good version existed (newest backup: "
+                    f"{self._newest_backup()}); a sync may be in progress: try again in a "
+                    "moment, or bring back a backup with `okrtui restore`")
+        if self._seen_good():
+            return (f"{self.path} is empty but a good version existed (newest backup: "
+                    f"{self._newest_backup()}); a sync may be in progress: try again in a "
+                    "moment, or bring back a backup with `okrtui restore`; it was left as it is")
+        return (f"{self.path} is empty; it was left as it is: if a sync tool is still bringing "
+                "it, try again in a moment; to start a new workspace there, delete it")
 
     def _seen_good(self) -> bool:
         return self._data is not None or bool(backups.list_backups(self.path))

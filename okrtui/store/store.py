@@ -39,9 +39,11 @@ def check_okrtui_tables(path: Path, data: dict) -> None:
     """Refuse JSON tables that are not an okrtui workspace (another app's TinyDB file)."""
     known = {*TABLES, META_TABLE, SETTINGS_TABLE}
     if META_TABLE not in data and not known.intersection(data):
+        found = backups.list_backups(path)
         raise WorkspaceFileError(
             f"{path} is JSON but not an okrtui workspace (its tables are "
-            f"{', '.join(sorted(data)[:5])}); it was left as it is"
+            f"{', '.join(sorted(data)[:5])}); it was left as it is; newest backup: "
+            f"{found[0] if found else 'none'}"
         )
 
 
@@ -107,6 +109,13 @@ class Store:
         if data:
             check_okrtui_tables(self.path, data)
         return data
+
+    def explain(self, error: Exception) -> str:
+        """An error about a record of this file, as one line that names the file, says it
+        was left alone and where the newest backup is."""
+        found = backups.list_backups(self.path)
+        return (f"{self.path}: {error}; the file was left as it is; newest backup: "
+                f"{found[0] if found else 'none'}")
 
     def changed_on_disk(self) -> bool:
         """Whether someone else changed the file since we last read or wrote it."""
