@@ -21,7 +21,13 @@ from textual.widgets.option_list import Option
 from okrtui.domain.carryover import Carried, next_period
 from okrtui.domain.models import KeyResult
 from okrtui.domain.workspace import Workspace
-from okrtui.screens.base import Loaded, ServiceDone, ServiceFailed, ServiceMixin
+from okrtui.screens.base import (
+    Loaded,
+    ServiceDone,
+    ServiceFailed,
+    ServiceMixin,
+    refusal_text,
+)
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.topbar import TopBar, crumbs
@@ -110,7 +116,7 @@ class CarryScreen(ServiceMixin, Screen[None]):
         try:
             return CarryData(tuple(self.services.preview_carry_over(ws, self.period)))
         except Exception as exc:  # the service's refusal, as one line
-            return CarryData((), ServiceFailed("carry", exc).text)
+            return CarryData((), refusal_text(exc))
 
     def on_loaded(self, message: Loaded[Any]) -> None:
         self.data = message.data

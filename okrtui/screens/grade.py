@@ -24,7 +24,13 @@ from okrtui.domain.models import KeyResult, Objective
 from okrtui.domain.scoring import grade_rag, grade_verdict
 from okrtui.domain.text import one_line
 from okrtui.domain.workspace import Workspace
-from okrtui.screens.base import Loaded, ServiceDone, ServiceFailed, ServiceMixin
+from okrtui.screens.base import (
+    Loaded,
+    ServiceDone,
+    ServiceFailed,
+    ServiceMixin,
+    refusal_text,
+)
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.services import GradePlan
 from okrtui.widgets import format as fmt
@@ -60,7 +66,7 @@ def kr_line(kr: KeyResult, final: float | None, progress: float | None, reason: 
     """"   0.80 ● green   Title  adjusted from 0.55: reason" (user text stays plain)."""
     text = Text("   ", no_wrap=True, overflow="ellipsis", end="")
     if final is None:
-        text.append(" —  ")
+        text.append(" —   ")
         text.append(f"{'':9}", style="dim")
     else:
         text.append(f"{final:4.2f} ")
@@ -86,7 +92,7 @@ def objective_lines(row: GradeRow, palette: Palette) -> Table:
         grade = o.grade
         verdict = grade_verdict(o, o.grade) if o.grade is not None else ""
     if grade is None:
-        text.append(" —  ", style="bold")
+        text.append(" —   ", style="bold")
         text.append(f"{'':9}")
     else:
         text.append(f"{grade:4.2f} ", style="bold")
@@ -94,7 +100,7 @@ def objective_lines(row: GradeRow, palette: Palette) -> Table:
         text.append(" " * (9 - len(fmt.rag_label(grade_rag(grade)))))
     text.append("  ")
     text.append(o.title, style="bold")
-    second = Text("      ", end="")
+    second = Text("      ", end="", no_wrap=not row.error)
     if row.error:
         second.append("✖ cannot be graded: ", style="bold")
         second.append(row.error)
@@ -174,7 +180,7 @@ class GradeScreen(ServiceMixin, Screen[None]):
             try:
                 [result] = self.services.preview_grade_plans(ws, self.period, {o.id: plan})
             except Exception as exc:  # the service's refusal, as one line on the row
-                rows.append(GradeRow(o, krs, None, ServiceFailed("grade", exc).text))
+                rows.append(GradeRow(o, krs, None, refusal_text(exc)))
                 continue
             rows.append(GradeRow(o, krs, result))
         return GradeData(self.period, tuple(rows))

@@ -68,9 +68,13 @@ def rag_text(rag: str, palette: Palette, *, word: bool = True) -> Text:
 
 def rows(*lines: Text) -> Table:
     """Lines that are cut with an ellipsis instead of wrapping (OptionList and Static
-    wrap a Text's lines; a grid column keeps each one to its row)."""
+    wrap a Text's lines; a grid cell keeps each one to its row). A line made with
+    `no_wrap=False` wraps, for a sentence that must be read whole."""
     grid = Table.grid(expand=True)
-    grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    grid.add_column(ratio=1)
     for line in lines:
+        if line.no_wrap is None:
+            line = line.copy()
+            line.no_wrap, line.overflow = True, "ellipsis"
         grid.add_row(line)
     return grid
