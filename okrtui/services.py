@@ -251,13 +251,20 @@ class Services:
     def add_kpi(self, name: str, *, owner: str | None = None, **fields: Any) -> KPI:
         """Create a KPI (owner defaults to the user)."""
         with self.store.transaction() as ws:
-            kpi = KPI.model_validate(
-                {**self._created(), "name": name,
-                 "owner": self.user if owner is None else owner, **fields}
-            )
-            rules.check_kpi(ws, kpi)
+            kpi = self.preview_kpi(ws, name, owner=owner, **fields)
             ws.insert("kpis", kpi)
             return kpi
+
+    def preview_kpi(self, ws: Workspace, name: str, *, owner: str | None = None,
+                    **fields: Any) -> KPI:
+        """The KPI add_kpi would save, checked on `ws` (the per-owner limit too);
+        nothing is written."""
+        kpi = KPI.model_validate(
+            {**self._created(), "name": name,
+             "owner": self.user if owner is None else owner, **fields}
+        )
+        rules.check_kpi(ws, kpi)
+        return kpi
 
     def edit_kpi(self, ref: str, **changes: Any) -> KPI:
         """Change fields of a KPI."""

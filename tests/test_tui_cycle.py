@@ -373,3 +373,108 @@ async def test_objective_screen_lists_the_new_keys(services: Services) -> None:
         await pilot.pause()
         text = screen_text(app)
         assert "Move KR to objective" in text and "KR to KPI" in text
+
+
+# ---- templates -----------------------------------------------------------------------------
+
+
+async def test_a_new_objective_from_a_department_template(services: Services) -> None:
+    from okrtui.screens.objective_form import ObjectiveFormScreen
+
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dashboard(pilot, "n")
+        assert isinstance(app.screen, ObjectiveFormScreen)
+        app.screen.query_one("#f-template", Select).value = "customer-service"
+        await settle(pilot)
+        assert not app.screen.query_one("#field-title").display, "the template decides it"
+        preview = shown(app, "#template-preview")
+        assert ("Objective Enhance customer satisfaction by improving service efficiency "
+                "(Customer service, team, aspirational, active)") in preview
+        assert "· Reduce average response time by 30%, from 40 to 28 min" in preview
+        assert "KPIs: Average response time, Customer satisfaction score" in preview
+        assert fresh(services).workspace().objectives() == [], "a preview writes nothing"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ObjectiveScreen), "the new objective opens"
+        assert "Reduce average response time" in screen_text(app)
+    ws = fresh(services).workspace()
+    [objective] = ws.objectives()
+    assert (objective.title, objective.owner, objective.team) == (
+        "Enhance customer satisfaction by improving service efficiency", "alice",
+        "Customer service")
+    assert len(ws.key_results(objective.id)) == 3
+    assert sorted(k.name for k in ws.kpis()) == [
+        "Average response time", "Cost per conversation", "Customer satisfaction score",
+        "Open tickets"]
+
+
+async def test_a_template_that_would_make_a_sixth_objective_is_refused(
+        services: Services) -> None:
+    for n in range(5):
+        services.add_objective(f"Objective {n}", "2026-Q4")
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dashboard(pilot, "n")
+        app.screen.query_one("#f-template", Select).value = "sales"
+        await settle(pilot)
+        assert field_error(app, "template") == (
+            "alice already has 5 objectives in 2026-Q4; an owner has at most 5 per period")
+        assert app.screen.query_one("#save", Button).disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert field_error(app, "template").startswith("alice already has 5 objectives")
+        app.screen.query_one("#f-status", Select).value = "draft"  # drafts do not count
+        await settle(pilot)
+        assert field_error(app, "template") == ""
+        await pilot.press("escape", "y")
+        await settle(pilot)
+    ws = fresh(services).workspace()
+    assert len(ws.objectives()) == 5 and ws.kpis() == [], "nothing created"
+
+
+async def test_a_new_kpi_filled_in_from_a_template(services: Services) -> None:
+    from okrtui.screens.kpi_form import KpiFormScreen
+    from okrtui.screens.kpis import KpisScreen
+
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dashboard(pilot, "k")
+        assert "Press a to add one" in flat(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, KpiFormScreen)
+        app.screen.query_one("#f-template", Select).value = "customer-service/Average response time"
+        await settle(pilot)
+        values = app.screen.values()
+        assert (values["name"], values["unit"], values["direction"], values["green"],
+                values["red"], values["cadence"]) == (
+            "Average response time", "min", "lower", "30", "45", "daily")
+        await fill(pilot, green="25")  # a filled-in field can still be changed
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, KpisScreen)
+        assert "Average response time" in screen_text(app)
+    [kpi] = fresh(services).workspace().kpis()
+    assert (kpi.name, kpi.unit, kpi.direction, kpi.green, kpi.red, kpi.team, kpi.owner) == (
+        "Average response time", "min", "lower", 25, 45, "Customer service", "alice")
+
+
+async def test_a_thirteenth_kpi_is_refused_at_once(services: Services) -> None:
+    from okrtui.screens.kpi_form import KpiFormScreen
+
+    for n in range(12):
+        services.add_kpi(f"KPI {n}", unit="x", green=10, red=5)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dashboard(pilot, "k", "a")
+        assert isinstance(app.screen, KpiFormScreen)
+        app.screen.query_one("#f-template", Select).value = "it/Uptime"
+        await settle(pilot)
+        assert shown(app, "#form-error") == (
+            "alice already has 12 KPIs; an owner has at most 12")
+        assert app.screen.query_one("#save", Button).disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, KpiFormScreen)
+    assert len(fresh(services).workspace().kpis()) == 12

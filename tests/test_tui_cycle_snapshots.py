@@ -79,3 +79,18 @@ def test_kr_to_kpi(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> N
     """`shift+k` on a key result short of its target: the refusal, and "anyway?"."""
     assert snap_compare(sample_app, terminal_size=size,
                         run_before=keys("down", "enter", "K"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_objective_form_template(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """`n`, then a template chosen with the keyboard: what it would create, for alice
+    (who has one objective in 2026-Q4 already)."""
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys(
+        "n", "shift+tab", "enter", "down", "down", "down", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_kpi_form_template(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """`k`, `a`: a new KPI filled in from a template's KPI."""
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys(
+        "k", "a", "shift+tab", "enter", "down", "down", "enter"))
