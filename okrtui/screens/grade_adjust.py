@@ -57,7 +57,8 @@ class AdjustScoreScreen(FormScreen):
         progress = kr_score(ws, kr, self.okr.today).progress
         text = Text(kr.title, style="bold")
         text.append(f"\nprogress {fmt.percent(progress)}, so a final score of "
-                    f"{round(progress, 2):.2f} unless you give another", style="dim")
+                    f"{round(progress, 2):.2f} unless you give another; saved when you "
+                    "grade", style="dim")
         self.query_one("#context", Static).update(text)
         before = self.plan.adjustments.get(self.kr_id)
         if before is None and kr.final_reason and kr.final_score is not None:

@@ -53,6 +53,7 @@ class GradeObjectiveScreen(FormScreen):
         text = Text(objective.title, style="bold")
         text.append("\naspirational: 0.7 is a success" if not objective.committed
                     else "\ncommitted: must reach 1.0", style="dim")
+        text.append("; saved when you grade", style="dim")
         self.query_one("#context", Static).update(text)
         if self.plan.grade is not None:
             self.query_one("#f-grade", Input).value = f"{self.plan.grade:g}"
