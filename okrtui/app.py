@@ -152,6 +152,9 @@ class OkrApp(App[int]):
         Binding("r", "review", "Review", id="okr.review", show=False),
         Binding("w", "activity", "What's new", id="okr.activity", show=False,
                 tooltip="Who changed what, since you last looked"),
+        Binding("g", "grade", "Grade period", id="okr.grade", show=False),
+        Binding("C", "carry", "Carry over", id="okr.carry", key_display="shift+c",
+                show=False),
     ]
 
     def __init__(self, services: Services, *, today: dt.date | None = None,
@@ -345,6 +348,22 @@ class OkrApp(App[int]):
         period = self.current_period()
         self.to_dashboard()
         self.push_screen(ReviewScreen(period))
+
+    def action_grade(self) -> None:
+        """Grade the period on show: the dry run first, then grade on confirmation."""
+        from okrtui.screens.grade import GradeScreen
+
+        period = self.current_period()
+        self.to_dashboard()
+        self.push_screen(GradeScreen(period))
+
+    def action_carry(self) -> None:
+        """Carry the unfinished objectives of the period on show over to the next one."""
+        from okrtui.screens.carry import CarryScreen
+
+        period = self.current_period()
+        self.to_dashboard()
+        self.push_screen(CarryScreen(period))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Back only where there is somewhere to go back to; nothing that needs the

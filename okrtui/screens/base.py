@@ -34,6 +34,15 @@ ERRORS: tuple[type[Exception], ...] = (OkrError, ValidationError, OSError)
 T = TypeVar("T")
 
 
+def refusal_text(error: Exception) -> str:
+    """A service's refusal as a sentence on screen: the rule's own words, without the
+    CLI's "field: " prefix (the screen shows where it belongs)."""
+    if isinstance(error, OkrError):
+        return error.message
+    return describe(error) if isinstance(error, ERRORS) else (
+        f"unexpected {type(error).__name__}: {error}")
+
+
 class Loaded(Message, Generic[T]):
     """A load worker read the workspace and built what the screen shows."""
 

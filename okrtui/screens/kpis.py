@@ -110,6 +110,7 @@ class KpisScreen(ServiceMixin, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("v", "record", "Record value", id="okr.kpi_record"),
         Binding("p", "promote", "Promote to KR", id="okr.kpi_promote"),
+        Binding("a", "add_kpi", "New KPI", id="okr.kpi_add", show=False),
     ]
 
     def __init__(self, period: str) -> None:
@@ -177,7 +178,8 @@ class KpisScreen(ServiceMixin, Screen[None]):
         empty.display = not has
         empty.update(Text(
             "No KPIs yet.\n\nA KPI is a health metric you watch all the time (uptime, "
-            "response time, web traffic), with a green and a red threshold.\nFrom a shell: "
+            "response time, web traffic), with a green and a red threshold.\nPress a to add "
+            "one, from a department template or from scratch.\nFrom a shell: "
             "okrtui kpi add NAME --unit U --green N --red N"))
         if has:
             self.show_selected()
@@ -232,6 +234,12 @@ class KpisScreen(ServiceMixin, Screen[None]):
 
         if (view := self.selected()) is not None:
             self.app.push_screen(RecordKpiScreen(view.kpi.id))
+
+    def action_add_kpi(self) -> None:
+        """Add a KPI (a department template's KPI fills the form in)."""
+        from okrtui.screens.kpi_form import KpiFormScreen
+
+        self.app.push_screen(KpiFormScreen())
 
     def action_promote(self) -> None:
         """Turn the selected KPI into a key result of an objective."""

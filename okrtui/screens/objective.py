@@ -53,6 +53,9 @@ class ObjectiveScreen(ServiceMixin, Screen[None]):
                 show=False),
         Binding("D", "delete_objective", "Delete objective", id="okr.delete_objective",
                 key_display="shift+d", show=False),
+        Binding("m", "move_kr_to", "Move KR to objective", id="okr.move_kr_to", show=False),
+        Binding("K", "kr_to_kpi", "KR to KPI", id="okr.kr_to_kpi", key_display="shift+k",
+                show=False),
     ]
 
     AUTO_FOCUS = "#krs"
@@ -255,7 +258,8 @@ class ObjectiveScreen(ServiceMixin, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Key-result actions need a selected key result."""
-        if action in ("check_in", "edit_kr", "delete_kr", "move_kr"):
+        if action in ("check_in", "edit_kr", "delete_kr", "move_kr", "move_kr_to",
+                      "kr_to_kpi"):
             return self.selected() is not None
         return True
 
@@ -298,6 +302,20 @@ class ObjectiveScreen(ServiceMixin, Screen[None]):
         """Move the selected key result up (-1) or down (1)."""
         if (chosen := self.selected()) is not None:
             self.call_service("move_kr", self.services.move_key_result, chosen.kr.id, offset)
+
+    def action_move_kr_to(self) -> None:
+        """Move the selected key result to another objective of the period."""
+        from okrtui.screens.kr_move import MoveKeyResultScreen
+
+        if (chosen := self.selected()) is not None:
+            self.app.push_screen(MoveKeyResultScreen(chosen.kr.id))
+
+    def action_kr_to_kpi(self) -> None:
+        """Turn the selected key result into a KPI that keeps its level."""
+        from okrtui.screens.kr_to_kpi import KeyResultToKpiScreen
+
+        if (chosen := self.selected()) is not None:
+            self.app.push_screen(KeyResultToKpiScreen(chosen.kr.id))
 
     def action_edit_objective(self) -> None:
         """Edit this objective."""

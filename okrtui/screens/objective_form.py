@@ -1,15 +1,22 @@
-"""New or edit objective: a dialog validated as you type."""
+"""New or edit objective: a dialog validated as you type; a new one can start from a
+department template (the objective, its key results and KPIs, as `okrtui template
+apply` makes them)."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.widgets import Input, Select
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static
 
+from okrtui.domain.errors import OkrError
 from okrtui.domain.models import NAME_MAX, TITLE_MAX, Objective
+from okrtui.domain.templates import TEMPLATES, AppliedTemplate
+from okrtui.domain.text import one_line
 from okrtui.domain.workspace import Workspace
-from okrtui.screens.form import FormScreen
+from okrtui.screens.base import ServiceDone
+from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets.form import Field, text_input
 
 LEVELS = [("personal", "personal"), ("team", "team"), ("company", "company")]
@@ -18,6 +25,34 @@ AMBITIONS = [("aspirational: 0.7 is a success", False),
              ("committed: must reach 1.0", True)]
 CADENCES = [("weekly check-ins", "weekly"), ("daily check-ins", "daily"),
             ("monthly check-ins", "monthly")]
+# Cut to fit a select at 80 columns (a Select wraps its value rather than cutting it).
+TEMPLATE_CHOICES = [(Text(one_line(f"{t.name}: {t.summary}", 52)), t.name) for t in TEMPLATES]
+# What a template decides itself: hidden while one is chosen.
+TEMPLATE_DECIDES = ("title", "team", "level", "committed", "parent_id", "cadence",
+                    "description")
+
+
+def template_preview(applied: AppliedTemplate) -> Text:
+    """What applying a template would create: objective, key results, new and reused KPIs."""
+    template = applied.template
+    text = Text(f"The {template.name} template creates:", style="bold")
+    for o in applied.objectives:
+        text.append("\nObjective ")
+        text.append(o.title, style="bold")
+        text.append(f" ({o.team or 'no team'}, {o.level}, "
+                    f"{'committed' if o.committed else 'aspirational'}, {o.status})",
+                    style="dim")
+        for kr in (k for k in applied.key_results if k.objective_id == o.id):
+            text.append("\n  · ")
+            text.append(kr.title)
+    made = [k.name for k in applied.kpis]
+    reused = [k.name for k in template.kpis if k.name not in made]
+    if made:
+        text.append("\nKPIs: ")
+        text.append(", ".join(made))
+    if reused:
+        text.append(f"\nReused, the owner has them already: {', '.join(reused)}", style="dim")
+    return text
 
 
 class ObjectiveFormScreen(FormScreen):
@@ -33,7 +68,11 @@ class ObjectiveFormScreen(FormScreen):
         self.TITLE_TEXT = "Edit objective" if objective_id else "New objective"
 
     def fields(self) -> list[Field]:
+        template = [] if self.objective_id is not None else [
+            Field("Template", Select(TEMPLATE_CHOICES, id="f-template", compact=True,
+                                     prompt="none: start from scratch"), name="template")]
         return [
+            *template,
             Field("Objective", text_input("title", max_length=TITLE_MAX,
                                           placeholder="what you want to achieve"),
                   name="title"),
@@ -57,8 +96,29 @@ class ObjectiveFormScreen(FormScreen):
                   name="description"),
         ]
 
+    def after_fields(self) -> list[Widget]:
+        return [Static("", id="template-preview", classes="context")]
+
+    def template(self) -> str | None:
+        """The template chosen (new objectives only), or None to start from scratch."""
+        if self.objective_id is not None:
+            return None
+        select = self.query_one("#f-template", Select)
+        return None if select.is_blank() else str(select.value)
+
+    def on_values_changed(self) -> None:
+        """A template decides the title, team, level and the rest: hide those fields."""
+        chosen = self.template() is not None
+        for name in TEMPLATE_DECIDES:
+            self.query_one(f"#field-{name}").display = not chosen
+        preview = self.query_one("#template-preview", Static)
+        preview.display = chosen
+        if not chosen:
+            preview.update(Text(""))
+
     def fill(self, ws: Workspace) -> None:
         """Offer every other objective to align to; show the objective being edited."""
+        self.on_values_changed()  # no template chosen yet: no preview
         parents = [(Text(f"{p.period} · {p.title}"), p.id) for p in ws.objectives()
                    if p.id != self.objective_id]
         self.query_one("#f-parent_id", Select).set_options(parents)
@@ -82,14 +142,55 @@ class ObjectiveFormScreen(FormScreen):
                                                 "parent_id", "status", "cadence",
                                                 "description")}
 
-    def preview(self, ws: Workspace, values: dict[str, Any]) -> Objective:
-        """The objective as it would be saved, checked against the rules."""
+    def preview(self, ws: Workspace, values: dict[str, Any]) -> Objective | AppliedTemplate:
+        """The objective as it would be saved (or what the template would create),
+        checked against the rules."""
+        if (name := self.template()) is not None:
+            return self.preview_template(ws, name, values)
         return self.services.preview_objective(
             ws, values["title"], values["period"], objective_id=self.objective_id,
             **self._changes(values))
 
+    def preview_template(self, ws: Workspace, name: str,
+                         values: dict[str, Any]) -> AppliedTemplate:
+        """What `template apply` would create; its refusal shows under the template."""
+        if values["status"] == "closed":
+            raise FieldErrors({"status": "a template makes active or draft objectives"})
+        try:
+            applied = self.services.preview_apply_template(
+                ws, name, values["period"], owner=values["owner"],
+                draft=values["status"] == "draft")
+        except OkrError as exc:
+            self.query_one("#template-preview", Static).update(Text(""))
+            if exc.field == "period":
+                raise
+            # A sixth objective or a thirteenth KPI: news about the template as a whole.
+            raise FieldErrors({"template": exc.message}) from exc
+        self.query_one("#template-preview", Static).update(template_preview(applied))
+        return applied
+
+    def on_service_done(self, message: ServiceDone) -> None:
+        """After a template: say what was made, and open its (first) objective.
+
+        Textual calls FormScreen's handler after this one (the MRO); that one saves an
+        objective, so a template's result stops it with prevent_default."""
+        if not isinstance(message.result, AppliedTemplate):
+            return
+        message.stop()
+        message.prevent_default()
+        self.saving = False
+        applied = message.result
+        self.notify(f"Template {applied.template.name}: {len(applied.objectives)} objective, "
+                    f"{len(applied.key_results)} key results, {len(applied.kpis)} new KPIs",
+                    title="Saved", markup=False)
+        self.dismiss(applied.objectives[0] if applied.objectives else None)
+
     def save(self, values: dict[str, Any]) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
-        """Add or edit the objective."""
+        """Add or edit the objective, or apply the chosen template."""
+        if (name := self.template()) is not None:
+            return ("Template applied", self.services.apply_template,
+                    (name, values["period"]),
+                    {"owner": values["owner"], "draft": values["status"] == "draft"})
         changes = self._changes(values)
         if self.objective_id is None:
             return ("Objective added", self.services.add_objective,

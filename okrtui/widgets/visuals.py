@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import App
 
@@ -63,3 +64,17 @@ def rag_text(rag: str, palette: Palette, *, word: bool = True) -> Text:
     """A RAG colour as symbol (and word) in that colour."""
     label = fmt.rag_label(rag) if word else fmt.RAG_SYMBOL.get(rag, "?")
     return Text(label, style=palette.style(rag), no_wrap=True, end="")
+
+
+def rows(*lines: Text) -> Table:
+    """Lines that are cut with an ellipsis instead of wrapping (OptionList and Static
+    wrap a Text's lines; a grid cell keeps each one to its row). A line made with
+    `no_wrap=False` wraps, for a sentence that must be read whole."""
+    grid = Table.grid(expand=True)
+    grid.add_column(ratio=1)
+    for line in lines:
+        if line.no_wrap is None:
+            line = line.copy()
+            line.no_wrap, line.overflow = True, "ellipsis"
+        grid.add_row(line)
+    return grid

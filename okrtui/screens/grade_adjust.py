@@ -1,0 +1,92 @@
+"""Adjust a key result's final score for grading: a score and the reason it differs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.widgets import Input, Static
+
+from okrtui.domain.errors import InvalidInput
+from okrtui.domain.grading import ObjectiveGrade
+from okrtui.domain.models import NOTE_MAX
+from okrtui.domain.values import parse_number
+from okrtui.domain.views import kr_score
+from okrtui.domain.workspace import Workspace
+from okrtui.screens.form import FieldErrors, FormScreen
+from okrtui.services import GradePlan
+from okrtui.widgets import format as fmt
+from okrtui.widgets.form import Field, text_input
+
+
+class AdjustScoreScreen(FormScreen):
+    """Final score (0.0 to 1.0) and a required reason; saving returns them to grading.
+
+    Nothing is written here: the grading screen previews the grades with the adjustment
+    and saves when the person grades.
+    """
+
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {"kr": "", "objective": "", "period": ""}
+    DISCARD_QUESTION = "Discard this adjusted score?"
+    TITLE_TEXT = "Adjust a final score"
+
+    def __init__(self, period: str, objective_id: str, kr_id: str, plan: GradePlan) -> None:
+        super().__init__()
+        self.period = period
+        self.objective_id = objective_id
+        self.kr_id = kr_id
+        self.plan = plan
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("Final score", text_input("score", restrict=r"[-+0-9._eE ]*",
+                                            placeholder="the final score"),
+                  name="score", hint="0.0 to 1.0"),
+            Field("Reason", text_input("reason", max_length=NOTE_MAX,
+                                       placeholder="why it differs from the progress"),
+                  name="reason"),
+        ]
+
+    def context(self) -> Text | None:
+        return Text("")
+
+    def fill(self, ws: Workspace) -> None:
+        """The key result and its progress; a score adjusted before is filled in."""
+        kr = ws.key_result(self.kr_id)
+        progress = kr_score(ws, kr, self.okr.today).progress
+        text = Text(kr.title, style="bold")
+        text.append(f"\nprogress {fmt.percent(progress)}, so a final score of "
+                    f"{round(progress, 2):.2f} unless you give another; saved when you "
+                    "grade", style="dim")
+        self.query_one("#context", Static).update(text)
+        before = self.plan.adjustments.get(self.kr_id)
+        if before is None and kr.final_reason and kr.final_score is not None:
+            before = (kr.final_score, kr.final_reason)
+        if before is not None:
+            self.query_one("#f-score", Input).value = f"{before[0]:g}"
+            self.query_one("#f-reason", Input).value = before[1]
+        self.query_one("#f-score", Input).focus()
+
+    def parsed(self, values: dict[str, Any]) -> tuple[float, str]:
+        """The typed score and reason (errors name their field)."""
+        text = (values["score"] or "").strip()
+        try:
+            score = parse_number(text, "score")
+        except InvalidInput as exc:
+            raise FieldErrors({"score": exc.message if text else "type a score"}) from exc
+        return score, values["reason"]
+
+    def preview(self, ws: Workspace, values: dict[str, Any]) -> list[ObjectiveGrade]:
+        """The objective's grading with this score, through the grading service."""
+        score, reason = self.parsed(values)
+        plan = replace(self.plan, adjustments={**self.plan.adjustments,
+                                               self.kr_id: (score, reason)})
+        return self.services.preview_grade_plans(ws, self.period, {self.objective_id: plan})
+
+    def action_save(self) -> None:
+        """Hand the score and reason back to the grading screen (nothing is saved yet)."""
+        self.touched.update(f.field_name for f in self.query(Field))
+        if self.validate_form():
+            score, reason = self.parsed(self.values())
+            self.dismiss((score, reason.strip()))
