@@ -168,7 +168,7 @@ def _refusals() -> list[tuple[list[str], str]]:
         (["carry", "2026-Q3"], "no unfinished objective"),
         (["kr", "move", "{kr}", "{obj}"], "in that objective already"),
         (["kr", "move", "{kr}", "{kpi}"], "no objective"),
-        (["kr", "to-kpi", "{kr2}"], "only a reached key result"),
+        (["kr", "to-kpi", "{kr2}"], "only a reached key result becomes a KPI (--anyway to"),
         (["kpi", "promote", "{kpi}", "{obj}", "--target", "30"], "must lie above"),
         (["kpi", "promote", "{kpi}", "{obj}"], "--target"),
         (["template", "apply", "legal", "--period", "2026-Q4"], "no template 'legal'"),

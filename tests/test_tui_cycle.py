@@ -353,6 +353,7 @@ async def test_a_key_result_short_of_its_target_becomes_a_kpi_only_anyway(
         await settle(pilot)
         assert ("key result 'Gain 10 sponsors' is at 50% of its target; only a reached key "
                 "result becomes a KPI") in shown(app, "#refusal")
+        assert "--anyway" not in shown(app, "#refusal")  # a screen speaks of no flags
         assert "Make it a KPI anyway?" in shown(app, "#kpi-preview")
         assert "Make KPI anyway (y)" in screen_text(app)
         await pilot.press("y")

@@ -36,6 +36,7 @@ from okrtui.domain.report import (
 )
 from okrtui.domain.templates import TEMPLATES, Template, get_template
 from okrtui.domain.text import one_line
+from okrtui.domain.transitions import NotReached
 from okrtui.domain.views import kpi_json, kr_json, kr_score
 from okrtui.services import Services
 
@@ -212,8 +213,12 @@ def kr_move(args: argparse.Namespace, services: Services) -> int:
 
 def kr_to_kpi(args: argparse.Namespace, services: Services) -> int:
     """okrtui kr to-kpi KR_ID: print the KPI's id."""
-    kpi = services.key_result_to_kpi(args.id, anyway=args.anyway, name=args.name,
-                                     owner=args.owner)
+    try:
+        kpi = services.key_result_to_kpi(args.id, anyway=args.anyway, name=args.name,
+                                         owner=args.owner)
+    except NotReached as exc:  # the way round it, in this command's words
+        raise NotReached(f"{exc.message} (--anyway to turn it into one regardless)",
+                         field=exc.field) from exc
     return emit(args, services, kpi.id, lambda ws: kpi_json(ws, ws.kpi(kpi.id)))
 
 

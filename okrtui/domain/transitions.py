@@ -67,12 +67,16 @@ def kpi_thresholds(kr: KeyResult) -> Thresholds:
     return Thresholds(direction, target, red)
 
 
+class NotReached(RuleViolation):
+    """The key result did not reach its target; a person may still say "anyway"."""
+
+
 def check_reached(score: KRScore) -> None:
     """Refuse turning a key result that did not reach its target into a KPI."""
     if score.progress < 1.0 - 1e-9:
-        raise RuleViolation(
+        raise NotReached(
             f"key result '{score.kr.title}' is at {score.progress:.0%} of its target; only a "
-            "reached key result becomes a KPI (--anyway to turn it into one regardless)",
+            "reached key result becomes a KPI",
             field="kr",
         )
 
