@@ -222,3 +222,17 @@ def test_the_base_is_the_newest_backup_both_sides_descend_from() -> None:
     bob = edited(edited(v2, by="bob", target=700.0), by="bob", target=800.0)
     assert pick_base([v1, v2, v3], ours, bob) == v2  # v3 would silently undo alice's title
     assert pick_base([], ours, bob) is None
+
+
+def test_a_record_mixing_both_sides_wins_any_later_merge_with_either() -> None:
+    # Same edit count, time and author: only the content hash decides. The mixed record
+    # must still beat both sides when merged again, whatever the hashes are.
+    base = workspace(key_results={KR: key_result()})
+    for n in range(8):
+        ours = workspace(key_results={KR: edited(key_result(), by="amy", title=f"A{n}",
+                                                 unit="u")})
+        theirs = workspace(key_results={KR: edited(key_result(), by="amy", title=f"B{n}",
+                                                   target=900.0)})
+        result = both_ways(base, ours, theirs)
+        merged = result.tables["key_results"][KR]
+        assert (merged["unit"], merged["target"], merged["rev"]) == ("u", 900.0, 3)
