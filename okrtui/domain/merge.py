@@ -301,6 +301,7 @@ def _merge_record(table: str, rid: str, base: Record | None, a: Record, b: Recor
                 fields.append((name, value, lost))
         if value is not MISSING:
             merged[name] = value
+    title = _title(merged) or title  # conflicts name the record as it now is
     if dead_a != dead_b and not base.get("deleted_at"):
         live, dead = (b, a) if dead_a else (a, b)
         if not same(_body(live), _body(base)):
@@ -342,6 +343,7 @@ def _decide_whole(table: str, rid: str, a: Record, b: Record, winner: Record,
         live, dead = (b, a) if dead_a else (a, b)
         if same(_body(live), _body(dead)):
             return dead  # the delete saw this very version: it stands, nothing to say
+        title = _title(live) or title
         # A delete adds one edit to the version it saw; a live side with as many edits
         # changed the record after that version, so its work is kept.
         if _rev(live) >= _rev(dead):
