@@ -16,7 +16,7 @@ from typing import Any
 from okrtui.domain import carryover, exchange, grading, rules, templates, transitions
 from okrtui.domain import report as reporting
 from okrtui.domain.errors import OkrError, RuleViolation
-from okrtui.domain.merge import Conflict, check_tables, merge2
+from okrtui.domain.merge import Conflict, check_tables, merge2, recorded_conflicts
 from okrtui.domain.models import (
     KPI,
     CheckIn,
@@ -517,6 +517,11 @@ class Services:
     def conflict_copies(self) -> list[Path]:
         """Conflict copies of the workspace that Syncthing or Dropbox left beside it."""
         return copies.find_copies(self.store.path)
+
+    def recorded_conflicts(self) -> list[dict[str, Any]]:
+        """The decisions merges kept in the workspace's `conflicts` table (each with its
+        `id` and a `message` line to show), by record and field."""
+        return recorded_conflicts(self.workspace().tables)
 
     def resolve_conflicts(self, *, dry_run: bool = False) -> ResolveReport:
         """Merge every conflict copy into the workspace in one transaction, then move the

@@ -126,6 +126,8 @@ def test_the_same_field_edited_twice_is_decided_and_listed(
                     "800 (bob), not 600 (alice): bob's version has more edits (3 against 2)")
     stored = json.loads(db_path.read_bytes())["conflicts"]
     assert [c["field"] for c in stored.values()] == ["target"]
+    [recorded] = alice.recorded_conflicts()
+    assert recorded["id"] in stored and recorded["message"] == line.removeprefix("conflict: ")
 
 
 def test_an_edit_against_a_delete_keeps_the_record_and_says_so(

@@ -524,6 +524,14 @@ def rule_notes(tables: Mapping[str, Table]) -> list[Conflict]:
     return found
 
 
+def recorded_conflicts(tables: Mapping[str, Table]) -> list[Record]:
+    """The conflicts a workspace keeps from earlier merges, each with its `id`, sorted by
+    record and field (records of a newer okrtui's shape are shown as they are)."""
+    rows = [{**record, "id": cid} for cid, record in tables.get(CONFLICTS_TABLE, {}).items()]
+    return sorted(rows, key=lambda r: (str(r.get("table")), str(r.get("record_id")),
+                                       str(r.get("field")), r["id"]))
+
+
 # ---- checking inputs and choosing a base ---------------------------------------------------
 
 
