@@ -236,3 +236,11 @@ def test_a_record_mixing_both_sides_wins_any_later_merge_with_either() -> None:
         result = both_ways(base, ours, theirs)
         merged = result.tables["key_results"][KR]
         assert (merged["unit"], merged["target"], merged["rev"]) == ("u", 900.0, 3)
+
+
+def test_a_version_saved_after_a_side_last_edited_is_never_its_base() -> None:
+    v1 = key_result()
+    mine = edited(v1, by="alice", at=T2, target=600.0)  # saved after bob's edits
+    bob = edited(edited(v1, by="bob", at=T1, target=700.0), by="bob", at=T1,
+                 deleted_at=T1, deleted_by="bob")
+    assert pick_base([v1, mine], mine, bob) == v1

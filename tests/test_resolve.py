@@ -12,6 +12,7 @@ import pytest
 from okrtui.cli import main
 from okrtui.services import Services
 from okrtui.store.conflicts import copies_dir, find_copies
+from tests.conftest import FixedClock
 
 SYNCTHING = "okrs.sync-conflict-20261122-093000-ABCDEFG.json"
 DROPBOX = "okrs (Bob's conflicted copy 2026-11-22).json"
@@ -145,6 +146,30 @@ def test_an_edit_against_a_delete_keeps_the_record_and_says_so(
     assert [c.kind for c in report.conflicts] == ["delete"]
     assert report.lines()[-1] == (f'conflict: key result {kr[:8]} "Acquire 550 new '
                                   'customers": kept: bob deleted it, but alice changed title')
+
+
+def test_a_base_saved_after_the_other_side_last_edited_is_not_its_ancestor(
+        db_path: Path, clock: FixedClock,
+        team: tuple[Services, Callable[[str], Services]]) -> None:
+    # bob raises the target and deletes the objective; an hour later alice, who never saw
+    # that, lowers the target and saves twice (her backups then hold her own version).
+    alice, bob_device = team
+    kr = _kr(alice)
+    bob = bob_device("bob")
+    bob.edit_key_result(kr, target=700)
+    bob.delete_objective(alice.workspace().key_result(kr).objective_id)
+    clock.advance(hours=1)
+    alice.edit_key_result(kr, target=600)
+    alice.edit_objective(alice.workspace().key_result(kr).objective_id, description="why")
+    shutil.copy(bob.store.path, db_path.parent / SYNCTHING)
+
+    report = alice.resolve_conflicts()
+
+    assert not alice.workspace().key_result(kr).deleted
+    kinds = sorted((c.table, c.kind, c.field) for c in report.conflicts)
+    assert kinds == [("key_results", "delete", "deleted_at"),
+                     ("key_results", "field", "target"),
+                     ("objectives", "delete", "deleted_at")]
 
 
 def test_a_broken_copy_is_named_and_left_while_the_others_merge(

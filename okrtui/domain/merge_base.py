@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from okrtui.domain.canonical import MISSING, Record, Table, canonical, content, rank, rev_of, same
+from okrtui.domain.canonical import (
+    MISSING,
+    Record,
+    Table,
+    canonical,
+    content,
+    rank,
+    rev_of,
+    same,
+    save_time,
+)
 
 
 def differing(a: Mapping[str, Table], b: Mapping[str, Table]) -> list[tuple[str, str]]:
@@ -21,8 +31,10 @@ def differing(a: Mapping[str, Table], b: Mapping[str, Table]) -> list[tuple[str,
 def pick_base(versions: Iterable[Record], a: Record, b: Record) -> Record | None:
     """The ancestor of two versions of one record, among older versions of it (backups).
 
-    A candidate has no more edits than either side (`rev`), and is the very version of any
-    side with as many edits. When one of the sides holds, in a field where it differs
+    A candidate has no more edits than either side (`rev`), is the very version of any
+    side with as many edits, and was not saved after either side's last edit (a version
+    this device saved after the other side's last edit cannot be its ancestor, though its
+    edit count may say so). When one of the sides holds, in a field where it differs
     from the candidate, the value of a still older version, that side predates the
     candidate: an older one is tried. Erring towards an older base only turns a merged
     field into a reported conflict; a too-new base would silently undo an edit.
@@ -38,11 +50,21 @@ def pick_base(versions: Iterable[Record], a: Record, b: Record) -> Record | None
             continue
         if any(rev == rev_of(side) and not same(candidate, side) for side in (a, b)):
             continue
+        if any(_saved_after(candidate, side) for side in (a, b)):
+            continue
         older = ordered[index + 1:]
         if any(_predates(side, candidate, older) for side in (a, b)):
             continue
         return candidate
     return None
+
+
+def _saved_after(candidate: Record, side: Record) -> bool:
+    """Whether `candidate` was saved after `side`'s last edit: then `side` cannot descend
+    from it. (Clocks only ever reject a base here: a skewed clock costs a reported
+    conflict, never an edit.)"""
+    mine, theirs = save_time(candidate.get("updated_at")), save_time(side.get("updated_at"))
+    return mine[0] == theirs[0] == 1 and mine[1] > theirs[1]
 
 
 def _predates(side: Record, candidate: Record, older: list[Record]) -> bool:
