@@ -314,7 +314,6 @@ def _bring_back_parents(out: RawTables, a: Mapping[str, Table], b: Mapping[str, 
                         notes: _Notes) -> None:
     """A live record one side added under a parent the other side deleted (a check-in on a
     key result deleted meanwhile) brings the parent back, as that side has it."""
-    revived: set[tuple[str, str]] = set()
     changed = True
     while changed:
         changed = False
@@ -330,13 +329,12 @@ def _bring_back_parents(out: RawTables, a: Mapping[str, Table], b: Mapping[str, 
                     if (_live(theirs) and _live(side.get(child_table, {}).get(cid))
                             and not _live(other.get(child_table, {}).get(cid))):
                         parents[pid] = theirs  # type: ignore[assignment]
-                        revived.add((parent_table, pid))
                         kind = KIND_NAMES.get(child_table, child_table)
                         who = str(child.get("author") or child.get("updated_by") or "")
-                        if (child_table, cid) in revived:
-                            why = f"its {kind} {cid[:8]} was kept"
-                        else:
+                        if other.get(child_table, {}).get(cid) is None:
                             why = f"{who or 'someone'} added a {kind} to it"
+                        else:  # kept itself (edited against a delete, or brought back)
+                            why = f"its {kind} {cid[:8]} was kept"
                         notes.add(Conflict(
                             "parent", parent_table, pid, title_of(theirs), "deleted_at", "kept",
                             "deleted", who, str(parent.get("deleted_by", "")),
