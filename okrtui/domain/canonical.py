@@ -47,14 +47,17 @@ def same(x: Any, y: Any) -> bool:
 
 
 def content(record: Record) -> Record:
+    """The record without its stamps (what was edited, not who or when)."""
     return {k: v for k, v in record.items() if k not in STAMPS}
 
 
 def body(record: Record) -> Record:
+    """The record without its stamps and tombstone (what a delete leaves untouched)."""
     return {k: v for k, v in record.items() if k not in STAMPS and k not in TOMBSTONE}
 
 
 def rev_of(record: Record) -> int:
+    """The record's edit counter (1 when it has none, 0 when it is not a number)."""
     rev = record.get("rev", 1)
     return rev if isinstance(rev, int) and not isinstance(rev, bool) else 0
 

@@ -75,6 +75,7 @@ def _show(value: Any) -> str:
 
 
 def title_of(record: Record | None) -> str:
+    """What a person calls a record: its title, name or note (empty when none)."""
     if not record:
         return ""
     for key in ("title", "name", "note"):
@@ -100,11 +101,9 @@ def why_won(winner: Record, loser: Record, *, whole: bool) -> str:
                   else "")
 
 
-
 def recorded_conflicts(tables: Mapping[str, Table]) -> list[Record]:
     """The conflicts a workspace keeps from earlier merges, each with its `id`, sorted by
     record and field (records of a newer okrtui's shape are shown as they are)."""
     rows = [{**record, "id": cid} for cid, record in tables.get(CONFLICTS_TABLE, {}).items()]
     return sorted(rows, key=lambda r: (str(r.get("table")), str(r.get("record_id")),
                                        str(r.get("field")), r["id"]))
-

@@ -74,4 +74,3 @@ def _predates(side: Record, candidate: Record, older: list[Record]) -> bool:
                 same(value, o.get(name, MISSING)) for o in older):
             return True
     return False
-

@@ -17,7 +17,6 @@ class MergeRefused(OkrError):
     """A side of a merge is not a workspace okrtui can merge."""
 
 
-
 def _live(record: Record | None) -> bool:
     return record is not None and not record.get("deleted_at")
 
@@ -69,7 +68,6 @@ def rule_notes(tables: Mapping[str, Table]) -> list[Conflict]:
     return found
 
 
-
 def check_tables(tables: Mapping[str, Table]) -> None:
     """Refuse tables whose records do not validate through their models (one line that
     names the first bad record); a merge never starts from a broken side."""
@@ -84,4 +82,3 @@ def check_tables(tables: Mapping[str, Table]) -> None:
         Settings.model_validate(tables.get(SETTINGS_TABLE, {}).get("settings", {}))
     except ValidationError as exc:
         raise MergeRefused(f"settings are invalid: {describe(exc)}") from None
-

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from okrtui.domain.merge import CONFLICTS_TABLE, Conflict, Table, same
+from okrtui.domain.canonical import Table, same
+from okrtui.domain.conflict import CONFLICTS_TABLE, Conflict
 from okrtui.domain.models import KIND_NAMES
 
 
