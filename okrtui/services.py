@@ -534,9 +534,10 @@ class Services:
         """
         loaded: list[tuple[Path, dict]] = []
         broken: list[tuple[Path, str]] = []
+        current = self.workspace().tables  # a copy's records equal to these are not re-checked
         for copy in self.conflict_copies():
             try:
-                loaded.append((copy, copies.load_workspace_file(copy)))
+                loaded.append((copy, copies.load_workspace_file(copy, known=current)))
             except OkrError as exc:
                 broken.append((copy, str(exc)))
             except OSError as exc:
@@ -553,7 +554,7 @@ class Services:
         with self.store.transaction() as ws:
             before = {name: ws.tables[name] for name in ws.tables}
             after, found = self._merge_copies(before, loaded)
-            check_tables(after)  # each side was valid; the merge keeps it so, or refuses
+            check_tables(after, before)  # the sides were valid; a merge keeps them so
             ws.replace_tables(after)
             added, changed = count_changes(before, after)
         moved = tuple(copies.put_away(copy, self.store.path) for copy, _ in loaded)

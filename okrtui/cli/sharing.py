@@ -53,10 +53,12 @@ def merge_files(args: argparse.Namespace, services: Services) -> int:
     the file's `conflicts` table; the file is a valid workspace); 2 when a side is not a
     workspace (nothing is written).
     """
-    base = load_workspace_file(Path(args.base), empty_ok=True)
+    # The base is history both sides share: each side's records are checked where they
+    # differ from it, which is what a merge can bring in.
+    base = load_workspace_file(Path(args.base), empty_ok=True, check=False)
     ours_path = Path(args.ours)
-    ours = load_workspace_file(ours_path)
-    theirs = load_workspace_file(Path(args.theirs))
+    ours = load_workspace_file(ours_path, known=base)
+    theirs = load_workspace_file(Path(args.theirs), known=base)
     result = merge3(base, ours, theirs)
     blob = encode(result.tables)
     if ours_path.read_bytes() != blob:

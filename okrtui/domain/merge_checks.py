@@ -68,11 +68,20 @@ def rule_notes(tables: Mapping[str, Table]) -> list[Conflict]:
     return found
 
 
-def check_tables(tables: Mapping[str, Table]) -> None:
+def check_tables(tables: Mapping[str, Table], known: Mapping[str, Table] | None = None
+                 ) -> None:
     """Refuse tables whose records do not validate through their models (one line that
-    names the first bad record); a merge never starts from a broken side."""
+    names the first bad record); a merge never starts from a broken side.
+
+    Records equal to their version in `known` (the other side, the base) are taken as
+    checked already: a team's years of unchanged history are not validated again.
+    """
+    known = known or {}
     for name, model in TABLES.items():
+        seen = known.get(name, {})
         for rid, raw in tables.get(name, {}).items():
+            if seen.get(rid) == raw:
+                continue
             try:
                 model.model_validate({**raw, "id": rid})
             except ValidationError as exc:

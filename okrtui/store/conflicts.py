@@ -44,11 +44,13 @@ def find_copies(path: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if pattern.match(p.name) and p.is_file())
 
 
-def load_workspace_file(path: Path, *, empty_ok: bool = False) -> RawTables:
+def load_workspace_file(path: Path, *, empty_ok: bool = False,
+                        known: RawTables | None = None, check: bool = True) -> RawTables:
     """Every table of a workspace file, moved forward to this okrtui's schema and with
-    every record checked by its model. Raises WorkspaceFileError (one line naming the
-    file) for anything else; `empty_ok` reads an empty file as an empty workspace (git
-    gives an empty base when both branches added the file)."""
+    every record checked by its model (but those equal to their version in `known`;
+    none with `check` False). Raises WorkspaceFileError (one line naming the file) for
+    anything else; `empty_ok` reads an empty file as an empty workspace (git gives an
+    empty base when both branches added the file)."""
     data = SafeJSONStorage(path, keep_backups=0, sync_wait=0).read()
     if data is None:
         if empty_ok:
@@ -64,7 +66,8 @@ def load_workspace_file(path: Path, *, empty_ok: bool = False) -> RawTables:
     if needs_migration(tables):
         tables = migrate(tables)
     try:
-        check_tables(tables)
+        if check:
+            check_tables(tables, known)
     except OkrError as exc:  # one line about the first bad record
         raise WorkspaceFileError(f"{path}: {exc}") from None
     return tables
