@@ -233,3 +233,24 @@ def test_resolve_with_bad_arguments_is_one_line_and_exit_2(db_path: Path) -> Non
     assert (code, out) == (2, "")
     assert err.startswith("okrtui: usage: unrecognized arguments: --now")
     assert len(err.splitlines()) == 1
+
+
+def test_a_copy_from_an_older_okrtui_merges_and_a_newer_ones_is_left(
+        db_path: Path, team: tuple[Services, Callable[[str], Services]]) -> None:
+    alice, bob_device = team
+    bob = bob_device("bob")
+    made = bob.check_in(_kr(alice), 42)
+    older = json.loads(bob.store.path.read_bytes())
+    del older["meta"]  # schema 0: before okrtui stamped its files
+    (db_path.parent / SYNCTHING).write_text(json.dumps(older))
+    newer = json.loads(bob.store.path.read_bytes())
+    newer["meta"]["meta"]["schema"] = 99
+    (db_path.parent / DROPBOX).write_text(json.dumps(newer))
+
+    report = alice.resolve_conflicts()
+
+    assert [p.name for p in report.merged] == [SYNCTHING]
+    assert made.id in alice.workspace().tables["checkins"]
+    [(copy, why)] = report.broken
+    assert copy.name == DROPBOX and "written by a newer okrtui (schema 99)" in why
+    assert json.loads(db_path.read_bytes())["meta"]["meta"]["schema"] == 1
