@@ -16,7 +16,8 @@ from typing import Any
 
 from okrtui.domain import activity, carryover, exchange, grading, rules, templates, transitions
 from okrtui.domain import report as reporting
-from okrtui.domain.errors import RuleViolation, describe
+from okrtui.domain.errors import OkrError, RuleViolation, describe
+from okrtui.domain.merge import Conflict, check_tables, merge2, recorded_conflicts
 from okrtui.domain.models import (
     KPI,
     CheckIn,
@@ -25,10 +26,12 @@ from okrtui.domain.models import (
     Objective,
     Settings,
 )
+from okrtui.domain.resolution import ResolveReport, count_changes
 from okrtui.domain.scoring import latest_measurement
 from okrtui.domain.views import kr_score
 from okrtui.domain.workspace import InvalidRecord, Workspace
 from okrtui.store import Store
+from okrtui.store import conflicts as copies
 
 Clock = Callable[[], dt.datetime]
 
@@ -617,3 +620,62 @@ class Services:
         plan = exchange.parse_export(blob)  # outside the lock: parsing can take a while
         with self.store.transaction() as ws:
             return exchange.apply_import(ws, plan)
+
+    # ---- sharing: sync tools' conflict copies ------------------------------------------
+
+    def conflict_copies(self) -> list[Path]:
+        """Conflict copies of the workspace that Syncthing or Dropbox left beside it."""
+        return copies.find_copies(self.store.path)
+
+    def recorded_conflicts(self) -> list[dict[str, Any]]:
+        """The decisions merges kept in the workspace's `conflicts` table (each with its
+        `id` and a `message` line to show), by record and field."""
+        return recorded_conflicts(self.workspace().tables)
+
+    def resolve_conflicts(self, *, dry_run: bool = False) -> ResolveReport:
+        """Merge every conflict copy into the workspace in one transaction, then move the
+        copies into the backups folder.
+
+        A copy that cannot be read is reported and left where it is; the others are still
+        merged. The copies are moved only after the merged workspace was written, so a
+        failure at any point leaves them to be merged again (merging is idempotent).
+        `dry_run` reports what would happen and changes nothing.
+        """
+        loaded: list[tuple[Path, dict]] = []
+        broken: list[tuple[Path, str]] = []
+        current = self.workspace().tables  # a copy's records equal to these are not re-checked
+        for copy in self.conflict_copies():
+            try:
+                loaded.append((copy, copies.load_workspace_file(copy, known=current)))
+            except OkrError as exc:
+                broken.append((copy, str(exc)))
+            except OSError as exc:
+                broken.append((copy, f"{copy}: {exc.strerror or exc}"))
+        if not loaded:
+            return ResolveReport(broken=tuple(broken), dry_run=dry_run)
+        if dry_run:
+            ws = self.store.snapshot()
+            before = {name: ws.tables[name] for name in ws.tables}
+            after, found = self._merge_copies(before, loaded)
+            added, changed = count_changes(before, after)
+            return ResolveReport(tuple(c for c, _ in loaded), (), tuple(broken), added,
+                                 changed, found, dry_run=True)
+        with self.store.transaction() as ws:
+            before = {name: ws.tables[name] for name in ws.tables}
+            after, found = self._merge_copies(before, loaded)
+            check_tables(after, before)  # the sides were valid; a merge keeps them so
+            ws.replace_tables(after)
+            added, changed = count_changes(before, after)
+        moved = tuple(copies.put_away(copy, self.store.path) for copy, _ in loaded)
+        return ResolveReport(tuple(c for c, _ in loaded), moved, tuple(broken), added,
+                             changed, found)
+
+    def _merge_copies(self, tables: dict, loaded: list[tuple[Path, dict]]
+                      ) -> tuple[dict, tuple[Conflict, ...]]:
+        found: list[Conflict] = []
+        for _copy, theirs in loaded:
+            base = copies.assemble_base(self.store.path, tables, theirs)
+            result = merge2(tables, theirs, base)
+            tables = result.tables
+            found.extend(result.conflicts)
+        return tables, tuple(found)

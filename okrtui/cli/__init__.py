@@ -22,7 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from okrtui import __version__, config
-from okrtui.cli import cycle, reading, records, safety
+from okrtui.cli import cycle, reading, records, safety, sharing
 from okrtui.cli import exchange as exchange_cli
 from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
 from okrtui.domain.errors import OkrError, describe
@@ -31,7 +31,7 @@ from okrtui.services import Services
 from okrtui.store import Store
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
-COMMAND_MODULES = (records, reading, safety, cycle, exchange_cli)
+COMMAND_MODULES = (records, reading, safety, cycle, exchange_cli, sharing)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -245,6 +245,17 @@ class Workspace:
         rows["settings"] = {**rows.get("settings", {}), **settings.model_dump(mode="json")}
         self.changed.append((SETTINGS_TABLE, "settings"))
 
+    def replace_tables(self, tables: RawTables) -> None:
+        """Hold `tables` from now on (a merge's result): every table that differs is
+        replaced, and what was read from the old tables is forgotten."""
+        for name, table in tables.items():
+            if name not in self.tables or self.tables[name] != table:
+                self.tables[name] = table
+                self._owned.add(name)
+                self.changed.append((name, "*"))
+        self._cache.clear()
+        self._children.clear()
+
     def stamp_schema(self) -> None:
         """Declare the schema version this okrtui writes."""
         meta = self.tables.get(META_TABLE, {}).get("meta", {})

@@ -1,0 +1,91 @@
+"""Comparing versions of a record as the file holds them: strictly, and symmetrically.
+
+`same` tells values apart the way the file does (1, 1.0 and true differ), and `rank`
+orders two versions of one record by what is written in them, never by which side of a
+merge they came from, so that every device reaches the same verdict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from typing import Any
+
+import orjson
+
+Record = dict[str, Any]
+Table = dict[str, Record]
+RawTables = dict[str, Table]
+
+STAMPS = ("rev", "updated_at", "updated_by")
+TOMBSTONE = ("deleted_at", "deleted_by")
+
+
+class _Missing:
+    """A field a record does not have (distinct from a null value)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+def canonical(value: Any) -> bytes:
+    """The value's canonical JSON bytes (sorted keys): 1 and 1.0 and True all differ."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
+def same(x: Any, y: Any) -> bool:
+    """Whether two JSON values are the same, as they would be written to the file."""
+    if x is y:
+        return True
+    if x is MISSING or y is MISSING:
+        return False
+    return x == y and canonical(x) == canonical(y)
+
+
+def content(record: Record) -> Record:
+    """The record without its stamps (what was edited, not who or when)."""
+    return {k: v for k, v in record.items() if k not in STAMPS}
+
+
+def body(record: Record) -> Record:
+    """The record without its stamps and tombstone (what a delete leaves untouched)."""
+    return {k: v for k, v in record.items() if k not in STAMPS and k not in TOMBSTONE}
+
+
+def rev_of(record: Record) -> int:
+    """The record's edit counter (1 when it has none, 0 when it is not a number)."""
+    rev = record.get("rev", 1)
+    return rev if isinstance(rev, int) and not isinstance(rev, bool) else 0
+
+
+def save_time(value: Any) -> tuple[int, float]:
+    """A sortable save time: parsed ISO 8601 (naive read as UTC), else nothing."""
+    if isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return (0, 0.0)
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=dt.UTC)
+        return (1, parsed.timestamp())
+    return (0, 0.0)
+
+
+def rank(record: Record) -> tuple[int, tuple[int, float], str, str]:
+    """How a record ranks against another version of itself: more edits first, then the
+    later save, then the author's name, then a hash of its content. Every part is read
+    from the record, so both sides of a merge reach the same verdict."""
+    digest = hashlib.sha256(canonical(record)).hexdigest()
+    return (rev_of(record), save_time(record.get("updated_at")), str(record.get("updated_by", "")),
+            digest)
+
+
+def value_rank(value: Any) -> tuple[int, float, bytes]:
+    """The order of plain values (for records without an edit counter): numbers by size."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return (1, float(value), canonical(value))
+    return (0, 0.0, b"" if value is MISSING else canonical(value))

@@ -1,0 +1,93 @@
+"""Checks around a merge: its inputs validate, and what its result breaks of the limits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import ValidationError
+
+from okrtui.domain.canonical import Record, Table
+from okrtui.domain.conflict import Conflict, title_of
+from okrtui.domain.errors import OkrError, describe
+from okrtui.domain.models import KIND_NAMES, TABLES, Settings
+from okrtui.domain.workspace import SETTINGS_TABLE
+
+
+class MergeRefused(OkrError):
+    """A side of a merge is not a workspace okrtui can merge."""
+
+
+def _live(record: Record | None) -> bool:
+    return record is not None and not record.get("deleted_at")
+
+
+def rule_notes(tables: Mapping[str, Table]) -> list[Conflict]:
+    """What a merge result breaks of the OKR limits (records are all kept; a person
+    decides): more key results per objective, objectives per owner and period, or KPIs
+    per owner than the workspace's settings allow."""
+    try:
+        settings = Settings.model_validate(tables.get(SETTINGS_TABLE, {}).get("settings", {}))
+    except ValidationError:
+        settings = Settings()
+    found: list[Conflict] = []
+    objectives = {i: r for i, r in tables.get("objectives", {}).items() if _live(r)}
+    counts: dict[str, int] = {}
+    for kr in tables.get("key_results", {}).values():
+        oid = kr.get("objective_id")
+        if _live(kr) and isinstance(oid, str) and oid in objectives:
+            counts[oid] = counts.get(oid, 0) + 1
+    for oid, count in sorted(counts.items()):
+        if count > settings.max_key_results:
+            found.append(Conflict(
+                "rule", "objectives", oid, title_of(objectives[oid]), "key_results", count,
+                settings.max_key_results, "", "",
+                f"has {count} key results after the merge (at most "
+                f"{settings.max_key_results}): all were kept; remove or move one"))
+    groups: dict[tuple[str, str], list[str]] = {}
+    for oid, o in objectives.items():
+        if o.get("owner") and o.get("status") != "draft":
+            groups.setdefault((str(o.get("owner")), str(o.get("period"))), []).append(oid)
+    for (owner, period), ids in sorted(groups.items()):
+        if len(ids) > settings.max_objectives_per_owner:
+            found.append(Conflict(
+                "rule", "objectives", min(ids), f"{owner}, {period}", "owner", len(ids),
+                settings.max_objectives_per_owner, "", "",
+                f"{owner} has {len(ids)} objectives in {period} after the merge (at most "
+                f"{settings.max_objectives_per_owner}): all were kept; make one a draft"))
+    kpis: dict[str, list[str]] = {}
+    for kid, k in tables.get("kpis", {}).items():
+        if _live(k) and k.get("owner"):
+            kpis.setdefault(str(k.get("owner")), []).append(kid)
+    for owner, ids in sorted(kpis.items()):
+        if len(ids) > settings.max_kpis_per_owner:
+            found.append(Conflict(
+                "rule", "kpis", min(ids), owner, "owner", len(ids),
+                settings.max_kpis_per_owner, "", "",
+                f"{owner} has {len(ids)} KPIs after the merge (at most "
+                f"{settings.max_kpis_per_owner}): all were kept; delete one"))
+    return found
+
+
+def check_tables(tables: Mapping[str, Table], known: Mapping[str, Table] | None = None
+                 ) -> None:
+    """Refuse tables whose records do not validate through their models (one line that
+    names the first bad record); a merge never starts from a broken side.
+
+    Records equal to their version in `known` (the other side, the base) are taken as
+    checked already: a team's years of unchanged history are not validated again.
+    """
+    known = known or {}
+    for name, model in TABLES.items():
+        seen = known.get(name, {})
+        for rid, raw in tables.get(name, {}).items():
+            if seen.get(rid) == raw:
+                continue
+            try:
+                model.model_validate({**raw, "id": rid})
+            except ValidationError as exc:
+                raise MergeRefused(f"{KIND_NAMES[name]} {rid[:8]} is invalid: "
+                                   f"{describe(exc)}") from None
+    try:
+        Settings.model_validate(tables.get(SETTINGS_TABLE, {}).get("settings", {}))
+    except ValidationError as exc:
+        raise MergeRefused(f"settings are invalid: {describe(exc)}") from None
