@@ -17,7 +17,7 @@ from okrtui.domain.errors import OkrError
 from okrtui.domain.merge import RawTables, Record, check_tables, differing, pick_base
 from okrtui.domain.workspace import SCHEMA_VERSION
 from okrtui.store import backups
-from okrtui.store.errors import WorkspaceFileError
+from okrtui.store.errors import SyncInProgress, WorkspaceFileError
 from okrtui.store.migrations import migrate, needs_migration, schema_of
 from okrtui.store.storage import SafeJSONStorage
 from okrtui.store.store import check_okrtui_tables
@@ -51,7 +51,16 @@ def load_workspace_file(path: Path, *, empty_ok: bool = False,
     none with `check` False). Raises WorkspaceFileError (one line naming the file) for
     anything else; `empty_ok` reads an empty file as an empty workspace (git gives an
     empty base when both branches added the file)."""
-    data = SafeJSONStorage(path, keep_backups=0, sync_wait=0).read()
+    try:  # only a tiny file can be blank: a large one is not read twice
+        blank = path.stat().st_size < 4096 and not path.read_bytes().strip()
+    except OSError:
+        blank = False  # missing or unreadable: the storage's read below says which
+    if blank and empty_ok:
+        return {}
+    try:
+        data = SafeJSONStorage(path, keep_backups=0, sync_wait=0).read()
+    except SyncInProgress:
+        data = None  # an empty side: not a workspace, said below in this file's words
     if data is None:
         if empty_ok:
             return {}
