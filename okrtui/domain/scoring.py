@@ -112,14 +112,23 @@ def kr_status(
     last: dt.datetime | None,
     confidence: int | None,
     cadence: str,
+    created: dt.datetime | None = None,
 ) -> Status:
-    """In-period status: progress against time elapsed, the owner's confidence, staleness."""
+    """In-period status: progress against time elapsed, the owner's confidence, staleness.
+
+    Staleness counts from the last check-in, or without one from when the key result was
+    `created` (or the period started, whichever is later): a key result added yesterday
+    has not gone a cadence without a check-in.
+    """
     if progress >= 1.0 - 1e-9:
         return "done"
     if today < period.start:
         return "not started"
     limit = CADENCE_DAYS.get(cadence, 7)
-    since = last.date() if last is not None else period.start
+    if last is not None:
+        since = last.date()
+    else:
+        since = period.start if created is None else max(period.start, created.date())
     if today <= period.end and (today - since).days > limit:
         return "stale"
     status = pace_status(progress, period.elapsed(today))
@@ -148,7 +157,8 @@ def score_kr(
     raw = raw_progress(kr, current, partial=partial)
     progress = clamp(raw)
     confidence = last.confidence if last else None
-    status = kr_status(progress, period, today, last.at if last else None, confidence, cadence)
+    status = kr_status(progress, period, today, last.at if last else None, confidence, cadence,
+                       kr.created_at)
     return KRScore(
         kr=kr,
         current=current,
