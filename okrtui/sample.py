@@ -96,17 +96,18 @@ def build(path: Path, today: dt.date, *, seed: int = 7) -> Path:
     objectives: list[str] = []
     weeks = max(1, (today - period.start).days // 7)
     elapsed = period.elapsed(today)
-    planning = clock.now  # the week before the period: every objective is set then
     for title, owner, team, level, committed, parent, krs in OBJECTIVES:
         services.user = owner
-        clock.now = planning
+        # Every objective and key result is planned the week before the quarter (a key
+        # result's staleness counts from its creation when it has no check-in).
+        clock.now = start - dt.timedelta(days=7)
         obj = services.add_objective(
             title, period.name, owner=owner, team=team, level=level, committed=committed,
             parent_id=objectives[parent] if parent is not None else None,
         )
         objectives.append(obj.id)
         for kr_title, kind, kr_start, target, unit, pace in krs:
-            clock.now = planning
+            clock.now = start - dt.timedelta(days=7)
             kr = services.add_key_result(obj.id, kr_title, kind=kind, start=kr_start,
                                          target=target, unit=unit, owner=owner)
             if kind == "milestone":

@@ -63,6 +63,9 @@ def _humanise(item: dict) -> str:
     ctx = item.get("ctx") or {}
     if kind == "finite_number":
         return "must be a finite number (not NaN or infinity)"
+    if kind == "float_type" and type(item.get("input")) is int:
+        # An integer too large for a float (10**400): a number, just not a finite one.
+        return "must be a finite number (numbers beyond 1.8e308 are refused)"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
         return "must be a number"
     if kind == "string_too_long":

@@ -14,6 +14,18 @@ _YEAR = re.compile(r"^(\d{4})$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
 
+# Years a plan can be about; below this a typo is likelier than a plan (and the name must
+# keep its four digits to parse back).
+_FIRST_YEAR = 1900
+
+
+def _year(raw: str, digits: str) -> int:
+    year = int(digits)
+    if year < _FIRST_YEAR:
+        raise ValueError(f"'{raw}': {digits} is not a plausible year")
+    return year
+
+
 def _month_end(year: int, month: int) -> date:
     if month == 12:
         return date(year, 12, 31)
@@ -36,15 +48,13 @@ class Period:
         """
         raw = text.strip()
         if m := _QUARTER.match(raw):
-            year, q = int(m[1]), int(m[2])
+            year, q = _year(raw, m[1]), int(m[2])
             return cls(date(year, 3 * q - 2, 1), _month_end(year, 3 * q), f"{year}-Q{q}")
         if m := _HALF.match(raw):
-            year, h = int(m[1]), int(m[2])
+            year, h = _year(raw, m[1]), int(m[2])
             return cls(date(year, 6 * h - 5, 1), _month_end(year, 6 * h), f"{year}-H{h}")
         if m := _YEAR.match(raw):
-            year = int(m[1])
-            if year < 1900:
-                raise ValueError(f"'{raw}' is not a plausible year")
+            year = _year(raw, m[1])
             return cls(date(year, 1, 1), date(year, 12, 31), str(year))
         if m := _RANGE.match(raw):
             try:

@@ -26,6 +26,7 @@ def check_objective(ws: Workspace, objective: Objective) -> None:
                 f"an owner has at most {limit} per period",
                 field="owner",
             )
+    _check_due_dates_fit(ws, objective)
     parent_id = objective.parent_id
     seen = {objective.id}
     while parent_id is not None:
@@ -37,6 +38,24 @@ def check_objective(ws: Workspace, objective: Objective) -> None:
         if raw is None or raw.get("deleted_at"):
             raise RuleViolation(f"no objective with id {parent_id} to align to", field="parent")
         parent_id = raw.get("parent_id")
+
+
+def _check_due_dates_fit(ws: Workspace, objective: Objective) -> None:
+    """Refuse moving an objective to a period that leaves a key result's due date outside.
+
+    Only when the period changes: a title edit is not refused for what it did not touch.
+    """
+    stored = ws.raw("objectives", objective.id)
+    if stored is None or stored.get("period") == objective.period:
+        return
+    period = Period.parse(objective.period)
+    for kr in ws.key_results(objective.id):
+        if kr.due is not None and not period.contains(kr.due):
+            raise RuleViolation(
+                f"key result '{kr.title}' is due {kr.due}, outside {period} "
+                f"({period.start} to {period.end}); change its due date first",
+                field="period",
+            )
 
 
 def check_room_for_key_result(ws: Workspace, objective_id: str,

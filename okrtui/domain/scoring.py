@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -39,6 +41,21 @@ def clamp(value: float) -> float:
     return min(1.0, max(0.0, value))
 
 
+def _metric_ratio(value: float, start: float, target: float) -> float:
+    """(value - start) / (target - start) for any finite numbers, as a finite number.
+
+    The model takes any finite numbers, but their differences can overflow (start -1e308,
+    target 1e308): halving all three first keeps them finite and the ratio the same. A
+    ratio beyond the float range (a tiny span, a huge value) is held at the largest float,
+    so the raw score stays a number that JSON can carry.
+    """
+    gained, span = value - start, target - start
+    if not (math.isfinite(gained) and math.isfinite(span)):
+        gained, span = value / 2 - start / 2, target / 2 - start / 2
+    biggest = sys.float_info.max
+    return max(-biggest, min(biggest, gained / span))
+
+
 def raw_progress(kr: KeyResult, current: float | None, *, partial: bool = False) -> float:
     """Score of a key result for a current value; may exceed 1 (kept as over-achievement).
 
@@ -49,7 +66,7 @@ def raw_progress(kr: KeyResult, current: float | None, *, partial: bool = False)
     value = kr.start if current is None else current
     target = kr.target if kr.target is not None else 1.0
     if kr.kind == "metric":
-        return (value - kr.start) / (target - kr.start)
+        return _metric_ratio(value, kr.start, target)
     if kr.kind == "milestone":
         return 1.0 if value >= 1.0 else 0.0
     if current is None:
@@ -112,17 +129,23 @@ def kr_status(
     last: dt.datetime | None,
     confidence: int | None,
     cadence: str,
+    created: dt.datetime | None = None,
 ) -> Status:
-    """In-period status: progress against time elapsed, the owner's confidence, staleness."""
+    """In-period status: progress against time elapsed, the owner's confidence, staleness.
+
+    Staleness counts from the last check-in, or without one from when the key result was
+    `created` (or the period started, whichever is later): a key result added yesterday
+    has not gone a cadence without a check-in.
+    """
     if progress >= 1.0 - 1e-9:
         return "done"
     if today < period.start:
         return "not started"
     limit = CADENCE_DAYS.get(cadence, 7)
-    # `last` is the last check-in, or the key result's creation when it has none: a key
-    # result added yesterday is not overdue for a check-in. Nor is anything before the
-    # period began.
-    since = max(last.date(), period.start) if last is not None else period.start
+    if last is not None:
+        since = last.date()
+    else:
+        since = period.start if created is None else max(period.start, created.date())
     if today <= period.end and (today - since).days > limit:
         return "stale"
     status = pace_status(progress, period.elapsed(today))
@@ -151,8 +174,8 @@ def score_kr(
     raw = raw_progress(kr, current, partial=partial)
     progress = clamp(raw)
     confidence = last.confidence if last else None
-    status = kr_status(progress, period, today, last.at if last else kr.created_at, confidence,
-                       cadence)
+    status = kr_status(progress, period, today, last.at if last else None, confidence, cadence,
+                       kr.created_at)
     return KRScore(
         kr=kr,
         current=current,
