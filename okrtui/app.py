@@ -13,6 +13,7 @@ import signal
 from collections import deque
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
@@ -42,6 +43,23 @@ class WorkspaceChanged(Message):
     def __init__(self, activities: tuple[Activity, ...]) -> None:
         super().__init__()
         self.activities = activities
+
+
+class CopiesFound(Message):
+    """Sync conflict copies lie beside the workspace file (some not offered yet)."""
+
+    def __init__(self, copies: tuple[Path, ...]) -> None:
+        super().__init__()
+        self.copies = copies
+
+
+class CopiesResolved(Message):
+    """Merging the conflict copies finished: what it did, line by line, or why not."""
+
+    def __init__(self, lines: tuple[str, ...], error: str | None) -> None:
+        super().__init__()
+        self.lines = lines
+        self.error = error
 
 
 class LookedBack(Message):
@@ -152,6 +170,8 @@ class OkrApp(App[int]):
         Binding("r", "review", "Review", id="okr.review", show=False),
         Binding("w", "activity", "What's new", id="okr.activity", show=False,
                 tooltip="Who changed what, since you last looked"),
+        Binding("M", "resolve", "Merge conflict copies", id="okr.resolve", show=False,
+                key_display="shift+m"),
         Binding("g", "grade", "Grade period", id="okr.grade", show=False),
         Binding("C", "carry", "Carry over", id="okr.carry", key_display="shift+c",
                 show=False),
@@ -172,6 +192,9 @@ class OkrApp(App[int]):
         """When this user last opened this workspace before now (None: never)."""
         self.news: tuple[Activity, ...] = ()
         """Others' changes since then, for the dashboard to mention."""
+        self._offered: set[Path] = set()
+        """Conflict copies already offered for merging (asked once each)."""
+        self._copies_dialog: Screen[Any] | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         """The dashboard is the first screen and the bottom of the stack (an error screen
@@ -193,6 +216,7 @@ class OkrApp(App[int]):
         self.set_interval(WATCH_INTERVAL, self.watch_file)
         if self.startup_error is None:
             self._look_back()
+            self._watch()  # conflict copies are offered at start too
 
     @work(thread=True, exclusive=True, group="look-back", exit_on_error=False)
     def _look_back(self) -> None:
@@ -230,27 +254,105 @@ class OkrApp(App[int]):
                 loop.add_signal_handler(signum, partial(self.exit, return_code=128 + signum))
 
     def watch_file(self) -> None:
-        """When someone else changed the workspace file, read it, say what changed and
-        reload every screen (a form keeps what is being typed)."""
+        """Look for others' changes and sync conflict copies (in a worker): a changed file
+        is read, told and shown on every screen (a form keeps what is being typed); new
+        conflict copies are offered for merging."""
+        if self.startup_error is None:
+            self._watch()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch(self) -> None:
+        """Read a changed file off the UI thread and tell what it changed; list copies."""
         try:
             changed = self.services.changed_on_disk()
         except OSError:
-            return
-        if changed or self._arrivals:
-            self._take_changes(changed)
-
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def _take_changes(self, reread: bool) -> None:
-        """Read the changed file off the UI thread and tell what it changed."""
-        if reread:
+            changed = False
+        if changed:
             with contextlib.suppress(Exception):  # the screens' own loads say what is wrong
                 self.services.workspace()
         found: list[Activity] = []
+        arrived = bool(self._arrivals)
         while self._arrivals:
             before, after = self._arrivals.popleft()
             with contextlib.suppress(Exception):  # a broken record is the screens' to report
                 found.extend(self.services.activity_between(before, after))
-        self.post_message(WorkspaceChanged(tuple(found)))
+        if changed or arrived:
+            self.post_message(WorkspaceChanged(tuple(found)))
+        try:
+            copies = tuple(self.services.conflict_copies())
+        except OSError:
+            copies = ()
+        if any(copy not in self._offered for copy in copies):
+            self.post_message(CopiesFound(copies))
+
+    def on_copies_found(self, message: CopiesFound) -> None:
+        """Offer, once per copy, to merge conflict copies a sync tool left beside the file."""
+        if self._copies_dialog is not None and self._copies_dialog in self.screen_stack:
+            return  # the question is on screen already
+        self._offered.update(message.copies)
+        self.offer_copies(message.copies)
+
+    def offer_copies(self, copies: tuple[Path, ...]) -> None:
+        """Ask whether to merge `copies` into the workspace now."""
+        from rich.text import Text
+
+        from okrtui.screens.confirm import ConfirmScreen
+
+        names = ", ".join(copy.name for copy in copies[:3])
+        if len(copies) > 3:
+            names += f" and {len(copies) - 3} more"
+        question = Text(f"A sync tool left {len(copies)} conflict "
+                        f"cop{'y' if len(copies) == 1 else 'ies'} beside "
+                        f"{self.services.path.name}: ")
+        question.append(names, style="bold")
+        question.append(".\n\nMerge them into the workspace now? Every check-in of both "
+                        "sides is kept; each edit decided either way is listed. The copies "
+                        "are kept in .okrtui-backups/.")
+        dialog = self._copies_dialog = ConfirmScreen(question, yes="Merge", no="Not now")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._resolve_copies()
+
+        self.push_screen(dialog, answered)
+
+    @work(thread=True, exclusive=True, group="resolve", exit_on_error=False)
+    def _resolve_copies(self) -> None:
+        """Merge every conflict copy in one transaction (a worker: it takes the lock)."""
+        try:
+            report = self.services.resolve_conflicts()
+        except Exception as exc:  # one line on screen, never a traceback
+            self.post_message(CopiesResolved((), self.services.explain(exc)))
+            return
+        self.post_message(CopiesResolved(tuple(report.lines()), None))
+
+    def on_copies_resolved(self, message: CopiesResolved) -> None:
+        """Say what the merge did, and show the merged workspace."""
+        if message.error is not None:
+            self.notify(message.error, title="Conflict copies not merged", severity="error",
+                        markup=False, timeout=10)
+            return
+        lines = list(message.lines[:NOTICE_LINES + 1])
+        if len(message.lines) > len(lines):
+            lines.append(f"and {len(message.lines) - len(lines)} more lines: okrtui resolve "
+                         "--dry-run lists them")
+        self.notify("\n".join(lines), title="Conflict copies merged", markup=False, timeout=12)
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
+
+    def action_resolve(self) -> None:
+        """Offer to merge the conflict copies beside the workspace (if there are any)."""
+        try:
+            copies = tuple(self.services.conflict_copies())
+        except OSError:
+            copies = ()
+        if not copies:
+            self.notify("No conflict copies beside the workspace.", markup=False)
+            return
+        self._offered.update(copies)
+        self.offer_copies(copies)
 
     def on_workspace_changed(self, message: WorkspaceChanged) -> None:
         """Tell who changed what, and show the new state on every screen."""

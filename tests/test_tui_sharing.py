@@ -18,6 +18,7 @@ from textual.widgets import Input
 from okrtui import lastseen
 from okrtui.app import WATCH_INTERVAL, OkrApp
 from okrtui.screens.activity import ActivityScreen
+from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.kr_form import KeyResultFormScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
@@ -187,3 +188,63 @@ def test_an_unreadable_state_file_is_ignored_and_rewritten(db_path: Path) -> Non
     at = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
     lastseen.mark_seen(db_path, "alice", at)
     assert lastseen.last_seen(db_path, "alice") == at
+
+
+def conflict_copy(db_path: Path, make_services: Callable[..., Services], kr_id: str,
+                  name: str) -> Path:
+    """A sync tool's conflict copy beside the workspace, with a check-in of dave's in it."""
+    copy = db_path.with_name(name)
+    shutil.copy2(db_path, copy)
+    make_services("dave", path=copy).check_in(kr_id, 33, note="from the laptop")
+    return copy
+
+
+async def test_conflict_copies_are_offered_at_start_and_merged(
+        db_path: Path, make_services: Callable[..., Services]) -> None:
+    alice = make_services("alice")
+    _, kr_id = ship_it(alice)
+    alice.check_in(kr_id, 10)
+    copy = conflict_copy(db_path, make_services, kr_id,
+                         "okrs.sync-conflict-20261122-101500-ABCDEFG.json")
+    app = make_app(alice)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "1 conflict copy beside okrs.json" in text and copy.name in text
+        await pilot.press("y")
+        await settle(pilot)
+        assert "merged 1 conflict copy" in notices(app)
+    notes = sorted(c.note for c in Services(Store(db_path), "x").workspace().checkins(kr_id))
+    assert notes == ["", "from the laptop"]  # both sides' check-ins
+    assert not copy.exists()
+    assert list(db_path.parent.glob(".okrtui-backups/**/" + copy.name))  # kept, not deleted
+
+
+async def test_a_conflict_copy_arriving_while_running_is_offered_once(
+        db_path: Path, make_services: Callable[..., Services]) -> None:
+    alice = make_services("alice")
+    _, kr_id = ship_it(alice)
+    app = make_app(alice)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "conflict cop" not in screen_text(app)
+        copy = conflict_copy(db_path, make_services, kr_id,
+                             "okrs (Dave's conflicted copy 2026-11-22).json")
+        app.watch_file()
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        text = " ".join(screen_text(app).split())  # the name wraps inside the dialog
+        assert "1 conflict copy beside okrs.json" in text and "(Dave's" in text
+        await pilot.press("n")  # not now: the copy stays, and is not asked about again
+        await settle(pilot)
+        app.watch_file()
+        await settle(pilot)
+        assert "conflict cop" not in screen_text(app) and copy.exists()
+        await pilot.press("M")  # until the person asks
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not copy.exists()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "33/40 tickets" in screen_text(app)
