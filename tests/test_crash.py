@@ -27,7 +27,7 @@ def _start(db: Path, kr_id: str, user: str) -> subprocess.Popen[str]:
 
 def _checkin_ids(db: Path) -> set[str]:
     data = json.loads(db.read_bytes())  # must always parse: old or new, never a mix
-    return set(data["checkins"])
+    return set(data.get("checkins", {}))  # none yet when a worker died before its first save
 
 
 def test_sigkill_loop_loses_no_confirmed_checkin(db_path: Path,
