@@ -16,13 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
 from okrtui.domain.periods import Period
-from okrtui.domain.scoring import ObjectiveScore, kpi_rag, latest_measurement
+from okrtui.domain.scoring import ObjectiveScore, kpi_rag
 from okrtui.domain.views import objective_scores
 from okrtui.domain.workspace import SCHEMA_VERSION, Workspace
 from okrtui.screens.base import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.widgets import format as fmt
-from okrtui.widgets.kpi_strip import KpiStrip, KpiView
+from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip, KpiView
 from okrtui.widgets.objective_list import ObjectiveList
 from okrtui.widgets.topbar import TopBar, crumbs
 from okrtui.widgets.visuals import Palette
@@ -131,9 +131,10 @@ class DashboardScreen(ServiceMixin, Screen[None]):
         objectives = objective_scores(ws, self.today, period=period.name)
         kpis = []
         for kpi in ws.kpis():
-            ms = ws.measurements(kpi.id)
-            latest = latest_measurement(ms)
-            value = latest.value if latest else None
+            # The strip shows a sparkline of the last few values: years of daily
+            # measurements need not be read for it.
+            ms = ws.recent_measurements(kpi.id, SPARK_WIDTH)
+            value = ms[-1].value if ms else None
             kpis.append(KpiView(kpi, tuple(m.value for m in ms), value, kpi_rag(kpi, value)))
         counts = tuple((n, len(ws.objectives(period=n))) for n in names)
         read_only = ws.schema > SCHEMA_VERSION
