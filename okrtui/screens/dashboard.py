@@ -108,9 +108,10 @@ class DashboardScreen(ServiceMixin, Screen[None]):
 
     def on_mount(self) -> None:
         self.show_topbar()
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        # Also the first load: a screen is resumed when it is first shown, and loading on
+        # mount as well read the workspace twice at once, each read slowing the other.
         self.reload()
 
     @property

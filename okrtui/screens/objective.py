@@ -77,10 +77,9 @@ class ObjectiveScreen(ServiceMixin, Screen[None]):
         yield KRChart(id="chart")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
+        # Also the first load: a screen is resumed when it is first shown (loading on mount
+        # as well built the screen's data twice).
         self.reload()
 
     def reload(self) -> None:
