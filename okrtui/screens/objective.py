@@ -74,7 +74,9 @@ class ObjectiveScreen(ServiceMixin, Screen[None]):
         yield KRTable(id="krs")
         yield Static(id="empty", classes="empty-state")
         yield Static(id="detail")
-        yield KRChart(id="chart")
+        chart = KRChart(id="chart")
+        chart.display = False  # until there is a key result to plot: an empty plot costs
+        yield chart
         yield Footer()
 
     def on_screen_resume(self) -> None:
