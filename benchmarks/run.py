@@ -78,9 +78,12 @@ class Row:
 
     @property
     def excess(self) -> float:
-        """What the measured thing costs beyond its baseline (the value, without one):
-        the part that grows with the workspace."""
-        return self.value - self.baseline if self.baseline is not None else self.value
+        """What the measured thing costs beyond its baseline, the part that grows with the
+        workspace; the value itself without a baseline or when it is below its baseline
+        (an in-app save costs less than the floor: it writes most tables unchanged)."""
+        if self.baseline is not None and self.value > self.baseline:
+            return self.value - self.baseline
+        return self.value
 
 
 def _median_time(fn: Callable[[], object], repeat: int) -> float:
@@ -298,7 +301,7 @@ def key_ratios(scales: list[Scale]) -> str:
     line = "key ratios: " + ", ".join(parts)
     if len(scales) == 2:
         files = scales[1].size / scales[0].size
-        worst = max(g for *_, g in growth(*scales))
+        worst = max((g for *_, g in growth(*scales) if g == g), default=float("nan"))
         line += f"; org growth at most x{worst:.1f} for a file x{files:.1f}"
     return line
 
