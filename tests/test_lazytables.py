@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import orjson
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okrtui.store.jsonfile import encode
-from okrtui.store.lazytables import LazyTables, split_tables
+from okrtui.store.lazytables import LazyTables, same_bytes, split_tables
 
 # Keys as teammates' files might hold them: UUID-like, but also quotes, backslashes,
 # control characters (escaped in JSON) and characters that sort before '"'.
@@ -86,3 +87,24 @@ def test_reading_a_table_does_not_parse_the_others() -> None:
     # Copies share what was parsed: nothing is parsed twice.
     assert lazy.copy()["key_results"] is lazy["key_results"]
     assert parsed == ["key_results"]
+
+
+def test_segments_are_views_into_the_file_not_copies() -> None:
+    blob = encode({"checkins": {"a": {"v": 1}, "b": {"v": 2}}, "meta": {"meta": {"s": 1}}})
+    segments = split_tables(blob)
+    assert segments is not None
+    assert all(isinstance(s, memoryview) and s.obj is blob for s in segments.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=40), st.data())
+def test_same_bytes_compares_chunks_however_they_are_cut(blob: bytes,
+                                                         draw: st.DataObject) -> None:
+    def cut(data: bytes) -> list[bytes | memoryview]:
+        points = sorted(draw.draw(st.lists(st.integers(0, len(data)), max_size=4)))
+        edges = [0, *points, len(data)]
+        return [memoryview(data)[a:b] if n % 2 else data[a:b]
+                for n, (a, b) in enumerate(itertools.pairwise(edges))]
+
+    other = draw.draw(st.one_of(st.just(blob), st.binary(max_size=40)))
+    assert same_bytes(cut(blob), cut(other)) == (blob == other)

@@ -169,7 +169,22 @@ def score_kr(
 ) -> KRScore:
     """Score a key result from its check-ins (any order) on `today`."""
     live = sorted((c for c in checkins if not c.deleted), key=lambda c: (c.at, c.id))
-    last = live[-1] if live else None
+    return score_kr_latest(kr, live[-1] if live else None, len(live), period, today, cadence,
+                           partial=partial)
+
+
+def score_kr_latest(
+    kr: KeyResult,
+    last: CheckIn | None,
+    count: int,
+    period: Period,
+    today: dt.date,
+    cadence: str = "weekly",
+    *,
+    partial: bool = False,
+) -> KRScore:
+    """Score a key result from its newest live check-in and how many live ones it has:
+    a score needs no more of its history than that."""
     current = last.value if last else None
     raw = raw_progress(kr, current, partial=partial)
     progress = clamp(raw)
@@ -185,7 +200,7 @@ def score_kr(
         rag=STATUS_RAG[status],
         confidence=confidence,
         last_checkin=last.at if last else None,
-        checkins=len(live),
+        checkins=count,
     )
 
 

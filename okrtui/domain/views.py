@@ -7,7 +7,13 @@ from typing import Any
 
 from okrtui.domain.models import KPI, KeyResult, Objective
 from okrtui.domain.periods import Period
-from okrtui.domain.scoring import KRScore, ObjectiveScore, kpi_rag, latest_measurement, score_kr
+from okrtui.domain.scoring import (
+    KRScore,
+    ObjectiveScore,
+    kpi_rag,
+    latest_measurement,
+    score_kr_latest,
+)
 from okrtui.domain.scoring import score_objective as _score_objective
 from okrtui.domain.workspace import Workspace
 
@@ -16,9 +22,11 @@ def kr_score(ws: Workspace, kr: KeyResult, today: dt.date,
              objective: Objective | None = None) -> KRScore:
     """Score one key result from its check-ins in the workspace."""
     objective = objective or ws.objective(kr.objective_id)
-    return score_kr(
+    # The newest check-in and a count: a team's history of check-ins stays unvalidated.
+    return score_kr_latest(
         kr,
-        ws.checkins(kr.id),
+        ws.latest_checkin(kr.id),
+        ws.live_count("checkins", kr.id),
         Period.parse(objective.period),
         today,
         objective.cadence,

@@ -8,8 +8,9 @@ are for everything a command does not touch.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -107,8 +108,8 @@ class Workspace:
                 continue
             yield self.get(table, record_id, model)
 
-    def children(self, table: str, parent_id: str, model: type[R]) -> list[R]:
-        """Live records of `table` whose parent field points at `parent_id`."""
+    def _child_ids(self, table: str, parent_id: str) -> list[str]:
+        """Ids of every record of `table` (tombstones too) whose parent is `parent_id`."""
         index = self._children.get(table)
         if index is None:
             index = {}
@@ -116,8 +117,46 @@ class Workspace:
             for record_id, raw in self.tables.get(table, {}).items():
                 index.setdefault(str(raw.get(field)), []).append(record_id)
             self._children[table] = index
-        out = [self.get(table, i, model) for i in index.get(parent_id, ())]
+        return index.get(parent_id, [])
+
+    def children(self, table: str, parent_id: str, model: type[R]) -> list[R]:
+        """Live records of `table` whose parent field points at `parent_id`."""
+        out = [self.get(table, i, model) for i in self._child_ids(table, parent_id)]
         return [r for r in out if not r.deleted]
+
+    def newest_children(self, table: str, parent_id: str, model: type[R], field: str,
+                        order: Callable[[R], Any], count: int) -> list[R]:
+        """The last `count` live children of `parent_id` in `order`, oldest first, where
+        `order` starts with `field`, an ISO date or date-time.
+
+        Only those records (and any that share their `field`) are validated: the newest
+        check-in of each key result or the last days of a KPI are what scores and
+        sparklines show, and a team's years of older records need not be. The raw field
+        picks them out; where it does not read as an ISO date or time, every child is
+        validated, as `children` does.
+        """
+        rows = self.tables.get(table, {})
+        # Dates compare as dates and times as times: a date string parsed as a datetime
+        # is midnight, which orders the same, so one parser serves both.
+        parse = dt.datetime.fromisoformat
+        try:
+            keyed = sorted(((parse(raw[field]), i) for i in self._child_ids(table, parent_id)
+                            if not (raw := rows[i]).get("deleted_at")), reverse=True)
+        except (KeyError, TypeError, ValueError):
+            keyed = None  # not as this okrtui writes it: let validation say what is wrong
+        if keyed is None:
+            return sorted(self.children(table, parent_id, model), key=order)[-count:]
+        if len(keyed) > count:
+            cut = keyed[count - 1][0]
+            keyed = [k for k in keyed if k[0] >= cut]
+        chosen = [self.get(table, i, model) for _, i in keyed]
+        return sorted((r for r in chosen if not r.deleted), key=order)[-count:]
+
+    def live_count(self, table: str, parent_id: str) -> int:
+        """How many live children `parent_id` has in `table`, without validating them."""
+        rows = self.tables.get(table, {})
+        return sum(1 for i in self._child_ids(table, parent_id)
+                   if not rows[i].get("deleted_at"))
 
     def objective(self, record_id: str) -> Objective:
         """The objective with this exact id."""
@@ -149,6 +188,12 @@ class Workspace:
         """Live check-ins of a key result, oldest first."""
         return sorted(self.children("checkins", kr_id, CheckIn), key=lambda c: (c.at, c.id))
 
+    def latest_checkin(self, kr_id: str) -> CheckIn | None:
+        """The newest live check-in of a key result (validating only it)."""
+        found = self.newest_children("checkins", kr_id, CheckIn, "at",
+                                     lambda c: (c.at, c.id), 1)
+        return found[-1] if found else None
+
     def kpis(self, owner: str | None = None) -> list[KPI]:
         """Live KPIs, optionally of one owner, by name."""
         out = [k for k in self.records("kpis", KPI) if owner is None or k.owner == owner]
@@ -158,6 +203,12 @@ class Workspace:
         """Live measurements of a KPI, oldest first."""
         ms = self.children("measurements", kpi_id, Measurement)
         return sorted(ms, key=lambda m: (m.date, m.at, m.id))
+
+    def recent_measurements(self, kpi_id: str, count: int) -> list[Measurement]:
+        """The newest `count` live measurements of a KPI, oldest first (validating only
+        those): what a sparkline and a latest value need of years of history."""
+        return self.newest_children("measurements", kpi_id, Measurement, "date",
+                                    lambda m: (m.date, m.at, m.id), count)
 
     def initiatives(self, kr_id: str) -> list[Initiative]:
         """Live initiatives of a key result."""

@@ -16,13 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
 from okrtui.domain.periods import Period
-from okrtui.domain.scoring import ObjectiveScore, kpi_rag, latest_measurement
+from okrtui.domain.scoring import ObjectiveScore, kpi_rag
 from okrtui.domain.views import objective_scores
 from okrtui.domain.workspace import SCHEMA_VERSION, Workspace
 from okrtui.screens.base import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.widgets import format as fmt
-from okrtui.widgets.kpi_strip import KpiStrip, KpiView
+from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip, KpiView
 from okrtui.widgets.objective_list import ObjectiveList
 from okrtui.widgets.topbar import TopBar, crumbs
 from okrtui.widgets.visuals import Palette
@@ -110,7 +110,6 @@ class DashboardScreen(ServiceMixin, Screen[None]):
     def on_mount(self) -> None:
         self.show_topbar()
         self.show_news()
-        self.reload()
 
     def show_news(self) -> None:
         """One line on what others changed since you last looked (hidden when nothing)."""
@@ -130,6 +129,8 @@ class DashboardScreen(ServiceMixin, Screen[None]):
         line.update(text)
 
     def on_screen_resume(self) -> None:
+        # Also the first load: a screen is resumed when it is first shown, and loading on
+        # mount as well read the workspace twice at once, each read slowing the other.
         self.reload()
 
     @property
@@ -150,9 +151,10 @@ class DashboardScreen(ServiceMixin, Screen[None]):
         objectives = objective_scores(ws, self.today, period=period.name)
         kpis = []
         for kpi in ws.kpis():
-            ms = ws.measurements(kpi.id)
-            latest = latest_measurement(ms)
-            value = latest.value if latest else None
+            # The strip shows a sparkline of the last few values: years of daily
+            # measurements need not be read for it.
+            ms = ws.recent_measurements(kpi.id, SPARK_WIDTH)
+            value = ms[-1].value if ms else None
             kpis.append(KpiView(kpi, tuple(m.value for m in ms), value, kpi_rag(kpi, value)))
         counts = tuple((n, len(ws.objectives(period=n))) for n in names)
         read_only = ws.schema > SCHEMA_VERSION

@@ -77,13 +77,14 @@ class ObjectiveScreen(ServiceMixin, Screen[None]):
         yield KRTable(id="krs")
         yield Static(id="empty", classes="empty-state")
         yield Static(id="detail")
-        yield KRChart(id="chart")
+        chart = KRChart(id="chart")
+        chart.display = False  # until there is a key result to plot: an empty plot costs
+        yield chart
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
+        # Also the first load: a screen is resumed when it is first shown (loading on mount
+        # as well built the screen's data twice).
         self.reload()
 
     def reload(self) -> None:

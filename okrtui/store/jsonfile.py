@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def encode(data: dict[str, dict[str, Any]]) -> bytes:
     return assemble({name: encode_table(table) for name, table in data.items()})
 
 
-def decode(blob: bytes) -> Any:
+def decode(blob: bytes | memoryview) -> Any:
     """Parse JSON bytes (raises orjson.JSONDecodeError, a ValueError)."""
     return orjson.loads(blob)
 
@@ -55,7 +56,7 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_replace(path: Path, blob: bytes | list[bytes], *,
+def atomic_replace(path: Path, blob: bytes | Sequence[bytes | memoryview], *,
                    before_replace: Any = None) -> None:
     """Write `blob` (bytes, or chunks written in order) to `path` so that a crash leaves
     either the old file or the new one.

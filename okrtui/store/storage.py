@@ -17,7 +17,7 @@ from tinydb.storages import Storage
 from okrtui.store import backups
 from okrtui.store.errors import SyncInProgress, WorkspaceFileError
 from okrtui.store.jsonfile import atomic_replace, decode, encode, remove_stale_temps
-from okrtui.store.lazytables import LazyTables, split_tables
+from okrtui.store.lazytables import LazyTables, Segment, same_bytes, split_tables
 
 RawTables = dict[str, dict[str, dict[str, Any]]]
 
@@ -54,7 +54,7 @@ class SafeJSONStorage(Storage):
         self.sync_wait = sync_wait
         self._signature: Signature | None = None
         self._data: LazyTables | None = None
-        self._blob: list[bytes] | None = None
+        self._blob: list[Segment] | None = None
 
     # TinyDB calls read() for every operation; the signature check keeps that cheap.
     def read(self) -> LazyTables | None:  # type: ignore[override]
@@ -103,13 +103,10 @@ class SafeJSONStorage(Storage):
         self._blob = chunks
         self._signature = signature(self.path)
 
-    def _unchanged(self, chunks: list[bytes]) -> bool:
+    def _unchanged(self, chunks: list[Segment]) -> bool:
         """Whether `chunks` hold exactly the bytes last read or written (lengths first:
-        a changed file almost always differs in size, and then nothing is joined)."""
-        old = self._blob
-        if old is None or sum(map(len, chunks)) != sum(map(len, old)):
-            return False
-        return b"".join(chunks) == b"".join(old)
+        a changed file almost always differs in size)."""
+        return self._blob is not None and same_bytes(chunks, self._blob)
 
     def changed_on_disk(self) -> bool:
         """Whether the file differs from what we last read or wrote."""
@@ -157,7 +154,7 @@ class SafeJSONStorage(Storage):
             return LazyTables.from_tables(self._parse(blob), self._parse_table)
         return LazyTables(segments, self._parse_table)
 
-    def _parse_table(self, name: str, segment: bytes) -> dict[str, dict[str, Any]]:
+    def _parse_table(self, name: str, segment: Segment) -> dict[str, dict[str, Any]]:
         """Parse one table's segment (on first read of that table)."""
         try:
             table = decode(segment)

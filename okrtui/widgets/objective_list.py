@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.css.styles import RulesMap
+from textual.visual import RichVisual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -65,6 +67,20 @@ def group_heading(owner: str, teams: Sequence[str]) -> Text:
     return text
 
 
+class OneLine(RichVisual):
+    """A row known to be one line high (every cell is no_wrap).
+
+    OptionList asks each option for its height when the options are set, and a Rich
+    renderable answers only by being rendered: for a period of 100 objectives that was
+    100 tables rendered on every load and every key typed into the filter, most of them
+    never on screen. Saying the height lets only the visible rows be rendered.
+    """
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """One line, without rendering the row to find out."""
+        return 1
+
+
 class ObjectiveList(OptionList):
     """Objectives grouped by owner; the option id is the objective id."""
 
@@ -78,9 +94,28 @@ class ObjectiveList(OptionList):
     }
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Rows of the last show, by objective id and width, for the same score, palette and
+        # day: typing in the filter shows the same objectives again, fewer of them.
+        self._rows: dict[tuple[str, bool], tuple[ObjectiveScore, Palette, dt.date, OneLine]] = {}
+
+    def _row(self, score: ObjectiveScore, palette: Palette, today: dt.date,
+             wide: bool) -> OneLine:
+        key = (score.objective.id, wide)
+        cached = self._rows.get(key)
+        if cached is not None and cached[0] is score and cached[1] == palette \
+                and cached[2] == today:
+            return cached[3]
+        row = OneLine(self, objective_row(score, palette, today, wide=wide))
+        self._rows[key] = (score, palette, today, row)
+        return row
+
     def show(self, scores: Sequence[ObjectiveScore], palette: Palette, today: dt.date, *,
              wide: bool = False) -> None:
         """Replace the list with `scores`, grouped by owner, keeping the highlighted one."""
+        if len(self._rows) > 4 * len(scores) + 100:
+            self._rows.clear()  # another period or a reload: do not keep old rows forever
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         groups: dict[str, list[ObjectiveScore]] = {}
         for s in scores:
@@ -90,7 +125,7 @@ class ObjectiveList(OptionList):
             items = groups[owner]
             options.append(Option(group_heading(owner, [s.objective.team for s in items]),
                                   disabled=True))
-            options.extend(Option(objective_row(s, palette, today, wide=wide), id=s.objective.id)
+            options.extend(Option(self._row(s, palette, today, wide), id=s.objective.id)
                            for s in items)
         self.set_options(options)
         ids = [o.id for o in options if o is not None and o.id is not None]
