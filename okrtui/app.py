@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import signal
+import threading
 from collections import deque
 from dataclasses import dataclass
 from functools import partial
@@ -195,6 +196,7 @@ class OkrApp(App[int]):
         self._offered: set[Path] = set()
         """Conflict copies already offered for merging (asked once each)."""
         self._copies_dialog: Screen[Any] | None = None
+        self._watch_lock = threading.Lock()
 
     def get_default_screen(self) -> Screen[Any]:
         """The dashboard is the first screen and the bottom of the stack (an error screen
@@ -260,23 +262,33 @@ class OkrApp(App[int]):
         if self.startup_error is None:
             self._watch()
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    @work(thread=True, group="watch", exit_on_error=False)
     def _watch(self) -> None:
         """Read a changed file off the UI thread and tell what it changed; list copies."""
+        # One look at a time, none cancelled: a cancelled look could drop what it took
+        # from the queue of arrivals.
+        with self._watch_lock:
+            self._look()
+
+    def _look(self) -> None:
         try:
             changed = self.services.changed_on_disk()
         except OSError:
             changed = False
+        unreadable = False
         if changed:
-            with contextlib.suppress(Exception):  # the screens' own loads say what is wrong
-                self.services.workspace()
+            try:
+                self.services.workspace()  # tells the arrivals queue of another's version
+            except Exception:
+                unreadable = True  # the screens' own loads, on reload, say what is wrong
         found: list[Activity] = []
         arrived = bool(self._arrivals)
         while self._arrivals:
             before, after = self._arrivals.popleft()
             with contextlib.suppress(Exception):  # a broken record is the screens' to report
                 found.extend(self.services.activity_between(before, after))
-        if changed or arrived:
+        # Only another's version counts: the very first read of the file is no change.
+        if arrived or unreadable:
             self.post_message(WorkspaceChanged(tuple(found)))
         try:
             copies = tuple(self.services.conflict_copies())

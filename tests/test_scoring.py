@@ -373,7 +373,8 @@ def key_result_scores(draw: st.DrawFn) -> KRScore:
     kind = draw(kinds)
     start, target = draw(finite), draw(finite)
     if kind == "metric" and target == start:
-        target = start + 1.0 if abs(start) < 1e300 else start / 2
+        # Differs from start for every finite float (start + 1 does not above 2**53).
+        target = start + 1.0 if abs(start) < 1.0 else start / 2
     created = at(draw(days))
     kr = make_kr(kind=kind, start=start, target=target, weight=draw(weights), created=created)
     checkins = [

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from okrtui.app import OkrApp
 from okrtui.services import Services
@@ -22,7 +24,9 @@ def make_app(services: Services, *, demo: bool = False) -> OkrApp:
 async def settle(pilot: Pilot) -> None:
     """Wait until every worker finished and every message it posted was handled."""
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        # A load replaced by a newer one (exclusive workers) is cancelled: wait for that one.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
 

@@ -61,9 +61,9 @@ class ActivityScreen(ServiceMixin, Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#topbar", TopBar).show(crumbs("what's new"), Text(self.services.user))
         self.query_one("#empty", Static).display = False
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        # Also the first load: a screen is resumed when it is first shown.
         self.reload()
 
     def reload(self) -> None:

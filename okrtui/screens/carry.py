@@ -96,9 +96,9 @@ class CarryScreen(ServiceMixin, Screen[None]):
         self.query_one("#topbar", TopBar).show(crumbs(self.period, "carry over"),
                                                Text(self.services.user))
         self.query_one("#empty", Static).display = False
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        # Also the first load: a screen is resumed when it is first shown.
         if self.done is None:
             self.reload()
 

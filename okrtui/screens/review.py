@@ -57,9 +57,9 @@ class ReviewScreen(ServiceMixin, Screen[None]):
         self.query_one("#topbar", TopBar).show(crumbs(self.period, "review"),
                                                Text(self.services.user))
         self.query_one("#empty", Static).display = False
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        # Also the first load: a screen is resumed when it is first shown.
         self.reload()
 
     def reload(self) -> None:
