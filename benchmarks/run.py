@@ -86,15 +86,6 @@ class Row:
         return self.value
 
 
-def _median_time(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
-
-
 def _paired(a: Callable[[], object], b: Callable[[], object], repeat: int) -> tuple[float, float]:
     """Median times of a and b, run alternately so that machine noise hits both alike."""
     ta, tb = [], []
