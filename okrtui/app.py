@@ -290,10 +290,7 @@ class OkrApp(App[int]):
         # Only another's version counts: the very first read of the file is no change.
         if arrived or unreadable:
             self.post_message(WorkspaceChanged(tuple(found)))
-        try:
-            copies = tuple(self.services.conflict_copies())
-        except OSError:
-            copies = ()
+        copies = self.conflict_copies()
         if any(copy not in self._offered for copy in copies):
             self.post_message(CopiesFound(copies))
 
@@ -349,17 +346,25 @@ class OkrApp(App[int]):
             lines.append(f"and {len(message.lines) - len(lines)} more lines: okrtui resolve "
                          "--dry-run lists them")
         self.notify("\n".join(lines), title="Conflict copies merged", markup=False, timeout=12)
+        self.reload_screens()
+
+    def reload_screens(self) -> None:
+        """Read the workspace again on every screen that shows it (forms keep typing)."""
         for screen in self.screen_stack:
             reload = getattr(screen, "reload", None)
             if callable(reload):
                 reload()
 
+    def conflict_copies(self) -> tuple[Path, ...]:
+        """The sync conflict copies beside the workspace (none when the folder is unreadable)."""
+        try:
+            return tuple(self.services.conflict_copies())
+        except OSError:
+            return ()
+
     def action_resolve(self) -> None:
         """Offer to merge the conflict copies beside the workspace (if there are any)."""
-        try:
-            copies = tuple(self.services.conflict_copies())
-        except OSError:
-            copies = ()
+        copies = self.conflict_copies()
         if not copies:
             self.notify("No conflict copies beside the workspace.", markup=False)
             return
@@ -371,10 +376,7 @@ class OkrApp(App[int]):
         if message.activities:
             self.notify(change_notice(message.activities), title="Changed by others",
                         markup=False, timeout=8)
-        for screen in self.screen_stack:
-            reload = getattr(screen, "reload", None)
-            if callable(reload):
-                reload()
+        self.reload_screens()
 
     # ---- navigation used by the screens --------------------------------------------
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import platformdirs
 
 from okrtui.config import APP
+from okrtui.domain.canonical import stored_time
 from okrtui.store.jsonfile import atomic_replace
 
 
@@ -37,14 +38,7 @@ def _entries(path: Path) -> dict[str, str]:
 
 def last_seen(workspace: Path, user: str) -> dt.datetime | None:
     """When `user` last opened `workspace` in the TUI (None if never, or unreadable)."""
-    value = _entries(state_path()).get(_key(workspace, user))
-    if value is None:
-        return None
-    try:
-        seen = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return seen if seen.tzinfo is not None else seen.replace(tzinfo=dt.UTC)
+    return stored_time(_entries(state_path()).get(_key(workspace, user)))
 
 
 def mark_seen(workspace: Path, user: str, at: dt.datetime) -> None:

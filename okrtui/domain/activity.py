@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from okrtui.domain.canonical import stored_time
 from okrtui.domain.models import KIND_NAMES, TABLES, CheckIn, KeyResult, Measurement, Record
 from okrtui.domain.numbers import with_unit
 from okrtui.domain.text import one_line
@@ -73,7 +74,7 @@ def activity_since(ws: Workspace, since: dt.datetime, *, exclude: str | None = N
     out: list[Activity] = []
     for table in tables:
         for record_id, raw in ws.tables.get(table, {}).items():
-            stamp = _stamp(raw.get("updated_at"))
+            stamp = stored_time(raw.get("updated_at"))
             if stamp is None or stamp <= since:
                 continue
             activity = describe(ws, table, record_id, None, since=since)
@@ -94,9 +95,9 @@ def describe(ws: Workspace, table: str, record_id: str, old: dict[str, Any] | No
         record = ws.get(table, record_id, TABLES[table])
     except InvalidRecord as exc:
         raw = ws.raw(table, record_id) or {}
-        return Activity(_stamp(raw.get("updated_at")) or dt.datetime.min.replace(tzinfo=dt.UTC),
-                        str(raw.get("updated_by", "")), f"changed a {kind} okrtui cannot read "
-                        f"({exc})", table, record_id)
+        at = stored_time(raw.get("updated_at")) or dt.datetime.min.replace(tzinfo=dt.UTC)
+        return Activity(at, str(raw.get("updated_by", "")),
+                        f"changed a {kind} okrtui cannot read ({exc})", table, record_id)
     if isinstance(record, CheckIn):
         return _checkin(ws, record, old)
     if isinstance(record, Measurement):
@@ -187,14 +188,3 @@ def _live(ws: Workspace, table: str, record_id: str, model: type[Any]) -> Any:
 
 def _quoted(title: str) -> str:
     return f"“{one_line(title, _TITLE_WIDTH)}”"
-
-
-def _stamp(value: object) -> dt.datetime | None:
-    """A stored ISO time as an aware datetime (None when absent or unreadable)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        stamp = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=dt.UTC)

@@ -62,17 +62,22 @@ def rev_of(record: Record) -> int:
     return rev if isinstance(rev, int) and not isinstance(rev, bool) else 0
 
 
+def stored_time(value: Any) -> dt.datetime | None:
+    """A time as the file holds it (ISO 8601; naive read as UTC), aware; None when it is
+    absent or does not read as one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
+
+
 def save_time(value: Any) -> tuple[int, float]:
     """A sortable save time: parsed ISO 8601 (naive read as UTC), else nothing."""
-    if isinstance(value, str):
-        try:
-            parsed = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return (0, 0.0)
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=dt.UTC)
-        return (1, parsed.timestamp())
-    return (0, 0.0)
+    parsed = stored_time(value)
+    return (0, 0.0) if parsed is None else (1, parsed.timestamp())
 
 
 def rank(record: Record) -> tuple[int, tuple[int, float], str, str]:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from okrtui.domain.activity import Activity, activity_since
 from okrtui.domain.workspace import Workspace
 from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
+from okrtui.widgets import format as fmt
 from okrtui.widgets.topbar import TopBar, crumbs
 
 SPAN_DAYS = 7
@@ -88,11 +89,11 @@ class ActivityScreen(ServiceMixin, Screen[None]):
         """One line per change: when, who, what; others' new ones starred."""
         assert self.data is not None
         data = self.data
-        head = f"Since {_when(data.since)}, newest first"
+        head = f"Since {fmt.moment(data.since)}, newest first"
         if data.looked is not None:
             head += " · ★ others' since your last look"
             if data.looked != data.since:
-                head += f", {_when(data.looked)}"
+                head += f", {fmt.moment(data.looked)}"
         self.query_one("#span", Static).update(Text(head, style="dim"))
         listing = self.query_one("#activity", OptionList)
         options: list[Option | None] = []
@@ -101,7 +102,7 @@ class ActivityScreen(ServiceMixin, Screen[None]):
                    and item.who != self.services.user)
             line = Text()
             line.append("★ " if new else "  ", style="bold")
-            line.append(f"{_when(item.at):<13}", style="dim")
+            line.append(f"{fmt.moment(item.at):<13}", style="dim")
             line.append(item.sentence)
             line.stylize("bold", 15, 15 + len(item.who or "someone"))
             options.append(Option(line, id=str(index)))
@@ -112,7 +113,7 @@ class ActivityScreen(ServiceMixin, Screen[None]):
         listing.display = bool(options)
         empty = self.query_one("#empty", Static)
         empty.display = not options
-        empty.update(Text(f"No changes since {_when(data.since)}."))
+        empty.update(Text(f"No changes since {fmt.moment(data.since)}."))
 
     @on(OptionList.OptionSelected, "#activity")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -135,8 +136,3 @@ class ActivityScreen(ServiceMixin, Screen[None]):
         elif item.table in ("kpis", "measurements"):
             self.okr.action_kpis()
 
-
-def _when(at: dt.datetime) -> str:
-    """"Nov 21 14:02" in the local time zone."""
-    local = at.astimezone()
-    return f"{local:%b} {local.day} {local:%H:%M}"

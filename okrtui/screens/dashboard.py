@@ -120,11 +120,10 @@ class DashboardScreen(ServiceMixin, Screen[None]):
             return
         people = sorted({a.who or "someone" for a in news})
         who = ", ".join(people[:3]) + (f" +{len(people) - 3}" if len(people) > 3 else "")
-        seen = looked.astimezone()
         text = Text("★ ", style="bold")
         text.append(f"{len(news)} change{'s' if len(news) != 1 else ''} by ")
         text.append(who)
-        text.append(f" since you last looked ({seen:%b} {seen.day} {seen:%H:%M})")
+        text.append(f" since you last looked ({fmt.moment(looked)})")
         text.append(" · w", style="bold")
         line.update(text)
 

@@ -79,17 +79,19 @@ class Store:
             if needs_migration(data):
                 data = self._migrate_file()
             if self._snapshot is None or self._snapshot_of is not data:
-                previous = self._snapshot
-                self._snapshot = Workspace(data.copy() if data else None)
-                self._snapshot_of = data
-                self._tell_external(previous, self._snapshot)
+                return self._adopt(data)
             return self._snapshot
 
-    def _tell_external(self, previous: Workspace | None, fresh: Workspace) -> None:
-        # The storage returns the very object it last read or wrote until the file's
-        # signature changes, so a new object here means someone else wrote the file.
+    def _adopt(self, data: dict | None) -> Workspace:
+        """Make `data`, just read, the version we know, and tell of it when it replaces one
+        we had: the storage returns the very object it last read or wrote until the file's
+        signature changes, so a new object here means someone else wrote the file."""
+        previous = self._snapshot
+        fresh = self._snapshot = Workspace(data.copy() if data else None)
+        self._snapshot_of = data
         if previous is not None and self.on_external_change is not None:
             self.on_external_change(previous, fresh)
+        return fresh
 
     def _migrate_file(self) -> dict | None:
         """Move an older file forward on disk, under the lock and after a backup.
@@ -147,10 +149,7 @@ class Store:
         with self._locked():
             data = self._read()
             if self._snapshot is not None and data is not self._snapshot_of and data:
-                previous = self._snapshot
-                self._snapshot = Workspace(data.copy())
-                self._snapshot_of = data
-                self._tell_external(previous, self._snapshot)
+                self._adopt(data)
             migrated = needs_migration(data)
             if migrated:
                 if self.storage.keep_backups == 0:

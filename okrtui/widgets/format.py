@@ -65,6 +65,12 @@ def age(when: dt.datetime | None, today: dt.date) -> str:
     return f"{days}d ago"
 
 
+def moment(at: dt.datetime) -> str:
+    """A moment in the local time zone as people glance at it: "Nov 21 14:02"."""
+    local = at.astimezone()
+    return f"{local:%b} {local.day} {local:%H:%M}"
+
+
 def bar(progress: float, width: int) -> tuple[str, str]:
     """A progress bar as (filled, empty) parts of `width` cells, progress clamped to 0..1."""
     width = max(1, width)
