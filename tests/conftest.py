@@ -71,6 +71,24 @@ def _pinned_cli_clock(monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> Non
     monkeypatch.setattr(okrtui.cli, "make_services", pinned)
 
 
+Run = Callable[..., tuple[int, str, str]]
+"""Runs okrtui in-process: (argv..., db=None) -> (exit code, stdout, stderr)."""
+
+
+@pytest.fixture
+def run(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run okrtui in-process as alice on the test workspace (or `db`); return (exit code,
+    stdout, stderr)."""
+    from okrtui.cli import main
+
+    def call(*argv: str, db: Path | None = None) -> tuple[int, str, str]:
+        code = main(["--db", str(db or db_path), "--user", "alice", *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Path of a workspace file that does not exist yet."""

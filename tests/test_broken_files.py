@@ -3,7 +3,6 @@ newest backup; exit 2; the file byte for byte as it was; never taken for a new w
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -11,30 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.cli import main
 from okrtui.services import Services
 from okrtui.store import Store, SyncInProgress
-
-Run = Callable[..., tuple[int, str, str]]
+from tests.conftest import Run
+from tests.cycle_support import sha
 
 VALID_META = '{"meta": {"meta": {"app": "okrtui", "schema": 1}}'
-
-
-@pytest.fixture
-def run(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run okrtui in-process on the test workspace; return (exit code, stdout, stderr)."""
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), "--user", "alice", *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
-
-
-def sha(path: Path) -> str:
-    """The file's SHA-256, to prove it was left as it was."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 BROKEN: list[tuple[str, bytes, str]] = [

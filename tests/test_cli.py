@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from okrtui.cli import main
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run okrtui in-process on the test workspace; return (exit code, stdout, stderr)."""
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), "--user", "alice", *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
+from tests.conftest import Run
+from tests.cycle_support import sha
 
 
 def _ok(run: Run, *argv: str) -> str:
@@ -134,10 +120,6 @@ def test_lint_exit_codes(run: Run, objective: str) -> None:
     assert {"id": oid, "rule": "kr-count"}.items() <= findings[0].items()
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 REFUSALS: list[tuple[list[str], str]] = [
     (["checkin", "{kr}", "nan"], "value"),
     (["checkin", "{kr}", "inf"], "value"),
@@ -170,7 +152,7 @@ def test_refusals_are_one_line_exit_2_and_change_nothing(
     run: Run, db_path: Path, objective: str, argv: list[str], field: str
 ) -> None:
     krs = json.loads(_ok(run, "show", objective, "--json"))["key_results"]
-    before = _sha(db_path)
+    before = sha(db_path)
     args = [a.format(obj=objective, kr=krs[0]["id"]) for a in argv]
     code, out, err = run(*args)
     assert code == 2
@@ -178,26 +160,26 @@ def test_refusals_are_one_line_exit_2_and_change_nothing(
     assert err.startswith("okrtui: ") and err.count("\n") == 1, err
     assert "Traceback" not in err
     assert field in err
-    assert _sha(db_path) == before
+    assert sha(db_path) == before
 
 
 def test_sixth_key_result_names_the_rule(run: Run, db_path: Path, objective: str) -> None:
     _ok(run, "kr", "add", objective, "Fourth KR 4", "--target", "4", "--unit", "x")
     _ok(run, "kr", "add", objective, "Fifth KR 5", "--target", "5", "--unit", "x")
-    before = _sha(db_path)
+    before = sha(db_path)
     code, _, err = run("kr", "add", objective, "Sixth KR 6", "--target", "6")
     assert code == 2
     assert "an objective has at most 5 key results" in err
-    assert _sha(db_path) == before
+    assert sha(db_path) == before
 
 
 def test_broken_workspace_is_reported_and_left_alone(run: Run, db_path: Path) -> None:
     db_path.write_text('{"objectives": {"a": ')
-    before = _sha(db_path)
+    before = sha(db_path)
     code, out, err = run("objective", "add", "Anything", "--period", "2026-Q4")
     assert code == 2 and out == ""
     assert str(db_path) in err and "not valid JSON" in err and err.count("\n") == 1
-    assert _sha(db_path) == before
+    assert sha(db_path) == before
 
 
 def test_hostile_text_is_stored_without_control_codes(run: Run) -> None:

@@ -6,27 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from okrtui.cli import main
+from tests.conftest import Run
 from tests.cycle_support import sha
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run okrtui in-process on the test workspace; return (exit code, stdout, stderr)."""
-
-    def call(*argv: str, db: Path | None = None) -> tuple[int, str, str]:
-        code = main(["--db", str(db or db_path), "--user", "alice", *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 def ok(run: Run, *argv: str, **kw: object) -> str:
