@@ -17,8 +17,8 @@ import time
 import uuid
 from pathlib import Path
 
-from okrtui.domain.models import KPI, CheckIn, KeyResult, Measurement, Objective
-from okrtui.domain.periods import Period
+from okrtui.domain.records.models import KPI, CheckIn, KeyResult, Measurement, Objective
+from okrtui.domain.records.periods import Period
 from okrtui.store import Store
 
 SCALES = {

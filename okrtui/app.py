@@ -26,9 +26,9 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from okrtui import lastseen
-from okrtui.domain.activity import Activity
-from okrtui.domain.periods import Period
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.periods import Period
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.reporting.activity import Activity
 from okrtui.services import Services
 
 WATCH_INTERVAL = 2.0

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
-from okrtui.domain.errors import InvalidInput
-from okrtui.domain.text import safe_text
+from okrtui.domain.records.errors import InvalidInput
+from okrtui.domain.records.text import safe_text
 
 APP = "okrtui"
 

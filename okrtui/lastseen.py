@@ -15,7 +15,7 @@ from pathlib import Path
 import platformdirs
 
 from okrtui.config import APP
-from okrtui.domain.canonical import stored_time
+from okrtui.domain.records.canonical import stored_time
 from okrtui.store.jsonfile import atomic_replace
 
 

@@ -13,7 +13,7 @@ import random
 import uuid
 from pathlib import Path
 
-from okrtui.domain.periods import Period
+from okrtui.domain.records.periods import Period
 from okrtui.services import Services
 from okrtui.store import Store
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from okrtui.domain import activity, carryover, exchange, grading, rules, templates, transitions
-from okrtui.domain import report as reporting
-from okrtui.domain.errors import OkrError, RuleViolation, describe
-from okrtui.domain.merge import Conflict, check_tables, merge2, recorded_conflicts
-from okrtui.domain.models import (
+from okrtui.domain.cycle import carryover, grading, templates, transitions
+from okrtui.domain.merge.core import Conflict, check_tables, merge2, recorded_conflicts
+from okrtui.domain.merge.resolution import ResolveReport, count_changes
+from okrtui.domain.records.errors import OkrError, RuleViolation, describe
+from okrtui.domain.records.models import (
     KPI,
     CheckIn,
     KeyResult,
@@ -26,10 +26,12 @@ from okrtui.domain.models import (
     Objective,
     Settings,
 )
-from okrtui.domain.resolution import ResolveReport, count_changes
-from okrtui.domain.scoring import latest_measurement
-from okrtui.domain.views import kr_score
-from okrtui.domain.workspace import InvalidRecord, Workspace
+from okrtui.domain.records.workspace import InvalidRecord, Workspace
+from okrtui.domain.reporting import activity, exchange
+from okrtui.domain.reporting import report as reporting
+from okrtui.domain.rules import checks as rules
+from okrtui.domain.scoring.score import latest_measurement
+from okrtui.domain.scoring.views import kr_score
 from okrtui.store import Store
 from okrtui.store import conflicts as copies
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.records.models import KeyResult, Objective
 from okrtui.services import Services
 
 if TYPE_CHECKING:  # conftest is pytest's to import; the tests only need its type

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 
 from okrtui.cli import main
-from okrtui.domain.activity import activity_between, activity_since
+from okrtui.domain.reporting.activity import activity_between, activity_since
 from okrtui.services import Services
 from tests.conftest import FixedClock
 

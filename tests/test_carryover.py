@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.domain.carryover import next_period
-from okrtui.domain.errors import OkrError, RuleViolation
+from okrtui.domain.cycle.carryover import next_period
+from okrtui.domain.records.errors import OkrError, RuleViolation
 from okrtui.services import Services
 from tests.conftest import FixedClock
 from tests.cycle_support import check_in_on, objective_with_krs, sha

@@ -1,4 +1,4 @@
-"""The rules okrtui keeps, tested in the domain: the models, okrtui.domain.rules and lint,
+"""The rules okrtui keeps, tested in the domain: the models, okrtui.domain.rules.checks and lint,
 and Services on a temp workspace where a rule needs the workspace.
 
 Each refusal is checked for the sentence a person reads (okrtui.domain.errors.describe
@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from okrtui.domain import rules
-from okrtui.domain.errors import OkrError, RuleViolation, describe
-from okrtui.domain.lint import lint
-from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective, Settings
-from okrtui.domain.text import safe_text
+from okrtui.domain.records.errors import OkrError, RuleViolation, describe
+from okrtui.domain.records.models import KPI, CheckIn, KeyResult, Objective, Settings
+from okrtui.domain.records.text import safe_text
+from okrtui.domain.rules import checks as rules
+from okrtui.domain.rules.lint import lint
 from okrtui.services import Services
 from tests.cycle_support import TODAY, sha
 

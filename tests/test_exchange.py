@@ -14,16 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrtui.domain.exchange import (
-    EXPORT_FORMAT,
-    ImportRefused,
-    apply_import,
-    csv_cell,
-    export_csv,
-    export_json,
-    parse_export,
-)
-from okrtui.domain.models import (
+from okrtui.domain.records.models import (
     KPI,
     CheckIn,
     Initiative,
@@ -33,7 +24,16 @@ from okrtui.domain.models import (
     Record,
     Settings,
 )
-from okrtui.domain.text import safe_text
+from okrtui.domain.records.text import safe_text
+from okrtui.domain.reporting.exchange import (
+    EXPORT_FORMAT,
+    ImportRefused,
+    apply_import,
+    csv_cell,
+    export_csv,
+    export_json,
+    parse_export,
+)
 from okrtui.services import Services
 from okrtui.store import Store
 from tests.conftest import FixedClock

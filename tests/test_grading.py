@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.domain.errors import InvalidInput, OkrError, RuleViolation
-from okrtui.domain.grading import check_adjustment, grade_objective
-from okrtui.domain.lint import lint
+from okrtui.domain.cycle.grading import check_adjustment, grade_objective
+from okrtui.domain.records.errors import InvalidInput, OkrError, RuleViolation
+from okrtui.domain.rules.lint import lint
 from okrtui.services import Services
 from tests.conftest import FixedClock
 from tests.cycle_support import TODAY, check_in_on, objective_with_krs, sha

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from okrtui.domain.merge import (
+from okrtui.domain.merge.core import (
     CONFLICTS_TABLE,
     MergeResult,
     check_tables,

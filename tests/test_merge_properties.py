@@ -15,9 +15,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrtui.domain.canonical import STAMPS, same
-from okrtui.domain.merge import CONFLICTS_TABLE, check_tables, merge2, merge3
-from okrtui.domain.models import TABLES
+from okrtui.domain.merge.core import CONFLICTS_TABLE, check_tables, merge2, merge3
+from okrtui.domain.records.canonical import STAMPS, same
+from okrtui.domain.records.models import TABLES
 from tests.merge_support import T0, T1, T2, enc
 
 TIMES = [T0, T1, T2]

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from okrtui.domain.models import CheckIn, Measurement
-from okrtui.domain.periods import Period
-from okrtui.domain.scoring import score_kr
-from okrtui.domain.views import kr_score
-from okrtui.domain.workspace import InvalidRecord, Workspace
+from okrtui.domain.records.models import CheckIn, Measurement
+from okrtui.domain.records.periods import Period
+from okrtui.domain.records.workspace import InvalidRecord, Workspace
+from okrtui.domain.scoring.score import score_kr
+from okrtui.domain.scoring.views import kr_score
 from tests.conftest import FixedClock
 
 T0 = dt.datetime(2026, 10, 5, 9, tzinfo=dt.UTC)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from okrtui.domain.errors import InvalidInput
-from okrtui.domain.periods import Period, canonical_period, parse_period
+from okrtui.domain.records.errors import InvalidInput
+from okrtui.domain.records.periods import Period, canonical_period, parse_period
 
 D = dt.date
 

@@ -10,7 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from okrtui.domain.report import (
+from okrtui.domain.records.text import safe_text
+from okrtui.domain.reporting.report import (
     build_report,
     current_period,
     md_escape,
@@ -20,7 +21,6 @@ from okrtui.domain.report import (
     report_json,
     status_line,
 )
-from okrtui.domain.text import safe_text
 from okrtui.services import Services
 from tests.conftest import FixedClock
 from tests.cycle_support import TODAY, check_in_on, objective_with_krs

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
-from okrtui.domain.periods import Period
-from okrtui.domain.scoring import (
+from okrtui.domain.records.models import KPI, CheckIn, KeyResult, Objective
+from okrtui.domain.records.periods import Period
+from okrtui.domain.scoring.score import (
     STATUS_RAG,
     KRScore,
     Status,

@@ -11,8 +11,8 @@ import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrtui.domain.models import KPI, CheckIn, KeyResult, Measurement, Objective
-from okrtui.domain.text import safe_text
+from okrtui.domain.records.models import KPI, CheckIn, KeyResult, Measurement, Objective
+from okrtui.domain.records.text import safe_text
 from okrtui.store import Store
 from okrtui.store.jsonfile import encode
 

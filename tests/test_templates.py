@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.domain.errors import NotFound, RuleViolation
-from okrtui.domain.lint import lint
-from okrtui.domain.templates import TEMPLATES, get_template, template_names
+from okrtui.domain.cycle.templates import TEMPLATES, get_template, template_names
+from okrtui.domain.records.errors import NotFound, RuleViolation
+from okrtui.domain.rules.lint import lint
 from okrtui.services import Services
 from tests.cycle_support import TODAY, sha
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.domain.ambition import best_pace, daily_points, linear_fit
-from okrtui.domain.errors import RuleViolation
-from okrtui.domain.lint import lint
-from okrtui.domain.models import KPI, KeyResult
-from okrtui.domain.transitions import kpi_thresholds
+from okrtui.domain.cycle.transitions import kpi_thresholds
+from okrtui.domain.records.errors import RuleViolation
+from okrtui.domain.records.models import KPI, KeyResult
+from okrtui.domain.rules.ambition import best_pace, daily_points, linear_fit
+from okrtui.domain.rules.lint import lint
 from okrtui.services import Services
 from tests.conftest import FixedClock
 from tests.cycle_support import NOW, TODAY, check_in_on, objective_with_krs, sha

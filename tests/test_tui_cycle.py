@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Button, OptionList, Select
 
-from okrtui.domain.models import KeyResult, Objective
+from okrtui.domain.records.models import KeyResult, Objective
 from okrtui.screens.carry import CarryScreen
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.grade import GradeScreen

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Input, Static
 
 from okrtui.cli import main as cli_main
-from okrtui.domain.views import objective_score
+from okrtui.domain.scoring.views import objective_score
 from okrtui.screens.checkin import CheckInScreen
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.dashboard import DashboardScreen

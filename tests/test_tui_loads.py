@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services

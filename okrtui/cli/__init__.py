@@ -25,8 +25,8 @@ from okrtui import __version__, config
 from okrtui.cli import cycle, reading, records, safety, sharing
 from okrtui.cli import exchange as exchange_cli
 from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
-from okrtui.domain.errors import OkrError, describe
-from okrtui.domain.text import one_line
+from okrtui.domain.records.errors import OkrError, describe
+from okrtui.domain.records.text import one_line
 from okrtui.services import Services
 from okrtui.store import Store
 

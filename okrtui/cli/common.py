@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from okrtui.domain.errors import OkrError
-from okrtui.domain.periods import Period
-from okrtui.domain.values import parse_date, parse_number
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import OkrError
+from okrtui.domain.records.periods import Period
+from okrtui.domain.records.values import parse_date, parse_number
+from okrtui.domain.records.workspace import Workspace
 from okrtui.services import Services
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2

@@ -24,20 +24,20 @@ from okrtui.cli.common import (
     print_json,
     subcommands,
 )
-from okrtui.domain.carryover import Carried
-from okrtui.domain.errors import InvalidInput
-from okrtui.domain.grading import ObjectiveGrade, grade_json
-from okrtui.domain.report import (
+from okrtui.domain.cycle.carryover import Carried
+from okrtui.domain.cycle.grading import ObjectiveGrade, grade_json
+from okrtui.domain.cycle.templates import TEMPLATES, Template, get_template
+from okrtui.domain.cycle.transitions import NotReached
+from okrtui.domain.records.errors import InvalidInput
+from okrtui.domain.records.text import one_line
+from okrtui.domain.reporting.report import (
     current_period,
     render_csv,
     render_markdown,
     report_json,
     status_counts,
 )
-from okrtui.domain.templates import TEMPLATES, Template, get_template
-from okrtui.domain.text import one_line
-from okrtui.domain.transitions import NotReached
-from okrtui.domain.views import kpi_json, kr_json, kr_score
+from okrtui.domain.scoring.views import kpi_json, kr_json, kr_score
 from okrtui.services import Services
 
 PROMOTE_ARGS = {"title": "title", "owner": "owner", "weight": "weight", "due": "due"}

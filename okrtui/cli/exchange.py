@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from okrtui.cli.common import EXIT_OK, Parents, add_command, print_json
-from okrtui.domain.errors import InvalidInput
-from okrtui.domain.models import KIND_NAMES
+from okrtui.domain.records.errors import InvalidInput
+from okrtui.domain.records.models import KIND_NAMES
 from okrtui.services import Services
 
 

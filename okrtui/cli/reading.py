@@ -17,12 +17,12 @@ from okrtui.cli.common import (
     period,
     print_json,
 )
-from okrtui.domain.lint import lint
-from okrtui.domain.models import KIND_NAMES, TABLES
-from okrtui.domain.periods import Period
-from okrtui.domain.scoring import STATUS_SYMBOL
-from okrtui.domain.text import one_line
-from okrtui.domain.views import kpi_json, kr_json, kr_score, objective_json, objective_score
+from okrtui.domain.records.models import KIND_NAMES, TABLES
+from okrtui.domain.records.periods import Period
+from okrtui.domain.records.text import one_line
+from okrtui.domain.rules.lint import lint
+from okrtui.domain.scoring.score import STATUS_SYMBOL
+from okrtui.domain.scoring.views import kpi_json, kr_json, kr_score, objective_json, objective_score
 from okrtui.services import Services
 
 

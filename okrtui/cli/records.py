@@ -17,8 +17,8 @@ from okrtui.cli.common import (
     period,
     subcommands,
 )
-from okrtui.domain.values import parse_checkin_value
-from okrtui.domain.views import kpi_json, kr_json, kr_score, objective_json, objective_score
+from okrtui.domain.records.values import parse_checkin_value
+from okrtui.domain.scoring.views import kpi_json, kr_json, kr_score, objective_json, objective_score
 from okrtui.services import Services
 
 OBJECTIVE_ARGS = {"title": "title", "period": "period", "owner": "owner", "team": "team",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from okrtui.cli.common import EXIT_OK, Parents, add_command, print_json
-from okrtui.domain.errors import InvalidInput, NotFound
+from okrtui.domain.records.errors import InvalidInput, NotFound
 from okrtui.services import Services
 from okrtui.store.backups import backup_dir, list_backups
 

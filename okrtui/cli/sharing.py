@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from okrtui.cli.common import EXIT_FINDINGS, EXIT_OK, Parents, add_command, print_json
-from okrtui.domain.merge import CONFLICTS_TABLE, merge3
+from okrtui.domain.merge.core import CONFLICTS_TABLE, merge3
 from okrtui.services import Services
 from okrtui.store.conflicts import load_workspace_file
 from okrtui.store.jsonfile import atomic_replace, encode

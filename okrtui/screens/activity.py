@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrtui.domain.activity import Activity, activity_since
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.reporting.activity import Activity, activity_since
 from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.topbar import TopBar, crumbs

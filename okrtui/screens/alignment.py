@@ -13,10 +13,10 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 
-from okrtui.domain.models import Objective
-from okrtui.domain.scoring import ObjectiveScore
-from okrtui.domain.views import objective_score
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.models import Objective
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.score import ObjectiveScore
+from okrtui.domain.scoring.views import objective_score
 from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.topbar import TopBar, crumbs

@@ -17,8 +17,8 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from okrtui.domain.errors import OkrError, describe
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import OkrError, describe
+from okrtui.domain.records.workspace import Workspace
 
 if TYPE_CHECKING:
     from okrtui.app import OkrApp

@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrtui.domain.carryover import Carried, next_period
-from okrtui.domain.models import KeyResult
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.cycle.carryover import Carried, next_period
+from okrtui.domain.records.models import KeyResult
+from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.base import (
     Loaded,
     ServiceDone,

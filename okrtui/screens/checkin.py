@@ -8,12 +8,12 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from okrtui.domain.errors import InvalidInput
-from okrtui.domain.models import NOTE_MAX, CheckIn
-from okrtui.domain.scoring import KRScore, clamp, raw_progress
-from okrtui.domain.values import parse_checkin_value
-from okrtui.domain.views import kr_score
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import InvalidInput
+from okrtui.domain.records.models import NOTE_MAX, CheckIn
+from okrtui.domain.records.values import parse_checkin_value
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.score import KRScore, clamp, raw_progress
+from okrtui.domain.scoring.views import kr_score
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_input

@@ -15,10 +15,10 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from okrtui.domain.periods import Period
-from okrtui.domain.scoring import ObjectiveScore, kpi_rag
-from okrtui.domain.views import objective_scores
-from okrtui.domain.workspace import SCHEMA_VERSION, Workspace
+from okrtui.domain.records.periods import Period
+from okrtui.domain.records.workspace import SCHEMA_VERSION, Workspace
+from okrtui.domain.scoring.score import ObjectiveScore, kpi_rag
+from okrtui.domain.scoring.views import objective_scores
 from okrtui.screens.base import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.widgets import format as fmt

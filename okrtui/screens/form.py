@@ -20,8 +20,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
 
-from okrtui.domain.errors import OkrError, field_errors
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import OkrError, field_errors
+from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.base import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.widgets.form import Field
 

@@ -19,11 +19,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrtui.domain.grading import ObjectiveGrade
-from okrtui.domain.models import KeyResult, Objective
-from okrtui.domain.scoring import grade_rag, grade_verdict
-from okrtui.domain.text import one_line
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.cycle.grading import ObjectiveGrade
+from okrtui.domain.records.models import KeyResult, Objective
+from okrtui.domain.records.text import one_line
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.score import grade_rag, grade_verdict
 from okrtui.screens.base import (
     Loaded,
     ServiceDone,

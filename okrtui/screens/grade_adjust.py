@@ -8,12 +8,12 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.widgets import Input, Static
 
-from okrtui.domain.errors import InvalidInput
-from okrtui.domain.grading import ObjectiveGrade
-from okrtui.domain.models import NOTE_MAX
-from okrtui.domain.values import parse_number
-from okrtui.domain.views import kr_score
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.cycle.grading import ObjectiveGrade
+from okrtui.domain.records.errors import InvalidInput
+from okrtui.domain.records.models import NOTE_MAX
+from okrtui.domain.records.values import parse_number
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.views import kr_score
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.services import GradePlan
 from okrtui.widgets import format as fmt

@@ -8,12 +8,12 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.widgets import Input, Select
 
-from okrtui.domain.errors import InvalidInput
-from okrtui.domain.models import KPI, NAME_MAX, TITLE_MAX, UNIT_MAX
-from okrtui.domain.templates import TEMPLATES, TemplateKPI
-from okrtui.domain.text import one_line
-from okrtui.domain.values import parse_number
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.cycle.templates import TEMPLATES, TemplateKPI
+from okrtui.domain.records.errors import InvalidInput
+from okrtui.domain.records.models import KPI, NAME_MAX, TITLE_MAX, UNIT_MAX
+from okrtui.domain.records.text import one_line
+from okrtui.domain.records.values import parse_number
+from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_input

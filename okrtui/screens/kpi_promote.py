@@ -7,11 +7,11 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.widgets import Input, Select, Static
 
-from okrtui.domain.errors import InvalidInput
-from okrtui.domain.models import TITLE_MAX, KeyResult
-from okrtui.domain.scoring import latest_measurement
-from okrtui.domain.values import parse_number
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import InvalidInput
+from okrtui.domain.records.models import TITLE_MAX, KeyResult
+from okrtui.domain.records.values import parse_number
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.score import latest_measurement
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_input

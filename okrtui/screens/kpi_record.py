@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from okrtui.domain.errors import InvalidInput
-from okrtui.domain.models import KPI, Measurement
-from okrtui.domain.scoring import kpi_rag, latest_measurement
-from okrtui.domain.values import parse_date, parse_number
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import InvalidInput
+from okrtui.domain.records.models import KPI, Measurement
+from okrtui.domain.records.values import parse_date, parse_number
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.score import kpi_rag, latest_measurement
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_input

@@ -13,9 +13,9 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from okrtui.domain.models import Measurement
-from okrtui.domain.scoring import kpi_rag, latest_measurement
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.models import Measurement
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.score import kpi_rag, latest_measurement
 from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_chart import KPIChart

@@ -7,11 +7,11 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.widgets import Input, Select
 
-from okrtui.domain.errors import InvalidInput
-from okrtui.domain.models import NAME_MAX, TITLE_MAX, UNIT_MAX, KeyResult
-from okrtui.domain.periods import Period
-from okrtui.domain.values import parse_date, parse_number
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import InvalidInput
+from okrtui.domain.records.models import NAME_MAX, TITLE_MAX, UNIT_MAX, KeyResult
+from okrtui.domain.records.periods import Period
+from okrtui.domain.records.values import parse_date, parse_number
+from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_input

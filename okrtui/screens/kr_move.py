@@ -7,8 +7,8 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.widgets import Select, Static
 
-from okrtui.domain.models import KeyResult
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.models import KeyResult
+from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets.form import Field
 

@@ -13,8 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from okrtui.domain.models import KPI
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.models import KPI
+from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.base import (
     ERRORS,
     Loaded,

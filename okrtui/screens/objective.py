@@ -13,13 +13,13 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from okrtui.domain.errors import NotFound
-from okrtui.domain.models import CheckIn, Objective
-from okrtui.domain.periods import Period
-from okrtui.domain.scoring import KRScore, ObjectiveScore
-from okrtui.domain.text import one_line
-from okrtui.domain.views import objective_score
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import NotFound
+from okrtui.domain.records.models import CheckIn, Objective
+from okrtui.domain.records.periods import Period
+from okrtui.domain.records.text import one_line
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.score import KRScore, ObjectiveScore
+from okrtui.domain.scoring.views import objective_score
 from okrtui.screens.base import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.widgets import format as fmt

@@ -10,11 +10,11 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from okrtui.domain.errors import OkrError
-from okrtui.domain.models import NAME_MAX, TITLE_MAX, Objective
-from okrtui.domain.templates import TEMPLATES, AppliedTemplate
-from okrtui.domain.text import one_line
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.cycle.templates import TEMPLATES, AppliedTemplate
+from okrtui.domain.records.errors import OkrError
+from okrtui.domain.records.models import NAME_MAX, TITLE_MAX, Objective
+from okrtui.domain.records.text import one_line
+from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.base import ServiceDone
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets.form import Field, text_input

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrtui.domain.lint import Finding, lint
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.rules.lint import Finding, lint
 from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets.topbar import TopBar, crumbs
 

@@ -13,9 +13,9 @@ import re
 import shutil
 from pathlib import Path
 
-from okrtui.domain.errors import OkrError
-from okrtui.domain.merge import RawTables, Record, check_tables, differing, pick_base
-from okrtui.domain.workspace import SCHEMA_VERSION
+from okrtui.domain.merge.core import RawTables, Record, check_tables, differing, pick_base
+from okrtui.domain.records.errors import OkrError
+from okrtui.domain.records.workspace import SCHEMA_VERSION
 from okrtui.store import backups
 from okrtui.store.errors import SyncInProgress, WorkspaceFileError
 from okrtui.store.migrations import migrate, needs_migration, schema_of

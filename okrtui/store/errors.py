@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from okrtui.domain.errors import OkrError
+from okrtui.domain.records.errors import OkrError
 
 
 class StoreError(OkrError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from okrtui.domain.workspace import META_TABLE, SCHEMA_VERSION
+from okrtui.domain.records.workspace import META_TABLE, SCHEMA_VERSION
 
 RawTables = dict[str, dict[str, dict[str, Any]]]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
-from okrtui.domain.models import TABLES
-from okrtui.domain.workspace import META_TABLE, SCHEMA_VERSION, SETTINGS_TABLE, Workspace
+from okrtui.domain.records.models import TABLES
+from okrtui.domain.records.workspace import META_TABLE, SCHEMA_VERSION, SETTINGS_TABLE, Workspace
 from okrtui.store import backups
 from okrtui.store.errors import ReadOnlyWorkspace, WorkspaceFileError, WorkspaceLocked
 from okrtui.store.jsonfile import atomic_replace

@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from okrtui.domain.models import KeyResult
+from okrtui.domain.records.models import KeyResult
 
 # number, compact and with_unit live in the domain (sentences need them too); screens
 # keep reaching them as fmt.*.
-from okrtui.domain.numbers import compact as compact
-from okrtui.domain.numbers import number as number
-from okrtui.domain.numbers import with_unit as with_unit
-from okrtui.domain.scoring import STATUS_SYMBOL, KRScore
+from okrtui.domain.records.numbers import compact as compact
+from okrtui.domain.records.numbers import number as number
+from okrtui.domain.records.numbers import with_unit as with_unit
+from okrtui.domain.scoring.score import STATUS_SYMBOL, KRScore
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 BAR_FULL = "█"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from textual_plotext import PlotextPlot
 
-from okrtui.domain.models import KPI, Measurement
+from okrtui.domain.records.models import KPI, Measurement
 
 
 def date_ticks(first: dt.date, last: dt.date, count: int = 4) -> tuple[list[float], list[str]]:

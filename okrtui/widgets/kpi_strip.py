@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from okrtui.domain.models import KPI
+from okrtui.domain.records.models import KPI
 from okrtui.widgets import format as fmt
 from okrtui.widgets.visuals import Palette, plain, rag_text
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from textual_plotext import PlotextPlot
 
-from okrtui.domain.models import CheckIn, KeyResult
-from okrtui.domain.periods import Period
+from okrtui.domain.records.models import CheckIn, KeyResult
+from okrtui.domain.records.periods import Period
 
 
 def ideal_line(kr: KeyResult, period: Period) -> tuple[list[float], list[float]]:

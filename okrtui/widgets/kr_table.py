@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from okrtui.domain.scoring import KRScore
+from okrtui.domain.scoring.score import KRScore
 from okrtui.widgets import format as fmt
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
 

@@ -15,7 +15,7 @@ from textual.visual import RichVisual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from okrtui.domain.scoring import ObjectiveScore
+from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.widgets import format as fmt
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from okrtui.domain.errors import InvalidInput
+from okrtui.domain.records.errors import InvalidInput
 
 DONE_WORDS = {"done": 1.0, "yes": 1.0, "true": 1.0, "not-done": 0.0, "notdone": 0.0,
               "no": 0.0, "false": 0.0, "undone": 0.0}

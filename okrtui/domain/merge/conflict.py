@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from okrtui.domain.canonical import MISSING, Record, Table, canonical, rank
-from okrtui.domain.models import KIND_NAMES
-from okrtui.domain.text import one_line, safe_text
+from okrtui.domain.records.canonical import MISSING, Record, Table, canonical, rank
+from okrtui.domain.records.models import KIND_NAMES
+from okrtui.domain.records.text import one_line, safe_text
 
 CONFLICTS_TABLE = "conflicts"
 

@@ -6,10 +6,10 @@ same checks serve the CLI, the TUI forms and imports.
 
 from __future__ import annotations
 
-from okrtui.domain.errors import RuleViolation
-from okrtui.domain.models import KPI, CheckIn, KeyResult, Objective
-from okrtui.domain.periods import Period
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import RuleViolation
+from okrtui.domain.records.models import KPI, CheckIn, KeyResult, Objective
+from okrtui.domain.records.periods import Period
+from okrtui.domain.records.workspace import Workspace
 
 
 def check_objective(ws: Workspace, objective: Objective) -> None:

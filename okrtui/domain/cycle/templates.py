@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from okrtui.domain.errors import NotFound
-from okrtui.domain.models import (
+from okrtui.domain.records.errors import NotFound
+from okrtui.domain.records.models import (
     KPI,
     Cadence,
     Direction,

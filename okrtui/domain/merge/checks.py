@@ -6,11 +6,11 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
-from okrtui.domain.canonical import Record, Table
-from okrtui.domain.conflict import Conflict, title_of
-from okrtui.domain.errors import OkrError, describe
-from okrtui.domain.models import KIND_NAMES, TABLES, Settings
-from okrtui.domain.workspace import SETTINGS_TABLE
+from okrtui.domain.merge.conflict import Conflict, title_of
+from okrtui.domain.records.canonical import Record, Table
+from okrtui.domain.records.errors import OkrError, describe
+from okrtui.domain.records.models import KIND_NAMES, TABLES, Settings
+from okrtui.domain.records.workspace import SETTINGS_TABLE
 
 
 class MergeRefused(OkrError):

@@ -18,10 +18,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from okrtui.domain.exchange import write_csv
-from okrtui.domain.models import KPI, CheckIn, Measurement, Objective
-from okrtui.domain.periods import Period, parse_period
-from okrtui.domain.scoring import (
+from okrtui.domain.records.models import KPI, CheckIn, Measurement, Objective
+from okrtui.domain.records.periods import Period, parse_period
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.reporting.exchange import write_csv
+from okrtui.domain.scoring.score import (
     RAG,
     KRScore,
     ObjectiveScore,
@@ -31,8 +32,7 @@ from okrtui.domain.scoring import (
     score_kr,
     score_objective,
 )
-from okrtui.domain.views import objective_score
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.scoring.views import objective_score
 
 WEEK = dt.timedelta(days=7)
 STATUS_ORDER = ("on track", "at risk", "off track", "stale", "done", "not started", "graded")

@@ -34,9 +34,8 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from okrtui.domain import rules
-from okrtui.domain.errors import OkrError, describe
-from okrtui.domain.models import (
+from okrtui.domain.records.errors import OkrError, describe
+from okrtui.domain.records.models import (
     KIND_NAMES,
     KPI,
     TABLES,
@@ -46,8 +45,9 @@ from okrtui.domain.models import (
     Record,
     Settings,
 )
-from okrtui.domain.views import objective_scores
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.rules import checks as rules
+from okrtui.domain.scoring.views import objective_scores
 
 EXPORT_FORMAT = "okrtui-export"
 EXPORT_VERSION = 1

@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from okrtui.domain.errors import InvalidInput, RuleViolation
-from okrtui.domain.models import KeyResult, Objective
-from okrtui.domain.periods import parse_period
-from okrtui.domain.scoring import RAG, grade_rag, grade_verdict
-from okrtui.domain.views import kr_score
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import InvalidInput, RuleViolation
+from okrtui.domain.records.models import KeyResult, Objective
+from okrtui.domain.records.periods import parse_period
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.score import RAG, grade_rag, grade_verdict
+from okrtui.domain.scoring.views import kr_score
 
 # Grades are read and compared at two decimals ("0.65"); storing 0.6666666 would show a
 # grade nobody gave and make "1.0" depend on float noise.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from okrtui.domain.canonical import (
+from okrtui.domain.records.canonical import (
     MISSING,
     Record,
     Table,

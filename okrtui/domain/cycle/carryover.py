@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from okrtui.domain.errors import RuleViolation
-from okrtui.domain.models import KeyResult, Objective
-from okrtui.domain.periods import parse_period
-from okrtui.domain.scoring import KRScore
-from okrtui.domain.views import kr_score
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import RuleViolation
+from okrtui.domain.records.models import KeyResult, Objective
+from okrtui.domain.records.periods import parse_period
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.score import KRScore
+from okrtui.domain.scoring.views import kr_score
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from okrtui.domain.canonical import Table, same
-from okrtui.domain.conflict import CONFLICTS_TABLE, Conflict
-from okrtui.domain.models import KIND_NAMES
+from okrtui.domain.merge.conflict import CONFLICTS_TABLE, Conflict
+from okrtui.domain.records.canonical import Table, same
+from okrtui.domain.records.models import KIND_NAMES
 
 
 def count_changes(before: Mapping[str, Table],

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from okrtui.domain.errors import RuleViolation
-from okrtui.domain.models import KPI, Direction, KeyResult, Measurement, Objective
-from okrtui.domain.scoring import KRScore
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.errors import RuleViolation
+from okrtui.domain.records.models import KPI, Direction, KeyResult, Measurement, Objective
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.score import KRScore
 
 # Red is this share of the won ground back from the target (metric key results) ...
 RED_SHARE_OF_GAIN = 0.5

@@ -9,8 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from okrtui.domain.models import CADENCE_DAYS, KPI, CheckIn, KeyResult, Measurement, Objective
-from okrtui.domain.periods import Period
+from okrtui.domain.records.models import (
+    CADENCE_DAYS,
+    KPI,
+    CheckIn,
+    KeyResult,
+    Measurement,
+    Objective,
+)
+from okrtui.domain.records.periods import Period
 
 Status = Literal["on track", "at risk", "off track", "stale", "done", "not started"]
 RAG = Literal["green", "yellow", "red", "none"]

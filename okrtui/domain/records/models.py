@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from okrtui.domain.periods import canonical_period
-from okrtui.domain.text import safe_text
+from okrtui.domain.records.periods import canonical_period
+from okrtui.domain.records.text import safe_text
 
 TITLE_MAX = 200
 NAME_MAX = 100

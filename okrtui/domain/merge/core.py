@@ -33,7 +33,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from okrtui.domain.canonical import (
+from okrtui.domain.merge.base import differing, pick_base
+from okrtui.domain.merge.checks import MergeRefused, check_tables, rule_notes
+from okrtui.domain.merge.conflict import (
+    CONFLICTS_TABLE,
+    Conflict,
+    recorded_conflicts,
+    title_of,
+    why_won,
+)
+from okrtui.domain.records.canonical import (
     MISSING,
     STAMPS,
     TOMBSTONE,
@@ -48,17 +57,8 @@ from okrtui.domain.canonical import (
     save_time,
     value_rank,
 )
-from okrtui.domain.conflict import (
-    CONFLICTS_TABLE,
-    Conflict,
-    recorded_conflicts,
-    title_of,
-    why_won,
-)
-from okrtui.domain.merge_base import differing, pick_base
-from okrtui.domain.merge_checks import MergeRefused, check_tables, rule_notes
-from okrtui.domain.models import KIND_NAMES, TABLES
-from okrtui.domain.workspace import META_TABLE
+from okrtui.domain.records.models import KIND_NAMES, TABLES
+from okrtui.domain.records.workspace import META_TABLE
 
 # What callers of the merge use, from one place.
 __all__ = [

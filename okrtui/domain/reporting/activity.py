@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from okrtui.domain.canonical import stored_time
-from okrtui.domain.models import KIND_NAMES, TABLES, CheckIn, KeyResult, Measurement, Record
-from okrtui.domain.numbers import with_unit
-from okrtui.domain.text import one_line
-from okrtui.domain.workspace import InvalidRecord, Workspace
+from okrtui.domain.records.canonical import stored_time
+from okrtui.domain.records.models import KIND_NAMES, TABLES, CheckIn, KeyResult, Measurement, Record
+from okrtui.domain.records.numbers import with_unit
+from okrtui.domain.records.text import one_line
+from okrtui.domain.records.workspace import InvalidRecord, Workspace
 
 # Fields that change with every edit and say nothing about what was edited.
 _STAMPS = frozenset({"rev", "updated_at", "updated_by"})

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from okrtui.domain.models import KPI, KeyResult, Objective
-from okrtui.domain.periods import Period
-from okrtui.domain.scoring import (
+from okrtui.domain.records.models import KPI, KeyResult, Objective
+from okrtui.domain.records.periods import Period
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.score import (
     KRScore,
     ObjectiveScore,
     kpi_rag,
     latest_measurement,
     score_kr_latest,
 )
-from okrtui.domain.scoring import score_objective as _score_objective
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.scoring.score import score_objective as _score_objective
 
 
 def kr_score(ws: Workspace, kr: KeyResult, today: dt.date,

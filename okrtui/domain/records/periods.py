@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from okrtui.domain.errors import InvalidInput
+from okrtui.domain.records.errors import InvalidInput
 
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _HALF = re.compile(r"^(\d{4})-?[Hh]([12])$")

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from okrtui.domain.models import KeyResult, Measurement, Objective, Settings
-from okrtui.domain.periods import Period
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.models import KeyResult, Measurement, Objective, Settings
+from okrtui.domain.records.periods import Period
+from okrtui.domain.records.workspace import Workspace
 
 # Fewer measurements than this make a trend or a best pace mean nothing.
 MIN_HISTORY = 3

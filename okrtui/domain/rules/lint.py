@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 
-from okrtui.domain.ambition import ambition_flags
-from okrtui.domain.models import CADENCE_DAYS, Objective
-from okrtui.domain.periods import Period
-from okrtui.domain.scoring import grade_verdict
-from okrtui.domain.workspace import Workspace
+from okrtui.domain.records.models import CADENCE_DAYS, Objective
+from okrtui.domain.records.periods import Period
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.rules.ambition import ambition_flags
+from okrtui.domain.scoring.score import grade_verdict
 
 _VAGUE = re.compile(
     r"\b(improve|better|more|increase|grow|reduce|enhance|optimi[sz]e|some|various|etc)\b", re.I

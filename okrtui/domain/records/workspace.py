@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from okrtui.domain.errors import AmbiguousId, InvalidInput, NotFound, OkrError, describe
-from okrtui.domain.models import (
+from okrtui.domain.records.errors import AmbiguousId, InvalidInput, NotFound, OkrError, describe
+from okrtui.domain.records.models import (
     KIND_NAMES,
     KPI,
     TABLES,

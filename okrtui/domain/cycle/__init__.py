@@ -1,0 +1,2 @@
+"""The OKR cycle: grading a period, carrying unfinished objectives over, moving between
+key results and KPIs, and department templates."""
