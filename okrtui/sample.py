@@ -15,7 +15,6 @@ from pathlib import Path
 
 from okrtui.domain.records.periods import Period
 from okrtui.services import Services
-from okrtui.store import Store
 
 # objective title, owner, team, level, committed, parent index, key results
 # key result: title, kind, start, target, unit, pace (1.0 = exactly on schedule by today)
@@ -91,8 +90,7 @@ def build(path: Path, today: dt.date, *, seed: int = 7) -> Path:
     def new_id() -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
-    store = Store(path, keep_backups=0)
-    services = Services(store, "alice", clock=clock, new_id=new_id)
+    services = Services.open(path, "alice", clock, new_id, keep_backups=0)
     objectives: list[str] = []
     weeks = max(1, (today - period.start).days // 7)
     elapsed = period.elapsed(today)

@@ -1,8 +1,8 @@
-"""Shared fixtures: a workspace file in a temp folder, services with a fixed clock."""
+"""Shared fixtures: a workspace file in a temp folder, services with a fixed clock, the
+in-process command line, and the snapshots folder."""
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import time
 import uuid
@@ -13,23 +13,8 @@ import pytest
 
 from okrtui.services import Services
 from okrtui.store import Store
-
-TODAY = dt.date(2026, 11, 22)
-NOW = dt.datetime(2026, 11, 22, 9, 30, tzinfo=dt.UTC)
-
-
-class FixedClock:
-    """A clock that stays where a test puts it."""
-
-    def __init__(self, now: dt.datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        """Move the clock forward."""
-        self.now += dt.timedelta(**delta)
+from tests.support.cli import Run
+from tests.support.clock import FixedClock
 
 
 @pytest.fixture(autouse=True)
@@ -69,10 +54,6 @@ def _pinned_cli_clock(monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> Non
         return services
 
     monkeypatch.setattr(okrtui.cli, "make_services", pinned)
-
-
-Run = Callable[..., tuple[int, str, str]]
-"""Runs okrtui in-process: (argv..., db=None) -> (exit code, stdout, stderr)."""
 
 
 @pytest.fixture
@@ -157,8 +138,8 @@ def _install_snapshot_folder() -> None:
         location = Path(snapshot_location)
         if SNAPSHOT_DIR in location.parents:
             given = Path(provided_path).absolute()
-            if given.is_dir():  # a folder that holds the tests holds their snapshots
-                return given in Path(__file__).resolve().parents
+            if given.is_dir():  # a folder that holds the test module holds its snapshots
+                return any(given.rglob(f"{location.parent.name}.py"))
             return given.stem == location.parent.name
         return matching(self, snapshot_location, provided_path)
 

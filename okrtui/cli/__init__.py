@@ -1,7 +1,7 @@
 """The command line: parse arguments, call the services, print.
 
 This package must not import textual: scripts and shell prompts run it often, and start-up
-time matters. Only `okrtui` with no subcommand imports the TUI.
+time matters. `okrtui` with no subcommand opens the TUI through `okrtui.launch`.
 
 Exit codes: 0 success, 1 `lint` found something, 2 bad input of any kind (one line on
 stderr, the workspace file untouched). Each command group lives in its own module with a
@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import os
 import sys
-import tempfile
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
@@ -28,7 +25,6 @@ from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
 from okrtui.domain.records.errors import OkrError, describe
 from okrtui.domain.records.text import one_line
 from okrtui.services import Services
-from okrtui.store import Store
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
 COMMAND_MODULES = (records, reading, safety, cycle, exchange_cli, sharing)
@@ -59,39 +55,24 @@ def build_parser() -> argparse.ArgumentParser:
 def make_services(args: argparse.Namespace) -> Services:
     """Services on the workspace and for the user the flags, environment and config name."""
     cfg = config.resolve(getattr(args, "db", None), getattr(args, "user", None))
-    return Services(Store(cfg.db), cfg.user)
+    return Services.open(cfg.db, cfg.user)
 
 
-def _open_tui(args: argparse.Namespace) -> int:
-    if args.demo:
-        from okrtui import sample
+def main(argv: Sequence[str] | None = None,
+         open_tui: Callable[[argparse.Namespace], int] | None = None) -> int:
+    """Run okrtui with `argv` (default: sys.argv[1:]) and return the exit code.
 
-        folder = Path(tempfile.mkdtemp(prefix="okrtui-demo-"))
-        cfg = config.resolve(str(folder / "okrs.json"), getattr(args, "user", None) or "alice")
-        sample.build(cfg.db, dt.date.today())
-        services = Services(Store(cfg.db), cfg.user)
-    else:
-        services = make_services(args)
-    startup_error = None
-    try:
-        services.workspace()
-    except OkrError as exc:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            raise  # a script gets the one line and exit 2, never a screen to wait on
-        startup_error = str(exc)
-    from okrtui.app import run_tui  # textual is imported only for the TUI
-
-    return run_tui(services, demo=args.demo, startup_error=startup_error)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run okrtui with `argv` (default: sys.argv[1:]) and return the exit code."""
+    With no command, `open_tui(args)` opens the TUI (`okrtui.__main__` passes it in: this
+    package never imports textual); without it, that is a usage error.
+    """
     parser = build_parser()
     services: Services | None = None
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            return _open_tui(args)
+            if open_tui is None:
+                raise UsageError("give a command (okrtui --help lists them)")
+            return open_tui(args)
         services = make_services(args)
         return args.handler(args, services)
     except UsageError as exc:

@@ -37,8 +37,8 @@ def export(args: argparse.Namespace, services: Services) -> int:
         sys.stdout.write(stdout)
         return EXIT_OK
     out = Path(args.out).expanduser()
-    if out.absolute() == services.store.path or (
-            out.exists() and out.resolve() == services.store.path.resolve()):
+    if out.absolute() == services.path or (
+            out.exists() and out.resolve() == services.path.resolve()):
         raise InvalidInput(f"{args.out} is the workspace itself; export to another file",
                            field="out")
     out.write_bytes(blob)

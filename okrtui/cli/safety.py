@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from okrtui.cli.common import EXIT_OK, Parents, add_command, print_json
-from okrtui.domain.records.errors import InvalidInput, NotFound
 from okrtui.services import Services
-from okrtui.store.backups import backup_dir, list_backups
 
 
 def register(sub: Any, parents: Parents) -> None:
@@ -23,39 +19,23 @@ def register(sub: Any, parents: Parents) -> None:
 
 def restore_backup(args: argparse.Namespace, services: Services) -> int:
     """okrtui restore [N|PATH]: with no argument, list; else restore and keep the current."""
-    path = services.store.path
-    found = list_backups(path)
+    path = services.path
     if args.backup is None:
-        rows = [{"number": n, "path": str(p), "size": p.stat().st_size,
-                 "saved": dt.datetime.fromtimestamp(p.stat().st_mtime).isoformat(" ", "seconds")}
-                for n, p in enumerate(found, 1)]
+        rows = [{"number": b.number, "path": str(b.path), "size": b.size,
+                 "saved": b.saved.isoformat(" ", "seconds")} for b in services.backups()]
         if args.json:
             print_json(rows)
         elif not rows:
-            print(f"No backups of {path} yet (they are kept in {backup_dir(path)}).")
+            print(f"No backups of {path} yet (they are kept in {services.backup_folder}).")
         else:
             print(f"Backups of {path}, newest first:")
             for row in rows:
-                print(f"  {row['number']:3}  {row['saved']}  {row['size']:>10,} bytes  "
-                      f"{Path(row['path']).name}")
+                name = str(row["path"]).rsplit("/", 1)[-1]
+                print(f"  {row['number']:3}  {row['saved']}  {row['size']:>10,} bytes  {name}")
             print("Restore one with: okrtui restore NUMBER")
         return EXIT_OK
-    chosen = _choose(args.backup, found)
-    kept = services.store.restore(chosen)
+    chosen, kept = services.restore(args.backup)
     print(f"Restored {chosen.name} into {path}")
     if kept is not None:
         print(f"The version it replaced is kept as {kept}")
     return EXIT_OK
-
-
-def _choose(spec: str, found: list[Path]) -> Path:
-    if spec.isdigit():
-        number = int(spec)
-        if not 1 <= number <= len(found):
-            raise NotFound(f"there is no backup number {number} (there are {len(found)})",
-                           field="backup")
-        return found[number - 1]
-    candidate = Path(spec).expanduser()
-    if not candidate.is_file():
-        raise InvalidInput(f"{spec} is neither a backup number nor a file", field="backup")
-    return candidate

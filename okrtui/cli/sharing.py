@@ -8,10 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from okrtui.cli.common import EXIT_FINDINGS, EXIT_OK, Parents, add_command, print_json
-from okrtui.domain.merge.core import CONFLICTS_TABLE, merge3
+from okrtui.domain.merge.core import CONFLICTS_TABLE
 from okrtui.services import Services
-from okrtui.store.conflicts import load_workspace_file
-from okrtui.store.jsonfile import atomic_replace, encode
 
 
 def register(sub: Any, parents: Parents) -> None:
@@ -53,16 +51,7 @@ def merge_files(args: argparse.Namespace, services: Services) -> int:
     the file's `conflicts` table; the file is a valid workspace); 2 when a side is not a
     workspace (nothing is written).
     """
-    # The base is history both sides share: each side's records are checked where they
-    # differ from it, which is what a merge can bring in.
-    base = load_workspace_file(Path(args.base), empty_ok=True, check=False)
-    ours_path = Path(args.ours)
-    ours = load_workspace_file(ours_path, known=base)
-    theirs = load_workspace_file(Path(args.theirs), known=base)
-    result = merge3(base, ours, theirs)
-    blob = encode(result.tables)
-    if ours_path.read_bytes() != blob:
-        atomic_replace(ours_path, blob)
+    result = services.merge_files(Path(args.base), Path(args.ours), Path(args.theirs))
     if not result.conflicts:
         return EXIT_OK
     print(f"okrtui merge: {len(result.conflicts)} conflict(s) decided; the merged file "

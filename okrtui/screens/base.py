@@ -21,7 +21,6 @@ from okrtui.domain.records.errors import OkrError, describe
 from okrtui.domain.records.workspace import Workspace
 
 if TYPE_CHECKING:
-    from okrtui.app import OkrApp
     from okrtui.services import Services
 
     _Base = DOMNode
@@ -76,9 +75,9 @@ class ServiceMixin(_Base):
     """Workers for screens: read the workspace, call services, post messages back."""
 
     @property
-    def okr(self) -> OkrApp:
-        """The running okrtui app."""
-        return self.app  # type: ignore[return-value]
+    def okr(self) -> Any:
+        """The running okrtui app (its services, today, and navigation)."""
+        return self.app
 
     @property
     def services(self) -> Services:

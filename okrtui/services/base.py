@@ -1,0 +1,91 @@
+"""What every use case shares: the store, the user, the clock, ids, and reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Self
+
+from okrtui.domain.records.errors import describe
+from okrtui.domain.records.workspace import InvalidRecord, Workspace
+from okrtui.store import Store
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    """The current time, timezone-aware in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def new_uuid() -> str:
+    """A fresh random record id."""
+    return str(uuid.uuid4())
+
+
+class ServiceBase:
+    """The workspace and the user every use case acts on and for, and the reads they share."""
+
+    def __init__(self, store: Store, user: str, clock: Clock = utc_now,
+                 new_id: Callable[[], str] = new_uuid) -> None:
+        self.store = store
+        self.user = user
+        self.clock = clock
+        self.new_id = new_id
+
+    @classmethod
+    def open(cls, path: str | Path, user: str, clock: Clock = utc_now,
+             new_id: Callable[[], str] = new_uuid, *,
+             keep_backups: int | None = None) -> Self:
+        """Services for `user` on the workspace file at `path` (created on first save);
+        `keep_backups` None keeps as many backups as the workspace's settings say."""
+        return cls(Store(path, keep_backups=keep_backups), user, clock, new_id)
+
+    # ---- reading -------------------------------------------------------------------
+
+    def workspace(self) -> Workspace:
+        """The workspace as it is on disk now."""
+        return self.store.snapshot()
+
+    @property
+    def path(self) -> Path:
+        """The workspace file."""
+        return self.store.path
+
+    def explain(self, error: Exception) -> str:
+        """One line for an error; a broken record names the file and the newest backup."""
+        if isinstance(error, InvalidRecord):
+            return self.store.explain(error)
+        return describe(error)
+
+    def today(self) -> dt.date:
+        """Today's date where the user is."""
+        return self.clock().astimezone().date()
+
+    def changed_on_disk(self) -> bool:
+        """Whether someone else (the CLI, a teammate's sync) changed the file since we read it."""
+        return self.store.changed_on_disk()
+
+    def on_external_change(self, callback: Callable[[Workspace, Workspace], None] | None
+                           ) -> None:
+        """Have `callback(previous, fresh)` told of each version of the file that someone
+        else wrote (a teammate, the CLI, a sync tool). It may run in any thread, under the
+        store's lock: it must only take note, e.g. append to a queue."""
+        self.store.on_external_change = callback
+
+    def resolve(self, ref: str, *tables: str) -> tuple[str, str]:
+        """The (table, id) an id prefix names, among `tables` (all when none)."""
+        ws = self.workspace()
+        return ws.resolve(ref, tables) if tables else ws.resolve(ref)
+
+    def _stamp(self) -> dict[str, Any]:
+        now = self.clock()
+        return {"updated_at": now, "updated_by": self.user}
+
+    def _created(self) -> dict[str, Any]:
+        now = self.clock()
+        return {"id": self.new_id(), "created_at": now, "created_by": self.user,
+                "updated_at": now, "updated_by": self.user}
+

@@ -1,0 +1,49 @@
+"""Use cases that read: activity, the weekly review, the status line, exports, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.reporting import activity, exchange
+from okrtui.domain.reporting import report as reporting
+from okrtui.services.base import ServiceBase
+
+
+class ReadingUseCases(ServiceBase):
+    """Use cases that read: activity, the weekly review, the status line, exports, import."""
+
+    def activity_between(self, before: Workspace, after: Workspace) -> list[activity.Activity]:
+        """What `after` changed compared with `before`, oldest first."""
+        return activity.activity_between(before, after)
+
+    def activity_since(self, since: dt.datetime, *, everyone: bool = False
+                       ) -> list[activity.Activity]:
+        """The changes stamped after `since`, oldest first; others' only, unless `everyone`."""
+        return activity.activity_since(self.workspace(), since,
+                                       exclude=None if everyone else self.user)
+
+    def report(self, period: str | None = None,
+               owner: str | None = None) -> reporting.Report:
+        """The weekly review and period summary of `period` (default: the current one)."""
+        return reporting.build_report(self.workspace(), self.today(), period, owner)
+
+    def status_line(self, period: str | None = None, owner: str | None = None) -> str:
+        """One line for a shell prompt: "2026-Q4: 4 on track, 1 at risk, 2 stale"."""
+        return reporting.status_line(self.workspace(), self.today(), period, owner)
+
+    def export_json(self) -> bytes:
+        """The whole workspace in okrtui's documented JSON export format."""
+        return exchange.export_json(self.workspace())
+
+    def export_csv(self) -> str:
+        """One CSV row per key result with its objective, safe to open in a spreadsheet."""
+        return exchange.export_csv(self.workspace(), self.today())
+
+    def import_export(self, blob: bytes) -> exchange.ImportResult:
+        """Import an export file: every record validated by its model and the rules, and
+        nothing changed at all when any record is refused."""
+        plan = exchange.parse_export(blob)  # outside the lock: parsing can take a while
+        with self.store.transaction() as ws:
+            return exchange.apply_import(ws, plan)
+

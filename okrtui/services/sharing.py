@@ -1,0 +1,98 @@
+"""Use cases of sharing a workspace: sync tools' conflict copies, and git's merge driver."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from okrtui.domain.merge.core import (
+    Conflict,
+    MergeResult,
+    check_tables,
+    merge2,
+    merge3,
+    recorded_conflicts,
+)
+from okrtui.domain.merge.resolution import ResolveReport, count_changes
+from okrtui.domain.records.errors import OkrError
+from okrtui.services.base import ServiceBase
+from okrtui.store import conflicts as copies
+from okrtui.store.jsonfile import atomic_replace, encode
+
+
+class SharingUseCases(ServiceBase):
+    """Use cases of sharing a workspace: sync tools' conflict copies, and git's merge driver."""
+
+
+    def conflict_copies(self) -> list[Path]:
+        """Conflict copies of the workspace that Syncthing or Dropbox left beside it."""
+        return copies.find_copies(self.store.path)
+
+    def recorded_conflicts(self) -> list[dict[str, Any]]:
+        """The decisions merges kept in the workspace's `conflicts` table (each with its
+        `id` and a `message` line to show), by record and field."""
+        return recorded_conflicts(self.workspace().tables)
+
+    def resolve_conflicts(self, *, dry_run: bool = False) -> ResolveReport:
+        """Merge every conflict copy into the workspace in one transaction, then move the
+        copies into the backups folder.
+
+        A copy that cannot be read is reported and left where it is; the others are still
+        merged. The copies are moved only after the merged workspace was written, so a
+        failure at any point leaves them to be merged again (merging is idempotent).
+        `dry_run` reports what would happen and changes nothing.
+        """
+        loaded: list[tuple[Path, dict]] = []
+        broken: list[tuple[Path, str]] = []
+        current = self.workspace().tables  # a copy's records equal to these are not re-checked
+        for copy in self.conflict_copies():
+            try:
+                loaded.append((copy, copies.load_workspace_file(copy, known=current)))
+            except OkrError as exc:
+                broken.append((copy, str(exc)))
+            except OSError as exc:
+                broken.append((copy, f"{copy}: {exc.strerror or exc}"))
+        if not loaded:
+            return ResolveReport(broken=tuple(broken), dry_run=dry_run)
+        if dry_run:
+            ws = self.store.snapshot()
+            before = {name: ws.tables[name] for name in ws.tables}
+            after, found = self._merge_copies(before, loaded)
+            added, changed = count_changes(before, after)
+            return ResolveReport(tuple(c for c, _ in loaded), (), tuple(broken), added,
+                                 changed, found, dry_run=True)
+        with self.store.transaction() as ws:
+            before = {name: ws.tables[name] for name in ws.tables}
+            after, found = self._merge_copies(before, loaded)
+            check_tables(after, before)  # the sides were valid; a merge keeps them so
+            ws.replace_tables(after)
+            added, changed = count_changes(before, after)
+        moved = tuple(copies.put_away(copy, self.store.path) for copy, _ in loaded)
+        return ResolveReport(tuple(c for c, _ in loaded), moved, tuple(broken), added,
+                             changed, found)
+
+    def _merge_copies(self, tables: dict, loaded: list[tuple[Path, dict]]
+                      ) -> tuple[dict, tuple[Conflict, ...]]:
+        found: list[Conflict] = []
+        for _copy, theirs in loaded:
+            base = copies.assemble_base(self.store.path, tables, theirs)
+            result = merge2(tables, theirs, base)
+            tables = result.tables
+            found.extend(result.conflicts)
+        return tables, tuple(found)
+
+    @staticmethod
+    def merge_files(base: Path, ours: Path, theirs: Path) -> MergeResult:
+        """git's merge driver: the three-way merge of `base`, `ours` and `theirs`, written
+        into `ours` (only when it differs). Raises the store's one-line error, and writes
+        nothing, when a side is not a workspace."""
+        # The base is history both sides share: each side's records are checked where
+        # they differ from it, which is what a merge can bring in.
+        base_tables = copies.load_workspace_file(base, empty_ok=True, check=False)
+        ours_tables = copies.load_workspace_file(ours, known=base_tables)
+        theirs_tables = copies.load_workspace_file(theirs, known=base_tables)
+        result = merge3(base_tables, ours_tables, theirs_tables)
+        blob = encode(result.tables)
+        if ours.read_bytes() != blob:
+            atomic_replace(ours, blob)
+        return result

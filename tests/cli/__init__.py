@@ -1,0 +1,1 @@
+"""Tests of the command line, run in-process and as real processes."""

@@ -1,0 +1,1 @@
+"""Tests of the domain: models, rules, periods, scoring, merges (no files but tmp ones)."""

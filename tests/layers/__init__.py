@@ -1,0 +1,1 @@
+"""Tests of the layering: what a command imports, and the import contracts."""

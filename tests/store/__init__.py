@@ -1,0 +1,1 @@
+"""Tests of the store: the file, its layout, crashes, concurrency, backups, migrations."""

@@ -1,0 +1,1 @@
+"""What the tests share: a fixed clock, builders, TUI and merge helpers, workers."""

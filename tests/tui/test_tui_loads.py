@@ -1,0 +1,67 @@
+"""How much work the TUI does to show a screen: counted, never timed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from okrtui.domain.records.workspace import Workspace
+from okrtui.screens.dashboard import DashboardScreen
+from okrtui.screens.objective import ObjectiveScreen
+from okrtui.services import Services
+from okrtui.widgets.objective_list import ObjectiveList, OneLine
+from tests.support.tui import make_app, settle
+
+
+def _count_builds(monkeypatch: pytest.MonkeyPatch, screen: type) -> list[str]:
+    calls: list[str] = []
+    original = screen.build_view
+
+    def counted(self: Any, ws: Workspace) -> Any:
+        calls.append(type(self).__name__)
+        return original(self, ws)
+
+    monkeypatch.setattr(screen, "build_view", counted)
+    return calls
+
+
+async def test_each_screen_reads_the_workspace_once_when_shown(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    objective = services.add_objective("Grow the company", "2026-Q4")
+    services.add_key_result(objective.id, "Reach 100 customers", target=100, unit="x")
+    dashboard_builds = _count_builds(monkeypatch, DashboardScreen)
+    objective_builds = _count_builds(monkeypatch, ObjectiveScreen)
+    app = make_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert len(dashboard_builds) == 1  # not once on mount and again on resume
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ObjectiveScreen) and app.screen.data is not None
+        assert len(objective_builds) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(dashboard_builds) == 2  # back on the dashboard: read again
+
+
+async def test_typing_in_the_filter_reuses_the_rows_it_can(services: Services) -> None:
+    for title in ("Grow the company", "Hire two engineers", "Grow the pipeline"):
+        services.add_objective(title, "2026-Q4")
+    app = make_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = app.screen.query_one("#objectives", ObjectiveList)
+
+        def rows() -> dict[str | None, Any]:
+            return {listing.get_option_at_index(i).id: listing.get_option_at_index(i).prompt
+                    for i in range(listing.option_count)}
+
+        before = rows()
+        assert all(isinstance(v, OneLine) for k, v in before.items() if k is not None)
+        await pilot.press("slash", "g", "r", "o", "w")
+        await settle(pilot)
+        after = rows()
+        shown = [k for k in after if k is not None]
+        assert len(shown) == 2
+        assert all(after[k] is before[k] for k in shown)
