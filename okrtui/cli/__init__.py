@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pydantic import ValidationError
 
 from okrtui import __version__, config
-from okrtui.cli import cycle, reading, records, safety, sharing
+from okrtui.cli import checkins, cycle, reading, records, safety, sharing
 from okrtui.cli import exchange as exchange_cli
 from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
 from okrtui.domain.records.errors import OkrError, describe
@@ -27,7 +27,7 @@ from okrtui.domain.records.text import one_line
 from okrtui.services import Services
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
-COMMAND_MODULES = (records, reading, safety, cycle, exchange_cli, sharing)
+COMMAND_MODULES = (records, checkins, reading, safety, cycle, exchange_cli, sharing)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None,
     parser = build_parser()
     services: Services | None = None
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(checkins.shorthand(sys.argv[1:] if argv is None else argv))
         if args.command is None:
             if open_tui is None:
                 raise UsageError("give a command (okrtui --help lists them)")

@@ -1,4 +1,4 @@
-"""Commands that change records: objective, kr, checkin, kpi."""
+"""Commands that change records: objective, kr, kpi (check-ins: checkins.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from okrtui.cli.common import (
     EXIT_OK,
     Parents,
     add_command,
-    confidence,
     date,
     emit,
     given,
@@ -17,7 +16,6 @@ from okrtui.cli.common import (
     period,
     subcommands,
 )
-from okrtui.domain.records.values import parse_checkin_value
 from okrtui.domain.scoring.views import kpi_json, kr_json, kr_score, objective_json, objective_score
 from okrtui.services import Services
 
@@ -31,7 +29,7 @@ KPI_ARGS = {"name": "name", "unit": "unit", "owner": "owner", "direction": "dire
 
 
 def register(sub: Any, parents: Parents) -> None:
-    """Add the objective, kr, checkin and kpi commands."""
+    """Add the objective, kr and kpi commands."""
     objective = subcommands(add_command(sub, "objective", "add, edit or remove objectives",
                                         parents))
     o_add = add_command(objective, "add", "add an objective", parents, json_flag=True,
@@ -62,13 +60,6 @@ def register(sub: Any, parents: Parents) -> None:
     k_edit.add_argument("--title")
     _kr_fields(k_edit)
     add_command(kr, "rm", "delete a key result", parents, handler=kr_rm).add_argument("id")
-
-    ci = add_command(sub, "checkin", "check in a key result's current value", parents,
-                     json_flag=True, handler=checkin)
-    ci.add_argument("kr_id")
-    ci.add_argument("value", help="a number; done or not-done for a milestone")
-    ci.add_argument("--confidence", type=confidence, help="0 (no chance) to 10 (certain)")
-    ci.add_argument("--note", default="")
 
     kpi = subcommands(add_command(sub, "kpi", "add KPIs and record their values", parents))
     p_add = add_command(kpi, "add", "add a KPI", parents, json_flag=True, handler=kpi_add)
@@ -172,19 +163,6 @@ def kr_rm(args: argparse.Namespace, services: Services) -> int:
     """okrtui kr rm."""
     print(services.delete_key_result(args.id).id)
     return EXIT_OK
-
-
-def checkin(args: argparse.Namespace, services: Services) -> int:
-    """okrtui checkin: a number, or done / not-done for a milestone."""
-    ws = services.workspace()
-    _, kid = ws.resolve(args.kr_id, ("key_results",))
-    value = parse_checkin_value(args.value, ws.key_result(kid).kind == "milestone")
-    made = services.check_in(kid, value, confidence=args.confidence, note=args.note)
-    today = services.today()
-    return emit(args, services, made.id, lambda ws: {
-        **made.model_dump(mode="json"),
-        "key_result": kr_json(kr_score(ws, ws.key_result(kid), today)),
-    })
 
 
 def _kpi_out(args: argparse.Namespace, services: Services, kpi: Any) -> int:

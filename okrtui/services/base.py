@@ -64,6 +64,10 @@ class ServiceBase:
         """Today's date where the user is."""
         return self.clock().astimezone().date()
 
+    def local_now(self) -> dt.datetime:
+        """Now, in the user's time zone: its date is their today (what domain plans take)."""
+        return self.clock().astimezone()
+
     def changed_on_disk(self) -> bool:
         """Whether someone else (the CLI, a teammate's sync) changed the file since we read it."""
         return self.store.changed_on_disk()

@@ -33,10 +33,12 @@ class KeyResultUseCases(ServiceBase):
         if fields.get("kpi_id"):
             fields["kpi_id"] = ws.resolve(fields["kpi_id"], ("kpis",))[1]
         if kr_id is not None:
+            rules.check_kind_fields(fields.get("kind") or ws.key_result(kr_id).kind, fields)
             kr = ws.key_result(kr_id).revise(self.user, self.clock(), title=title, **fields)
         else:
             _, oid = ws.resolve(objective_ref, ("objectives",))
             rules.check_room_for_key_result(ws, oid)  # before the fields: it is news at once
+            rules.check_kind_fields(fields.get("kind") or "metric", fields)
             objective = ws.objective(oid)
             existing = ws.key_results(oid)
             position = max((k.position for k in existing), default=-1) + 1
@@ -56,6 +58,7 @@ class KeyResultUseCases(ServiceBase):
                 changes["kpi_id"] = ws.resolve(changes["kpi_id"], ("kpis",))[1]
             if changes.get("objective_id"):
                 changes["objective_id"] = ws.resolve(changes["objective_id"], ("objectives",))[1]
+            rules.check_kind_fields(changes.get("kind") or ws.key_result(kid).kind, changes)
             kr = ws.key_result(kid).revise(self.user, self.clock(), **changes)
             rules.check_key_result(ws, kr)
             ws.put("key_results", kr)

@@ -10,6 +10,7 @@ from okrtui.domain.records.errors import RuleViolation
 from okrtui.domain.records.models import KPI, KeyResult, Measurement
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules import checks as rules
+from okrtui.domain.rules.dates import check_not_future
 from okrtui.domain.scoring.score import latest_measurement
 from okrtui.services.key_results import KeyResultUseCases
 
@@ -69,9 +70,11 @@ class KpiUseCases(KeyResultUseCases):
         if ws.kpi(kid).deleted:
             raise RuleViolation("this KPI was deleted", field="kpi")
         now = self.clock()
+        day = on or self.today()
+        check_not_future(day, self.local_now(), what="a KPI value")
         return Measurement.model_validate(
             {"id": self.new_id(), "updated_at": now, "updated_by": self.user,
-             "kpi_id": kid, "value": value, "date": on or self.today(),
+             "kpi_id": kid, "value": value, "date": day,
              "author": self.user, "at": now}
         )
 

@@ -45,5 +45,5 @@ class ReadingUseCases(ServiceBase):
         nothing changed at all when any record is refused."""
         plan = exchange.parse_export(blob)  # outside the lock: parsing can take a while
         with self.store.transaction() as ws:
-            return exchange.apply_import(ws, plan)
+            return exchange.apply_import(ws, plan, now=self.local_now())
 

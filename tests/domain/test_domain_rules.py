@@ -245,8 +245,11 @@ def test_a_milestone_is_normalised_to_zero_and_one(services: Services, db_path: 
     kr = KeyResult.model_validate(stamps(**kr_fields(kind="milestone", start=5, target=7)))
     assert (kr.start, kr.target) == (0.0, 1.0)
     objective = objective_with(services, 0)
-    stored = services.add_key_result(objective.id, "Launch the MVP", kind="milestone",
-                                     start=3, target=12)
+    # A person who gives a milestone numbers is told so, not silently overruled.
+    assert refused(db_path, lambda: services.add_key_result(
+        objective.id, "Launch the MVP", kind="milestone", start=3, target=12)).startswith(
+        "target: a milestone is done or not done and takes no target number")
+    stored = services.add_key_result(objective.id, "Launch the MVP", kind="milestone")
     assert (stored.start, stored.target) == (0.0, 1.0)
     raw = json.loads(db_path.read_text())["key_results"][stored.id]
     assert (raw["start"], raw["target"]) == (0.0, 1.0)

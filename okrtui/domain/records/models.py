@@ -82,7 +82,7 @@ class Record(BaseModel):
         """Whether this record is a tombstone."""
         return self.deleted_at is not None
 
-    def revise(self, actor: str, at: dt.datetime, **changes: Any) -> Self:
+    def revise(self, actor: str, at: dt.datetime, /, **changes: Any) -> Self:
         """Return a validated copy with `changes`, one revision later, stamped by `actor`.
 
         Changes that leave every field as it was return the record itself: an edit that

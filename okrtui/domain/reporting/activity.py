@@ -19,6 +19,7 @@ from okrtui.domain.records.models import KIND_NAMES, TABLES, CheckIn, KeyResult,
 from okrtui.domain.records.numbers import with_unit
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import InvalidRecord, Workspace
+from okrtui.domain.reporting.history import checkin_phrase, value_words
 
 # Fields that change with every edit and say nothing about what was edited.
 _STAMPS = frozenset({"rev", "updated_at", "updated_by"})
@@ -108,16 +109,20 @@ def describe(ws: Workspace, table: str, record_id: str, old: dict[str, Any] | No
 def _checkin(ws: Workspace, checkin: CheckIn, old: dict[str, Any] | None) -> Activity:
     kr = _live(ws, "key_results", checkin.kr_id, KeyResult)
     title = _quoted(kr.title if kr else "a deleted key result")
-    value = with_unit(checkin.value, kr.unit if kr else "")
+    value = value_words(kr, checkin.value)
     objective_id = kr.objective_id if kr else None
     if checkin.deleted:
         return Activity(checkin.updated_at, checkin.deleted_by or checkin.updated_by,
                         f"deleted the check-in of {value} on {title}", "checkins", checkin.id,
                         objective_id, checkin.kr_id)
-    verb = "checked in" if old is None else "changed a check-in to"
+    # A correction is told as one, by whoever made it (not the check-in's author).
+    if old is not None or checkin.rev > 1:
+        return Activity(checkin.updated_at, checkin.updated_by or checkin.author,
+                        f"changed a check-in to {value} on {title}", "checkins", checkin.id,
+                        objective_id, checkin.kr_id)
     return Activity(checkin.updated_at, checkin.author or checkin.updated_by,
-                    f"{verb} {value} on {title}", "checkins", checkin.id, objective_id,
-                    checkin.kr_id)
+                    f"{checkin_phrase(kr, checkin.value)} on {title}", "checkins",
+                    checkin.id, objective_id, checkin.kr_id)
 
 
 def _measurement(ws: Workspace, measurement: Measurement,

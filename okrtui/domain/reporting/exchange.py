@@ -41,12 +41,14 @@ from okrtui.domain.records.models import (
     TABLES,
     CheckIn,
     KeyResult,
+    Measurement,
     Objective,
     Record,
     Settings,
 )
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules import checks as rules
+from okrtui.domain.rules.dates import check_not_future
 from okrtui.domain.scoring.views import objective_scores
 
 EXPORT_FORMAT = "okrtui-export"
@@ -166,14 +168,17 @@ def parse_export(blob: bytes) -> ImportPlan:
     return ImportPlan(settings, tuple(records))
 
 
-def apply_import(ws: Workspace, plan: ImportPlan) -> ImportResult:
+def apply_import(ws: Workspace, plan: ImportPlan, *,
+                 now: dt.datetime | None = None) -> ImportResult:
     """Put the plan's records into `ws` and check them; raise ImportRefused on the first bad one.
 
     A record whose id exists already is skipped when it is the same and refused when it
     differs (an import never overwrites). Links must point at records that exist after the
     import (a tombstone counts: the source workspace had that link too). The OKR rules
     (limits, due dates, milestone values) apply to live records with live parents, the
-    records people see. The caller writes `ws` only when this returns.
+    records people see, and with `now` (the moment in the importer's time zone) no live
+    check-in or KPI value may be dated on a day that has not come. The caller writes `ws`
+    only when this returns.
     """
     empty = not any(ws.tables.get(t) for t in TABLES)
     settings_state = "unchanged"
@@ -205,6 +210,8 @@ def apply_import(ws: Workspace, plan: ImportPlan) -> ImportResult:
             _check_links(ws, table, record)
             if not record.deleted:
                 _check_rules(ws, table, record)
+                if now is not None:
+                    _check_dates(record, now)
         except ImportRefused:
             raise
         except OkrError as exc:
@@ -235,6 +242,13 @@ def _check_links(ws: Workspace, table: str, record: Record) -> None:
 def _live(ws: Workspace, table: str, record_id: str | None) -> bool:
     raw = ws.raw(table, record_id) if record_id else None
     return raw is not None and not raw.get("deleted_at")
+
+
+def _check_dates(record: Record, now: dt.datetime) -> None:
+    if isinstance(record, CheckIn):
+        check_not_future(record.at, now, what="a check-in", field="at")
+    elif isinstance(record, Measurement):
+        check_not_future(record.date, now, what="a KPI value")
 
 
 def _check_rules(ws: Workspace, table: str, record: Record) -> None:

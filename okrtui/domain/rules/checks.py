@@ -6,6 +6,9 @@ same checks serve the CLI, the TUI forms and imports.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from okrtui.domain.records.errors import RuleViolation
 from okrtui.domain.records.models import KPI, CheckIn, KeyResult, Objective
 from okrtui.domain.records.periods import Period
@@ -88,6 +91,24 @@ def check_key_result(ws: Workspace, kr: KeyResult) -> None:
         raw = ws.raw("kpis", kr.kpi_id)
         if raw is None or raw.get("deleted_at"):
             raise RuleViolation(f"no KPI with id {kr.kpi_id} to link", field="kpi")
+
+
+def check_kind_fields(kind: str, given: Mapping[str, Any]) -> None:
+    """Refuse numbers a person gave that the key result's kind would drop.
+
+    A milestone is done or not done: it starts at 0 and its target is 1, so
+    `--kind milestone --target 5` is a contradiction to say, not a 5 to lose silently.
+    `given` holds only the fields the person set (an edit's changes, an add's options).
+    """
+    if kind != "milestone":
+        return
+    for name, meaning in (("target", 1.0), ("start", 0.0)):
+        value = given.get(name)
+        if value is not None and value != meaning:
+            raise RuleViolation(
+                f"a milestone is done or not done and takes no {name} number (it was given "
+                f"{value:g}); leave out the {name}, or make it a metric key result",
+                field=name)
 
 
 def check_checkin(kr: KeyResult, checkin: CheckIn) -> None:

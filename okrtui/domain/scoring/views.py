@@ -82,6 +82,10 @@ def kr_json(score: KRScore, ws: Workspace | None = None) -> dict[str, Any]:
                 "note": c.note,
                 "author": c.author,
                 "at": c.at.isoformat(),
+                # A corrected check-in says so: who corrected it last, when, how often.
+                "rev": c.rev,
+                "updated_by": c.updated_by,
+                "updated_at": c.updated_at.isoformat(),
             }
             for c in ws.checkins(kr.id)
         ]
