@@ -1,36 +1,45 @@
 """okrtui's performance at team and org scale, as ratios against baselines run alongside.
 
-    python benchmarks/run.py [--org] [--repeat N]
+    python benchmarks/run.py [--org] [--repeat N] [--org-repeat N]
 
-1. TUI start to the dashboard painted at team scale, against a bare Textual app (both
-   whole processes, headless: see tui.py). Target <= 1.3.
-2. `okrtui checkin` as a whole process, team scale against an empty workspace. <= 1.5.
-3. One check-in saved in a running app against the floor (serialise + atomic write). <= 1.5.
-4. Opening an objective screen and typing one character in the dashboard filter, in-process
-   with Pilot, median milliseconds from key press to the frame that shows it. < 50 ms.
-5. Peak RSS of the TUI process of 4 (dashboard, objectives opened, filter). < 150 MiB.
-6. With --org, all of it again at org scale (ten times the records) and, per figure, the
-   growth team -> org of what it costs beyond its baseline, next to the file's growth.
+Every ratio is taken pair by pair from runs that alternate A B A B on the same machine,
+and printed as its median with the smallest and largest pair, so the numbers mean the
+same on a slow laptop and a fast server and a noisy neighbour shows as a wide range:
 
-Every figure is a ratio against a baseline measured in the same run on the same machine,
-so the numbers mean the same on a slow laptop and a fast server. Prints a table and, last,
-one line of the key ratios. Not a test: nothing here fails a build.
+1. `okrtui checkin` at team scale against taskwarrior's `task add` holding the same
+   bytes in its own layout (peer.py): <= 1.0, a first milestone at 2.0. Skipped, with a
+   line saying so, where taskwarrior is not installed.
+2. `okrtui checkin` at team scale against an empty workspace: <= 1.2; with --org, org
+   scale against team scale: <= 1.2.
+3. The TUI's first paint in a real 80x24 pseudo-terminal, from `okrtui` starting to the
+   dashboard's first objective on the terminal, against a bare Textual app painting one
+   label (terminal.py): <= 1.3, first 2.0; with --org, org against team: <= 1.3.
+4. Peak RSS of the TUI (the larger of its first paint and a session that opens
+   objectives, saves and filters): < 100 MiB at team scale, < 150 MiB at org scale.
+5. Inside a running TUI (tui.py, in-process with Pilot), medians in milliseconds: a
+   teammate's check-in shown (< 20 ms), opening an objective (< 30 ms) and opening one
+   right after a save (< 30 ms), one character typed in the filter (< 50 ms).
+6. One check-in saved by a running app against the floor of serialising the open file
+   and writing it atomically once: <= 1.5.
+
+Workspaces are made by generate.py, through okrtui's own services. okrtui's modules are
+byte-compiled first, as an installed okrtui's are. Prints the machine and its load, a
+table, then one line of the key figures. Not a test: nothing here fails a build.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import os
 import platform
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -38,174 +47,184 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import peer  # noqa: E402
+import terminal  # noqa: E402
+from report import Row, key_line, skipped, table  # noqa: E402
 
 from okrtui.services import Services  # noqa: E402
 from okrtui.store import Store  # noqa: E402
 from okrtui.store.jsonfile import atomic_replace, encode  # noqa: E402
 
-
-@dataclass
-class Row:
-    """One line of the results table.
-
-    `limit` is the target: on the ratio value/baseline when `on_ratio`, else on the value.
-    """
-
-    metric: str
-    value: float
-    baseline: float | None
-    unit: str
-    limit: float
-    on_ratio: bool = True
-    short: str = ""
-
-    @property
-    def ratio(self) -> float | None:
-        """The measured value over its baseline (None when there is no baseline)."""
-        return self.value / self.baseline if self.baseline else None
-
-    @property
-    def target(self) -> str:
-        """The target as people read it: "<= 1.3" on the ratio, "< 50 ms" on the value."""
-        return f"<= {self.limit:g}" if self.on_ratio else f"< {self.limit:g} {self.unit}"
-
-    @property
-    def met(self) -> bool:
-        """Whether the target is met."""
-        if self.on_ratio:
-            return self.ratio is not None and self.ratio <= self.limit
-        return self.value < self.limit
-
-    @property
-    def excess(self) -> float:
-        """What the measured thing costs beyond its baseline, the part that grows with the
-        workspace; the value itself without a baseline or when it is below its baseline
-        (an in-app save costs less than the floor: it writes most tables unchanged)."""
-        if self.baseline is not None and self.value > self.baseline:
-            return self.value - self.baseline
-        return self.value
+OPEN_SHARE = 0.12
+"""The share of a team workspace's bytes that its open quarter holds, for the peer's
+pending.data where the workspace keeps everything in one file (no archives)."""
 
 
-def _paired(a: Callable[[], object], b: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Median times of a and b, run alternately so that machine noise hits both alike."""
-    ta, tb = [], []
+def paired(a: Callable[[], object], b: Callable[[], object], repeat: int
+           ) -> tuple[list[float], list[float]]:
+    """Seconds of each run of a and of b, run alternately (A B A B ...)."""
+    ta: list[float] = []
+    tb: list[float] = []
     for _ in range(repeat):
         for fn, out in ((a, ta), (b, tb)):
             began = time.perf_counter()
             fn()
             out.append(time.perf_counter() - began)
-    return statistics.median(ta), statistics.median(tb)
+    return ta, tb
 
 
-def _first_kr(path: Path) -> str:
-    ws = Store(path).snapshot()
-    period = max(ws.periods())
-    objective = ws.objectives(period=period)[0]
-    return ws.key_results(objective.id)[0].id
+def okrtui_argv() -> list[str]:
+    """How a person starts okrtui: its console script beside this Python, else -m."""
+    script = Path(sys.executable).with_name("okrtui")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "okrtui"]
 
 
-def _cli(db: Path, *argv: str) -> None:
-    env = {**os.environ, "OKRTUI_DB": str(db), "OKRTUI_USER": "bench"}
-    subprocess.run([sys.executable, "-m", "okrtui", *argv], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+def env_for(db: Path, user: str = "bench") -> dict[str, str]:
+    """The environment of an okrtui child on `db`."""
+    return {**os.environ, "OKRTUI_DB": str(db), "OKRTUI_USER": user}
 
 
-def _child(argv: list[str]) -> tuple[float, dict]:
-    """Run a child process: seconds from start to exit, and what it printed (JSON)."""
-    began = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - began, json.loads(done.stdout)
+class Subject:
+    """One generated workspace and what the benchmark needs to know of it."""
+
+    def __init__(self, path: Path, label: str) -> None:
+        from okrtui.screens.dashboard import default_period  # the dashboard's own choice
+
+        self.path = path
+        self.label = label
+        ws = Store(path).snapshot()
+        period = default_period(ws.periods(), dt.date.today())
+        objectives = ws.objectives(period=period.name)
+        self.kr = ws.key_results(objectives[0].id)[0].id
+        # The dashboard lists the period's objectives by owner, in this order; the first
+        # one's title (as much as fits any row) tells that the dashboard is painted.
+        self.first_title = objectives[0].title[:16].encode()
+        self.files = [path, *sorted(path.parent.glob(f"{path.stem}.archive-*{path.suffix}"))]
+
+    @property
+    def size(self) -> int:
+        """Bytes in every file of the workspace."""
+        return sum(f.stat().st_size for f in self.files)
+
+    @property
+    def open_size(self) -> int:
+        """Bytes in the workspace's open file (the rest is archives)."""
+        return self.path.stat().st_size
+
+    def checkin(self, value: float) -> None:
+        """`okrtui checkin KR VALUE` as a whole process."""
+        subprocess.run([*okrtui_argv(), "checkin", self.kr, f"{value:g}"],
+                       env=env_for(self.path), check=True, stdout=subprocess.DEVNULL,
+                       stdin=subprocess.DEVNULL)
+
+    def paint(self) -> terminal.Paint:
+        """`okrtui` in a real terminal until the dashboard's first objective is on it."""
+        return terminal.first_paint(okrtui_argv(), self.first_title, env=env_for(self.path))
 
 
-def _tui(*argv: str) -> list[str]:
-    return [sys.executable, str(HERE / "tui.py"), *argv]
+def bare_paint() -> terminal.Paint:
+    """The bare Textual app in a real terminal until its label is on it."""
+    from tui import BARE_TEXT
+
+    return terminal.first_paint([sys.executable, str(HERE / "tui.py"), "bare"],
+                                BARE_TEXT.encode(), env=dict(os.environ))
 
 
-def first_paint(big: Path, repeat: int, label: str) -> tuple[Row, float]:
-    """TUI start to the first frame with the dashboard's objectives, as a whole process,
-    against a bare Textual app painting one label; also the bare app's peak RSS."""
-    t_okr, t_bare = _paired(lambda: _child(_tui("dashboard", str(big))),
-                            lambda: _child(_tui("bare")), repeat)
-    bare_rss = statistics.median(_child(_tui("bare"))[1]["peak_rss_mib"] for _ in range(3))
-    return Row(f"TUI start to dashboard painted, {label} vs bare app", t_okr, t_bare, "s",
-               1.3, short="first paint"), bare_rss
+def values() -> Callable[[], float]:
+    """A fresh check-in value on each call."""
+    counter = iter(range(1, 10**9))
+    return lambda: float(next(counter))
 
 
-def interaction(big: Path, repeat: int, label: str, bare_rss: float) -> list[Row]:
-    """Opening an objective and typing one filter character (in-process, Pilot), and the
-    peak RSS of that TUI process (against the bare app's)."""
-    _, result = _child(_tui("interact", str(big), "--repeat", str(repeat)))
-    rss = result["peak_rss_mib"]
-    return [
-        Row(f"open an objective screen, {label} (median ms)",
-            result["open_objective_median_ms"], None, "ms", 50, on_ratio=False,
-            short="open objective"),
-        Row(f"type one character in the filter, {label} (median ms)",
-            result["filter_char_median_ms"], None, "ms", 50, on_ratio=False,
-            short="filter char"),
-        Row(f"peak RSS of the TUI, {label} vs bare app", rss, bare_rss, "MiB", 150,
-            on_ratio=False, short="peak RSS"),
+def checkin_rows(team: Subject, empty: Subject, repeat: int, notes: list[str]) -> list[Row]:
+    """`okrtui checkin` against taskwarrior's `task add`, and against an empty workspace."""
+    rows: list[Row] = []
+    value = values()
+    if peer.available() is None:
+        notes.append("taskwarrior is not installed (`apt-get install taskwarrior`): the "
+                     "check-in against `task add` was not measured")
+    else:
+        pending = team.open_size if len(team.files) > 1 else round(OPEN_SHARE * team.size)
+        rc = peer.make(team.path.parent / "taskwarrior", pending, team.size - pending)
+        ok, tw = paired(lambda: team.checkin(value()),
+                        lambda: peer.add(rc, f"check in {value():g}"), repeat)
+        rows.append(Row("okrtui checkin, team, vs taskwarrior task add (same bytes)", ok, tw,
+                        "s", 1.0, first=2.0, short="checkin vs task add"))
+    ok, base = paired(lambda: team.checkin(value()), lambda: empty.checkin(value()), repeat)
+    rows.append(Row("okrtui checkin, team vs empty workspace", ok, base, "s", 1.2,
+                    short="checkin team/empty"))
+    return rows
+
+
+def paint_rows(team: Subject, repeat: int) -> tuple[list[Row], float]:
+    """First paint in a real terminal against the bare app; also the team's peak RSS."""
+    okr: list[terminal.Paint] = []
+    bare: list[terminal.Paint] = []
+    for _ in range(repeat):
+        okr.append(team.paint())
+        bare.append(bare_paint())
+    row = Row("TUI first paint in a terminal, team vs bare Textual app",
+              [p.seconds for p in okr], [p.seconds for p in bare], "s", 1.3, first=2.0,
+              short="first paint team/bare")
+    return [row], max(p.peak_rss_mib for p in okr)
+
+
+def interaction_rows(ws: Subject, repeat: int, paint_rss: float, rss_limit: float
+                     ) -> list[Row]:
+    """Latencies inside a running TUI, and its peak RSS."""
+    done = subprocess.run([sys.executable, str(HERE / "tui.py"), "interact", str(ws.path),
+                           "--repeat", str(repeat)], stdout=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, check=True)
+    got = json.loads(done.stdout)
+    label = ws.label
+    rows = [
+        Row(f"a teammate's check-in shown by the running TUI, {label}",
+            got["absorb_checkin_ms"], None, "ms", 20, on_ratio=False,
+            short=f"absorb checkin {label}"),
+        Row(f"open an objective, {label}", got["open_objective_ms"], None, "ms", 30,
+            on_ratio=False, short=f"open objective {label}"),
+        Row(f"open an objective right after a save, {label}", got["open_after_save_ms"],
+            None, "ms", 30, on_ratio=False, short=f"open after save {label}"),
+        Row(f"type one character in the filter, {label}", got["filter_char_ms"], None,
+            "ms", 50, on_ratio=False, short=f"filter char {label}"),
+        Row(f"peak RSS of the TUI, {label}", [max(got["peak_rss_mib"], paint_rss)], None,
+            "MiB", rss_limit, on_ratio=False, short=f"peak RSS {label}"),
     ]
+    return rows
 
 
-def cli_checkin(big: Path, empty: Path, repeat: int, label: str) -> Row:
-    """`okrtui checkin` as a whole process: big workspace against an empty one."""
-    big_kr, empty_kr = _first_kr(big), _first_kr(empty)
-    value = iter(range(10**6))
-    t_big, t_empty = _paired(lambda: _cli(big, "checkin", big_kr, str(next(value))),
-                             lambda: _cli(empty, "checkin", empty_kr, str(next(value))), repeat)
-    return Row(f"CLI checkin, {label} vs empty workspace", t_big, t_empty, "s", 1.5,
-               short="CLI checkin")
-
-
-def app_checkin(big: Path, repeat: int, label: str) -> Row:
+def app_checkin_row(ws: Subject, repeat: int) -> Row:
     """One check-in saved by a running process (lock, reload check, write) against the
-    floor: serialising the same data and atomically writing it once."""
-    services = Services(Store(big, keep_backups=0), "bench")
-    kr = _first_kr(big)
+    floor: serialising the open file's tables and atomically writing them once."""
+    services = Services(Store(ws.path, keep_backups=0), "bench")
     services.workspace()  # the running app has read the file already
-    value = iter(range(10**6))
-    floor_path = big.with_name("floor.json")
+    value = values()
+    floor_path = ws.path.with_name("floor.json")
     data = services.store.storage.read()
+    tables = {name: data[name] for name in data}
 
     def floor() -> None:
-        atomic_replace(floor_path, encode(data))
+        atomic_replace(floor_path, encode(tables))
 
-    t_save, t_floor = _paired(lambda: services.check_in(kr, float(next(value))), floor, repeat)
+    saves, floors = paired(lambda: services.check_in(ws.kr, value()), floor, repeat)
     floor_path.unlink()
-    return Row(f"checkin in a running app, {label} vs serialise+write", t_save, t_floor, "s",
-               1.5, short="app checkin")
+    return Row(f"checkin in a running app, {ws.label}, vs serialise+write", saves, floors,
+               "s", 1.5, short=f"app checkin {ws.label}")
 
 
-def measure(scale: str, folder: Path, empty: Path, today: dt.date, repeat: int) -> Scale:
-    """Every figure at one scale, on a workspace generated for it."""
-    big = folder / f"{scale}.json"
-    began = time.perf_counter()
-    counts = generate.generate(big, scale, today)
-    size = big.stat().st_size
-    _log(f"generated {scale}: {size / 2**20:.1f} MiB, {sum(counts.values()):,} records in "
-         f"{time.perf_counter() - began:.1f} s")
-    rows: list[Row] = []
-    paint, bare_rss = first_paint(big, repeat, scale)
-    rows.append(paint)
-    _log(f"  {paint.metric}: {paint.value:.3f} s")
-    rows.append(cli_checkin(big, empty, repeat, scale))
-    _log(f"  {rows[-1].metric}: {rows[-1].value:.3f} s")
-    rows.append(app_checkin(big, repeat, scale))
-    _log(f"  {rows[-1].metric}: {rows[-1].value:.3f} s")
-    rows.extend(interaction(big, repeat, scale, bare_rss))
-    _log(f"  interaction: {', '.join(f'{r.value:.1f} {r.unit}' for r in rows[-3:])}")
-    big.unlink()  # an org file is large; free the space before the next scale
-    return Scale(scale, size, rows)
-
-
-@dataclass
-class Scale:
-    """The figures measured at one scale, and the size of its workspace file."""
-
-    name: str
-    size: int
-    rows: list[Row]
+def org_rows(team: Subject, org: Subject, repeat: int) -> tuple[list[Row], float]:
+    """Check-in and first paint at org scale against team scale."""
+    value = values()
+    o, t = paired(lambda: org.checkin(value()), lambda: team.checkin(value()), repeat)
+    rows = [Row("okrtui checkin, org vs team", o, t, "s", 1.2, short="checkin org/team")]
+    op: list[terminal.Paint] = []
+    tp: list[terminal.Paint] = []
+    for _ in range(repeat):
+        op.append(org.paint())
+        tp.append(team.paint())
+    rows.append(Row("TUI first paint in a terminal, org vs team", [p.seconds for p in op],
+                    [p.seconds for p in tp], "s", 1.3, short="first paint org/team"))
+    return rows, max(p.peak_rss_mib for p in op)
 
 
 def _log(text: str) -> None:
@@ -217,84 +236,68 @@ def _load() -> str:
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
+def make_workspace(folder: Path, scale: str, today: dt.date) -> Subject:
+    """Generate the workspace of `scale` in a folder of its own."""
+    (folder / scale).mkdir()
+    path = folder / scale / "okrs.json"
+    began = time.perf_counter()
+    counts = generate.generate(path, scale, today)
+    ws = Subject(path, scale)
+    _log(f"generated {scale}: {ws.size / 2**20:.1f} MiB in {len(ws.files)} file(s), open "
+         f"file {ws.open_size / 2**20:.1f} MiB, {sum(counts.values()):,} records in "
+         f"{time.perf_counter() - began:.1f} s")
+    return ws
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--org", action="store_true", help="also measure at org scale (slow)")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--org-repeat", type=int, default=3,
-                        help="repetitions at org scale (each run is ten times longer)")
+                        help="repetitions at org scale (each run is longer)")
     args = parser.parse_args(argv)
+    compileall.compile_dir(str(HERE.parent / "okrtui"), quiet=1)
     today = dt.date.today()
     load_before = _load()
-    scales: list[Scale] = []
+    rows: list[Row] = []
+    notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="okrtui-bench-") as tmp:
         folder = Path(tmp)
-        empty = folder / "empty.json"
-        services = Services(Store(empty), "bench")
+        (folder / "empty").mkdir()
+        empty_path = folder / "empty" / "okrs.json"
+        services = Services(Store(empty_path), "bench")
         objective = services.add_objective("Baseline", f"{today.year}")
         services.add_key_result(objective.id, "One key result", target=10, unit="x")
-        scales.append(measure("team", folder, empty, today, args.repeat))
-        if args.org:
-            scales.append(measure("org", folder, empty, today, args.org_repeat))
+        empty = Subject(empty_path, "empty")
+        team = make_workspace(folder, "team", today)
+        org = make_workspace(folder, "org", today) if args.org else None
+        rows.extend(checkin_rows(team, empty, args.repeat, notes))
+        _log("  check-ins done")
+        paint, team_rss = paint_rows(team, args.repeat)
+        rows.extend(paint)
+        _log("  first paint done")
+        if org is not None:
+            more, org_rss = org_rows(team, org, args.org_repeat)
+            rows.extend(more)
+            _log("  org check-in and first paint done")
+        rows.extend(interaction_rows(team, args.repeat, team_rss, 100))
+        rows.append(app_checkin_row(team, args.repeat))
+        _log("  team interactions done")
+        if org is not None:
+            rows.extend(interaction_rows(org, args.org_repeat, org_rss, 150))
+            rows.append(app_checkin_row(org, args.org_repeat))
+            _log("  org interactions done")
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load average {load_before} before, {_load()} after")
-    _print([row for scale in scales for row in scale.rows])
-    if len(scales) == 2:
-        _print_growth(*scales)
-    print(key_ratios(scales))
+          f"{platform.system()} {platform.release()}; load average {load_before} before, "
+          f"{_load()} after")
+    print()
+    print("\n".join(table(rows)))
+    for line in skipped(notes):
+        print(line)
+    print()
+    print(key_line(rows))
     return 0
-
-
-def _print(rows: list[Row]) -> None:
-    print()
-    print(f"| {'metric':58} | {'value':>9} | {'baseline':>9} | {'ratio':>6} | "
-          f"{'target':9} | met |")
-    print(f"|{'-' * 60}|{'-' * 11}|{'-' * 11}|{'-' * 8}|{'-' * 11}|-----|")
-    for r in rows:
-        baseline = f"{r.baseline:9.3f}" if r.baseline is not None else f"{'':9}"
-        ratio = f"{r.ratio:6.2f}" if r.ratio is not None else f"{'':6}"
-        value = f"{r.value:9.3f}" if r.unit == "s" else f"{r.value:9.1f}"
-        if r.unit != "s" and r.baseline is not None:
-            baseline = f"{r.baseline:9.1f}"
-        print(f"| {r.metric:58} | {value} | {baseline} | {ratio} | {r.target:9} | "
-              f"{'yes' if r.met else 'NO':3} |")
-
-
-def growth(team: Scale, org: Scale) -> list[tuple[str, float, float, float]]:
-    """Per figure: what it costs beyond its baseline at team and at org scale, and the
-    growth of that cost (to set against the growth of the file)."""
-    out = []
-    for a, b in zip(team.rows, org.rows, strict=True):
-        out.append((a.short, a.excess, b.excess,
-                    b.excess / a.excess if a.excess > 0 else float("nan")))
-    return out
-
-
-def _print_growth(team: Scale, org: Scale) -> None:
-    files = org.size / team.size
-    print()
-    print(f"growth team -> org (cost beyond the baseline; file {team.size / 2**20:.1f} MiB -> "
-          f"{org.size / 2**20:.1f} MiB, x{files:.1f})")
-    print(f"| {'figure':16} | {'team':>9} | {'org':>9} | {'growth':>7} | linear or better |")
-    print(f"|{'-' * 18}|{'-' * 11}|{'-' * 11}|{'-' * 9}|------------------|")
-    for name, a, b, g in growth(team, org):
-        print(f"| {name:16} | {a:9.3f} | {b:9.3f} | {g:7.1f} | "
-              f"{'yes' if g <= files * 1.05 else 'NO':16} |")
-
-
-def key_ratios(scales: list[Scale]) -> str:
-    """The last line: each key figure against its target, and org growth against file growth."""
-    parts = []
-    for r in scales[0].rows:
-        figure = f"{r.ratio:.2f}" if r.on_ratio else f"{r.value:.0f} {r.unit}"
-        parts.append(f"{r.short} {figure} ({r.target}{'' if r.met else ', missed'})")
-    line = "key ratios: " + ", ".join(parts)
-    if len(scales) == 2:
-        files = scales[1].size / scales[0].size
-        worst = max((g for *_, g in growth(*scales) if g == g), default=float("nan"))
-        line += f"; org growth at most x{worst:.1f} for a file x{files:.1f}"
-    return line
 
 
 if __name__ == "__main__":
