@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pydantic import ValidationError
 
 from okrtui import __version__, config
-from okrtui.cli import checkins, cycle, reading, records, safety, sharing
+from okrtui.cli import checkins, cycle, initiatives, reading, records, safety, sharing
 from okrtui.cli import exchange as exchange_cli
 from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
 from okrtui.domain.records.errors import OkrError, describe
@@ -27,7 +27,8 @@ from okrtui.domain.records.text import one_line
 from okrtui.services import Services
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
-COMMAND_MODULES = (records, checkins, reading, safety, cycle, exchange_cli, sharing)
+COMMAND_MODULES = (records, checkins, initiatives, reading, safety, cycle, exchange_cli,
+                   sharing)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,7 +4,7 @@ A service resolves ids against the freshly read workspace, builds validated reco
 applies the domain rules and writes once. Errors are domain errors or pydantic
 ValidationErrors; both read as one line through `okrtui.domain.records.errors.describe`.
 
-One module per noun (objectives, key results, check-ins, KPIs, the cycle, reading,
+One module per noun (objectives, key results, check-ins, initiatives, KPIs, the cycle, reading,
 sharing, safety); `Services` is the one facade the CLI and the TUI use.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 from okrtui.services.base import Clock, ServiceBase, new_uuid, utc_now
 from okrtui.services.checkins import CheckInUseCases
 from okrtui.services.cycle import CycleUseCases, GradePlan
+from okrtui.services.initiatives import InitiativeUseCases
 from okrtui.services.key_results import KeyResultUseCases
 from okrtui.services.kpis import KpiUseCases
 from okrtui.services.objectives import ObjectiveUseCases
@@ -22,7 +23,8 @@ from okrtui.services.sharing import SharingUseCases
 
 
 class Services(CycleUseCases, KpiUseCases, ObjectiveUseCases, KeyResultUseCases,
-               CheckInUseCases, ReadingUseCases, SharingUseCases, SafetyUseCases):
+               CheckInUseCases, InitiativeUseCases, ReadingUseCases, SharingUseCases,
+               SafetyUseCases):
     """Every action a person can take on a workspace, for one user."""
 
 

@@ -219,6 +219,13 @@ class Initiative(Record):
     kr_id: str
     title: Title
     done: bool = False
+    owner: Name = Field(default="", description="Who does the work.")
+    # Optional: files from before okrtui showed initiatives hold them without these.
+    created_at: dt.datetime | None = None
+    created_by: Name = ""
+    done_at: dt.datetime | None = Field(default=None, description="When it was ticked.")
+    done_by: Name = Field(default="", description="Who ticked it.")
+    position: int = Field(default=0, description="Its place in the key result's list.")
 
 
 class Settings(BaseModel):

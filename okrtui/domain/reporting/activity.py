@@ -162,6 +162,9 @@ def _edited(ws: Workspace, table: str, record: Record, old: dict[str, Any] | Non
         if table == "key_results" and objective_id:
             parent = ws.raw("objectives", objective_id) or {}
             text += f" to {_quoted(str(parent.get('title', '')))}"
+    elif table == "initiatives" and old is not None and \
+            bool(old.get("done")) != getattr(record, "done", False):
+        text = f"{'ticked' if getattr(record, 'done', False) else 'unticked'} {kind} {title}"
     elif table == "objectives" and getattr(record, "grade", None) is not None and (
             old is None or old.get("grade") != getattr(record, "grade", None)):
         text = f"graded {kind} {title}: {getattr(record, 'grade', 0.0):.2f}"

@@ -13,7 +13,6 @@ table.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +21,13 @@ from okrtui.domain.records.models import KPI, CheckIn, Measurement, Objective
 from okrtui.domain.records.periods import Period, parse_period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.exchange import write_csv
+from okrtui.domain.reporting.initiatives import (
+    DoneInitiative,
+    done_between,
+    done_json,
+    done_markdown,
+)
+from okrtui.domain.reporting.markdown import md_escape, md_quote
 from okrtui.domain.scoring.score import (
     RAG,
     KRScore,
@@ -86,6 +92,7 @@ class ObjectiveReview:
     changes: tuple[Change, ...]
     stale: tuple[KRScore, ...]
     key_results: tuple[KRLine, ...]
+    initiatives_done: tuple[DoneInitiative, ...] = ()
 
     @property
     def delta(self) -> float:
@@ -162,7 +169,10 @@ def _review(ws: Workspace, objective: Objective, span: Period, today: dt.date,
     before: list[KRScore] = []
     lines: list[KRLine] = []
     changes: list[Change] = []
+    done: list[DoneInitiative] = []
     for k in now.key_results:
+        done += [DoneInitiative(k.kr.id, k.kr.title, i)
+                 for i in done_between(ws.initiatives(k.kr.id), since, today)]
         checkins = ws.checkins(k.kr.id)
         old = [c for c in checkins if c.at.date() <= since]
         then = score_kr(k.kr, old, span, since, objective.cadence, partial=partial)
@@ -177,40 +187,10 @@ def _review(ws: Workspace, objective: Objective, span: Period, today: dt.date,
     week_ago = score_objective(objective, before, since).score
     changes.sort(key=lambda ch: (ch.checkin.at, ch.checkin.id))
     stale = tuple(k for k in now.key_results if k.status == "stale")
-    return ObjectiveReview(now, week_ago, tuple(changes), stale, tuple(lines))
+    return ObjectiveReview(now, week_ago, tuple(changes), stale, tuple(lines), tuple(done))
 
 
-# ---- Markdown --------------------------------------------------------------------------
-
-# Characters that mean something to CommonMark, GitHub or common wikis wherever they are.
-# Parentheses and "!" need no escape once "[" and "]" are escaped (no link can form).
-_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>#|~&$@])")
-# An emoji shortcode (:tada:) or a URL scheme (http:) turns into something else.
-_MD_COLON = re.compile(r":(?=\w)")
-# At the start of a line: a list item, a heading underline, a numbered list.
-_MD_LEADING = re.compile(r"^([-+=])|^(\d+)([.)])")
-
-
-def md_escape(text: str) -> str:
-    """User text made literal for Markdown, on one line and safe inside a table cell."""
-    text = " ".join(text.split())  # newlines would end a table row or a list item
-    text = _MD_ANYWHERE.sub(r"\\\1", text)
-    text = _MD_COLON.sub(r"\\:", text)
-    return _MD_LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
-
-
-def md_quote(text: str) -> str:
-    """Multi-line user text (a retrospective) as a Markdown block quote, each line literal.
-
-    A line followed by another ends in a backslash, CommonMark's hard line break, so the
-    lines stay lines instead of running together into one paragraph.
-    """
-    lines = [md_escape(line) for line in text.splitlines()]
-    out = []
-    for index, line in enumerate(lines):
-        follows = index + 1 < len(lines) and lines[index + 1]
-        out.append(f"> {line}\\" if line and follows else f"> {line}" if line else ">")
-    return "\n".join(out)
+# ---- Markdown ----------------------------------------------------------------------
 
 
 def _num(value: float | None) -> str:
@@ -296,6 +276,7 @@ def _objective_markdown(r: ObjectiveReview, since: dt.date) -> list[str]:
         out.append("")
     else:
         out += [f"No check-ins since {since}.", ""]
+    out += done_markdown(r.initiatives_done, since, md_escape)
     if r.stale:
         stale = "; ".join(
             f"{md_escape(k.kr.title)} (last check-in "
@@ -360,6 +341,7 @@ def _objective_json(r: ObjectiveReview) -> dict[str, Any]:
             for ch in r.changes
         ],
         "stale": [k.kr.id for k in r.stale],
+        "initiatives_done": done_json(r.initiatives_done),
     }
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from okrtui.domain.records.models import KPI, KeyResult, Objective
+from okrtui.domain.records.models import KPI, Initiative, KeyResult, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.reporting.initiatives import completion, initiative_order
 from okrtui.domain.scoring.score import (
     KRScore,
     ObjectiveScore,
@@ -89,7 +90,23 @@ def kr_json(score: KRScore, ws: Workspace | None = None) -> dict[str, Any]:
             }
             for c in ws.checkins(kr.id)
         ]
+        initiatives = initiative_order(ws.initiatives(kr.id))
+        done = completion(initiatives)
+        out["initiatives"] = [initiative_json(i) for i in initiatives]
+        out["initiatives_done"] = {"done": done.done, "total": done.total, "text": done.text}
     return out
+
+
+def initiative_json(i: Initiative) -> dict[str, Any]:
+    """An initiative as plain JSON data: id, title, done, owner, and who did what when."""
+    def moment(value: dt.datetime | None) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    return {"id": i.id, "kr_id": i.kr_id, "title": i.title, "done": i.done, "owner": i.owner,
+            "done_at": moment(i.done_at), "done_by": i.done_by or None,
+            "created_at": moment(i.created_at), "created_by": i.created_by or None,
+            "updated_at": moment(i.updated_at), "updated_by": i.updated_by, "rev": i.rev,
+            "position": i.position}
 
 
 def objective_json(score: ObjectiveScore) -> dict[str, Any]:
