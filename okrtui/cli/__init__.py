@@ -3,9 +3,10 @@
 This package must not import textual: scripts and shell prompts run it often, and start-up
 time matters. `okrtui` with no subcommand opens the TUI through `okrtui.launch`.
 
-Exit codes: 0 success, 1 `lint` found something, 2 bad input of any kind (one line on
-stderr, the workspace file untouched). Each command group lives in its own module with a
-`register(sub, parents)` function; add a module to COMMAND_MODULES to add commands.
+Exit codes: 0 success, 1 `lint` found something or something is `due`, 2 bad input of any
+kind (one line on stderr, the workspace file untouched). Each command group lives in its
+own module with a `register(sub, parents)` function; add a module to COMMAND_MODULES to add
+commands.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pydantic import ValidationError
 
 from okrtui import __version__, config
-from okrtui.cli import checkins, cycle, initiatives, reading, records, safety, sharing
+from okrtui.cli import checkins, cycle, due, initiatives, reading, records, safety, sharing
 from okrtui.cli import exchange as exchange_cli
 from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
 from okrtui.domain.records.errors import OkrError, describe
@@ -27,7 +28,7 @@ from okrtui.domain.records.text import one_line
 from okrtui.services import Services
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
-COMMAND_MODULES = (records, checkins, initiatives, reading, safety, cycle, exchange_cli,
+COMMAND_MODULES = (records, checkins, initiatives, reading, due, safety, cycle, exchange_cli,
                    sharing)
 
 

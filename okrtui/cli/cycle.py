@@ -321,8 +321,12 @@ def status(args: argparse.Namespace, services: Services) -> int:
     if args.json:
         ws = services.workspace()
         name = args.period or current_period(ws, services.today())
+        due = services.due(name, args.owner)
         print_json({"period": name,
-                    "counts": status_counts(ws, services.today(), name, args.owner)})
+                    "counts": status_counts(ws, services.today(), name, args.owner),
+                    "due": {"owner": due.owner, "count": len(due.items),
+                            "key_results": sum(1 for i in due.items if i.kind == "key_result"),
+                            "kpis": sum(1 for i in due.items if i.kind == "kpi")}})
         return EXIT_OK
     print(services.status_line(args.period, args.owner))
     return EXIT_OK

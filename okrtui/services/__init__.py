@@ -13,6 +13,7 @@ from __future__ import annotations
 from okrtui.services.base import Clock, ServiceBase, new_uuid, utc_now
 from okrtui.services.checkins import CheckInUseCases
 from okrtui.services.cycle import CycleUseCases, GradePlan
+from okrtui.services.due import DueUseCases
 from okrtui.services.initiatives import InitiativeUseCases
 from okrtui.services.key_results import KeyResultUseCases
 from okrtui.services.kpis import KpiUseCases
@@ -23,8 +24,8 @@ from okrtui.services.sharing import SharingUseCases
 
 
 class Services(CycleUseCases, KpiUseCases, ObjectiveUseCases, KeyResultUseCases,
-               CheckInUseCases, InitiativeUseCases, ReadingUseCases, SharingUseCases,
-               SafetyUseCases):
+               CheckInUseCases, InitiativeUseCases, DueUseCases, ReadingUseCases,
+               SharingUseCases, SafetyUseCases):
     """Every action a person can take on a workspace, for one user."""
 
 

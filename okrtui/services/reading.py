@@ -7,6 +7,7 @@ import datetime as dt
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting import activity, exchange
 from okrtui.domain.reporting import report as reporting
+from okrtui.domain.scoring.due import DueList, due_items
 from okrtui.services.base import ServiceBase
 
 
@@ -29,8 +30,15 @@ class ReadingUseCases(ServiceBase):
         return reporting.build_report(self.workspace(), self.today(), period, owner)
 
     def status_line(self, period: str | None = None, owner: str | None = None) -> str:
-        """One line for a shell prompt: "2026-Q4: 4 on track, 1 at risk, 2 stale"."""
-        return reporting.status_line(self.workspace(), self.today(), period, owner)
+        """One line for a shell prompt: "2026-Q4: 4 on track, 1 at risk, 2 stale; 3 due
+        for alice" (what is due for `owner`, else for the user; nothing when nothing is)."""
+        ws = self.workspace()
+        today = self.today()
+        name = period or reporting.current_period(ws, today)
+        due = DueList(owner or self.user, name,
+                      tuple(due_items(ws, today, name, owner or self.user)))
+        line = reporting.status_line(ws, today, name, owner)
+        return f"{line}; {due.summary}" if due.items else line
 
     def export_json(self) -> bytes:
         """The whole workspace in okrtui's documented JSON export format."""

@@ -101,8 +101,9 @@ def test_report_formats_and_status(run: Run, quarter: dict) -> None:
     rows = list(csv.DictReader(io.StringIO(ok(run, "report", "--format", "csv") + "\n")))
     assert [r["row"] for r in rows] == ["key_result"] * 3 + ["kpi"]
     # Retention was added today and has no check-in: not stale yet (that counts from its
-    # creation), but with 58% of the quarter gone at 0% it is off track.
-    assert ok(run, "status") == "2026-Q4: 1 at risk, 1 off track, 1 done"
+    # creation), but with 58% of the quarter gone at 0% it is off track; it is due for a
+    # first check-in.
+    assert ok(run, "status") == "2026-Q4: 1 at risk, 1 off track, 1 done; 1 due for alice"
     assert json.loads(ok(run, "status", "--json"))["counts"]["done"] == 1
     assert ok(run, "status", "--period", "2027-Q1") == "2027-Q1: no key results"
 
