@@ -130,3 +130,14 @@ def bar(progress: float, width: int = 10) -> str:
     """A plain-text progress bar."""
     full = round(min(1.0, max(0.0, progress)) * width)
     return "█" * full + "·" * (width - full)
+
+
+def columns(rows: list[list[str]], *, indent: str = "", gap: str = "  ") -> list[str]:
+    """Rows of cells as aligned lines: each column as wide as its widest cell, the last
+    one left as it is (so a long title does not pad every line)."""
+    if not rows:
+        return []
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return [indent + gap.join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)),
+                               row[-1]]).rstrip()
+            for row in rows]

@@ -16,6 +16,7 @@ from okrtui.cli.common import (
     Parents,
     UsageError,
     add_command,
+    columns,
     date,
     emit,
     given,
@@ -284,8 +285,8 @@ def template_show(args: argparse.Namespace, services: Services) -> int:
 
 
 def template_apply(args: argparse.Namespace, services: Services) -> int:
-    """okrtui template apply NAME --period P: print the ids of the new objectives, then of
-    the new KPIs."""
+    """okrtui template apply NAME --period P: one line per record made, its id and what it
+    is: the objectives with their key results, then the new KPIs."""
     applied = services.apply_template(args.name, args.period, owner=args.owner,
                                       draft=args.draft)
     if args.json:
@@ -296,8 +297,15 @@ def template_apply(args: argparse.Namespace, services: Services) -> int:
             "kpis": [k.id for k in applied.kpis],
         })
         return EXIT_OK
-    for record in (*applied.objectives, *applied.kpis):
-        print(record.id)
+    # Each id with what it is: the objective, its key results under it, then the KPIs.
+    rows = []
+    for o in applied.objectives:
+        rows.append([o.id, "objective", o.title])
+        rows += [[k.id, "key result", k.title] for k in applied.key_results
+                 if k.objective_id == o.id]
+    rows += [[k.id, "KPI", k.name] for k in applied.kpis]
+    for line in columns([[i, kind, one_line(title, 100)] for i, kind, title in rows]):
+        print(line)
     return EXIT_OK
 
 

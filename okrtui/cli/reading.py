@@ -17,11 +17,12 @@ from okrtui.cli.common import (
     period,
     print_json,
 )
+from okrtui.cli.show import render as render_show
 from okrtui.domain.records.models import KIND_NAMES, TABLES
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.text import one_line
 from okrtui.domain.rules.lint import lint
-from okrtui.domain.scoring.score import STATUS_SYMBOL
+from okrtui.domain.scoring.score import STATUS_SYMBOL, ObjectiveScore
 from okrtui.domain.scoring.views import kpi_json, kr_json, kr_score, objective_json, objective_score
 from okrtui.services import Services
 
@@ -56,21 +57,47 @@ def list_objectives(args: argparse.Namespace, services: Services) -> int:
         print("No objectives yet. Add one: okrtui objective add \"TITLE\" --period "
               f"{Period.quarter_of(today)}", file=sys.stderr)
         return EXIT_OK
-    current_period = None
+    for line in list_lines(scores):
+        print(line)
+    return EXIT_OK
+
+
+def list_lines(scores: list[ObjectiveScore]) -> list[str]:
+    """The objectives under their periods, key results under them, every column aligned
+    across the whole list (however long a value or an owner), drafts marked as such."""
+    objective_rows: list[list[str]] = []
+    kr_rows: list[list[str]] = []
     for s in scores:
         o = s.objective
-        if o.period != current_period:
-            current_period = o.period
-            print(current_period)
-        print(f"  {o.id[:8]}  {s.score:4.2f} {bar(s.score)} {STATUS_SYMBOL[s.status]} "
-              f"{s.status:11} {one_line(o.owner, 12):12} {o.title}")
+        status = "draft" if o.status == "draft" else s.status
+        symbol = "✎" if o.status == "draft" else STATUS_SYMBOL[s.status]
+        objective_rows.append([o.id[:8], f"{s.score:4.2f}", bar(s.score), symbol, status,
+                               one_line(o.owner or "-", 12), o.title])
         for k in s.key_results:
             kr = k.kr
             current = "-" if k.current is None else f"{k.current:g}"
-            print(f"    {kr.id[:8]}  {k.progress:4.2f} {bar(k.progress)} "
-                  f"{STATUS_SYMBOL[k.status]} {k.status:11} "
-                  f"{current}/{kr.target:g} {kr.unit}  {kr.title}")
-    return EXIT_OK
+            target = "done" if kr.kind == "milestone" else f"{kr.target:g}"
+            value = one_line(f"{current}/{target} {kr.unit}".rstrip(), 24)
+            kr_rows.append([kr.id[:8], f"{k.progress:4.2f}", bar(k.progress),
+                            STATUS_SYMBOL[k.status], k.status, value, kr.title])
+    # One set of widths for both kinds of row: the key results' columns sit under their
+    # objective's, two characters in.
+    widths = [max(len(r[i]) for r in objective_rows + kr_rows) for i in range(6)]
+    out: list[str] = []
+    current_period = None
+    krs = iter(kr_rows)
+    for s, row in zip(scores, objective_rows, strict=True):
+        if s.objective.period != current_period:
+            current_period = s.objective.period
+            out.append(current_period)
+        out.append(_row("  ", row, widths))
+        out.extend(_row("    ", next(krs), widths) for _ in s.key_results)
+    return out
+
+
+def _row(indent: str, cells: list[str], widths: list[int]) -> str:
+    head = " ".join(cell.ljust(w) for cell, w in zip(cells[:6], widths, strict=True))
+    return f"{indent}{head}  {cells[6]}"
 
 
 def show(args: argparse.Namespace, services: Services) -> int:
@@ -90,15 +117,7 @@ def show(args: argparse.Namespace, services: Services) -> int:
     if args.json:
         print_json(data)
         return EXIT_OK
-    for key, value in data.items():
-        if isinstance(value, list):
-            print(f"{key}:")
-            for item in value:
-                summary = "  ".join(str(v) for k, v in item.items()
-                                    if k != "id" and v not in (None, "", []))
-                print(f"  {str(item.get('id', ''))[:8]}  {one_line(summary, 200)}")
-        else:
-            print(f"{key}: {'' if value is None else value}")
+    print(render_show(data))
     return EXIT_OK
 
 

@@ -83,9 +83,12 @@ def test_templates(run: Run) -> None:
     assert listing.splitlines()[0].startswith("sales ") and "customer-service" in listing
     shown = json.loads(ok(run, "template", "show", "Customer service", "--json"))
     assert shown["kpis"][0]["name"] == "Average response time"
-    ids = ok(run, "template", "apply", "it", "--period", "2026-Q4", "--owner", "erin")
-    objective, *kpis = ids.splitlines()
-    assert len(kpis) == 2
+    lines = ok(run, "template", "apply", "it", "--period", "2026-Q4", "--owner", "erin")
+    # Each id says what it is: the objective, its key results, then the KPIs.
+    kinds = [line.split("  ")[1].strip() for line in lines.splitlines()]
+    assert kinds == ["objective", "key result", "key result", "key result", "KPI", "KPI"]
+    objective = lines.split()[0]
+    kpis = [line.split()[0] for line in lines.splitlines()[-2:]]
     data = json.loads(ok(run, "show", objective, "--json"))
     assert data["owner"] == "erin" and len(data["key_results"]) == 3
     assert data["key_results"][0]["kpi_id"] in kpis
