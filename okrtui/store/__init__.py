@@ -1,4 +1,4 @@
-"""Safe JSON storage for workspaces: the only package that imports tinydb or filelock."""
+"""Safe JSON storage for workspaces: the only package that imports tinydb."""
 
 from okrtui.store.errors import (
     ReadOnlyWorkspace,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +45,11 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}.tmp-"
 
 
+def _temp_pattern(path: Path) -> re.Pattern[str]:
+    """Exactly the names `atomic_replace` gives its temporary files (pid, random hex)."""
+    return re.compile(re.escape(temp_prefix(path)) + r"\d+-[0-9a-f]{8}")
+
+
 def fsync_dir(directory: Path) -> None:
     """Make a rename in `directory` durable (a no-op where directories cannot be opened)."""
     try:
@@ -57,13 +65,15 @@ def fsync_dir(directory: Path) -> None:
 
 
 def atomic_replace(path: Path, blob: bytes | Sequence[bytes | memoryview], *,
-                   before_replace: Any = None) -> None:
+                   before_replace: Any = None, guard: Any = None) -> None:
     """Write `blob` (bytes, or chunks written in order) to `path` so that a crash leaves
     either the old file or the new one.
 
     The bytes go to a temporary file in the same folder, are fsynced, take the old file's
     mode and group, and replace the file with one rename; the folder is fsynced after.
-    `before_replace(path)` runs just before the rename (used to keep a backup).
+    `guard()` runs just before the rename and may raise to write nothing (the caller's
+    check that nobody replaced the file meanwhile); then `before_replace(path)` (used to
+    keep a backup).
     """
     directory = path.parent
     try:
@@ -71,8 +81,12 @@ def atomic_replace(path: Path, blob: bytes | Sequence[bytes | memoryview], *,
     except FileNotFoundError:
         old = None
     tmp = directory / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if old is None else 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
+                 0o666 if old is None else 0o600)
     try:
+        # Locked while it is written: a save that finds it (remove_stale_temps) can tell
+        # a live save's file from one a killed save left, whatever the workspace lock did.
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         for chunk in [blob] if isinstance(blob, bytes) else blob:
             view = memoryview(chunk)
             while view:
@@ -85,28 +99,52 @@ def atomic_replace(path: Path, blob: bytes | Sequence[bytes | memoryview], *,
                 with contextlib.suppress(PermissionError):
                     os.fchown(fd, -1, old.st_gid)
         os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    os.close(fd)
-    try:
+        if guard is not None:
+            guard()
         if before_replace is not None and old is not None:
             before_replace(path)
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # still locked: the file is never taken for a leftover
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    finally:
+        os.close(fd)
     fsync_dir(directory)
 
 
 def remove_stale_temps(path: Path) -> int:
-    """Delete temporary files that killed saves left beside `path`; call under the lock."""
+    """Delete the temporary files that killed saves left beside `path`.
+
+    Only regular files named exactly as a save names them, and only those no save holds
+    locked (a live save keeps its file locked until the rename): another writer's file
+    in progress is never touched, and no file okrtui did not make is deleted.
+    """
     removed = 0
-    for leftover in path.parent.glob(temp_prefix(path) + "*"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-            removed += 1
+    pattern = _temp_pattern(path)
+    try:
+        names = [n for n in os.listdir(path.parent) if pattern.fullmatch(n)]
+    except OSError:
+        return 0
+    for name in names:
+        leftover = path.parent / name
+        try:
+            fd = os.open(leftover, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError:
+            continue  # gone already, a symlink, or not ours to open
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # a save in progress
+            st = os.stat(leftover, follow_symlinks=False)
+            if (st.st_dev, st.st_ino) == (os.fstat(fd).st_dev, os.fstat(fd).st_ino):
+                leftover.unlink()
+                removed += 1
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
     return removed

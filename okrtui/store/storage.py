@@ -39,6 +39,10 @@ def signature(path: Path) -> Signature | None:
     return Signature(st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+class ChangedMeanwhile(Exception):
+    """The file changed after it was read and before a guarded write replaced it."""
+
+
 class SafeJSONStorage(Storage):
     """Atomic, handle-free JSON storage for TinyDB with reload-if-changed.
 
@@ -83,8 +87,12 @@ class SafeJSONStorage(Storage):
         self._blob = [blob]
         return self._data
 
-    def write(self, data: RawTables | LazyTables) -> None:
-        """Replace the file with `data` atomically; write nothing when nothing changed."""
+    def write(self, data: RawTables | LazyTables, *, guard: bool = False) -> None:
+        """Replace the file with `data` atomically; write nothing when nothing changed.
+
+        With `guard`, raise ChangedMeanwhile (and write nothing) when the file is no
+        longer the version last read or written: checked just before the rename.
+        """
         if isinstance(data, LazyTables):
             chunks, segments = data.encode()
             settled = data.settled(segments)
@@ -96,7 +104,8 @@ class SafeJSONStorage(Storage):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temps(self.path)
         keep = backups.keep_backup if self.keep_backups > 0 else None
-        atomic_replace(self.path, chunks, before_replace=keep)
+        atomic_replace(self.path, chunks, before_replace=keep,
+                       guard=self._still_as_read if guard else None)
         if self.keep_backups > 0:
             backups.rotate(self.path, self.keep_backups)
         self._data = settled
@@ -107,6 +116,10 @@ class SafeJSONStorage(Storage):
         """Whether `chunks` hold exactly the bytes last read or written (lengths first:
         a changed file almost always differs in size)."""
         return self._blob is not None and same_bytes(chunks, self._blob)
+
+    def _still_as_read(self) -> None:
+        if signature(self.path) != self._signature:
+            raise ChangedMeanwhile(str(self.path))
 
     def changed_on_disk(self) -> bool:
         """Whether the file differs from what we last read or wrote."""

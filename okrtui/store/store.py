@@ -13,18 +13,25 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
+from okrtui.domain.merge.core import merge3
 from okrtui.domain.records.models import TABLES
 from okrtui.domain.records.workspace import META_TABLE, SCHEMA_VERSION, SETTINGS_TABLE, Workspace
 from okrtui.store import backups
-from okrtui.store.errors import ReadOnlyWorkspace, WorkspaceFileError, WorkspaceLocked
+from okrtui.store.errors import (
+    ReadOnlyWorkspace,
+    SyncInProgress,
+    WorkspaceFileError,
+    WorkspaceLocked,
+)
 from okrtui.store.jsonfile import atomic_replace
+from okrtui.store.lock import LockTimeout, UnusableLock, WorkspaceLock
 from okrtui.store.migrations import migrate, needs_migration
-from okrtui.store.storage import SafeJSONStorage
+from okrtui.store.storage import ChangedMeanwhile, SafeJSONStorage
 
 LOCK_TIMEOUT = 15.0
+_MERGE_ATTEMPTS = 10
 
 ExternalChange = Callable[[Workspace, Workspace], None]
 """Called with (the version we had, the version someone else wrote) when a read finds one."""
@@ -58,7 +65,7 @@ class Store:
         self.db = TinyDB(self.path, storage=SafeJSONStorage,
                          keep_backups=10 if keep_backups is None else keep_backups)
         self.storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
-        self._lock = FileLock(lock_path(self.path), timeout=lock_timeout)
+        self._lock = WorkspaceLock(lock_path(self.path), self.path, lock_timeout)
         self._mutex = threading.RLock()
         self._snapshot: Workspace | None = None
         self._snapshot_of: object = None
@@ -102,7 +109,7 @@ class Store:
         try:
             with self.transaction():
                 pass  # the transaction migrates whatever it reads
-        except OSError:
+        except (OSError, UnusableLock):
             return migrate(self._read() or {})
         return self._read()
 
@@ -130,10 +137,10 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 self._lock.acquire()
-            except Timeout as exc:
+            except LockTimeout as exc:
                 raise WorkspaceLocked(
                     f"{self.path} is locked by another okrtui (waited "
-                    f"{self._lock.timeout:.0f} s for {self._lock.lock_file}); try again"
+                    f"{self._lock.timeout:.0f} s for {self._lock.path}); try again"
                 ) from exc
             try:
                 yield
@@ -169,9 +176,31 @@ class Store:
                 if self._keep_backups is None:
                     self.storage.keep_backups = ws.settings.backups
                 ws.stamp_schema()
-                self.storage.write(ws.tables)
+                self._write_under_lock(ws, data)
                 self._snapshot = ws
                 self._snapshot_of = self.storage.read()
+
+    def _write_under_lock(self, ws: Workspace, read: dict | None) -> None:
+        """Write `ws`, which was built on `read`, keeping whatever reached the file since.
+
+        The lock keeps other okrtuis out, but not a sync tool: one that replaces the
+        workspace while we save would have its version overwritten. The storage checks,
+        just before its rename, that the file is still the one we read; if not, the
+        new version is merged with our change (as a merge of two devices would) and the
+        save is tried again.
+        """
+        for _attempt in range(_MERGE_ATTEMPTS):
+            try:
+                self.storage.write(ws.tables, guard=True)
+                return
+            except ChangedMeanwhile:
+                fresh = self._read()
+            if self._snapshot is not None and fresh:
+                self._adopt(fresh)
+            ws.replace_tables(merge3(read or {}, ws.tables, fresh or {}).tables)
+            read = fresh
+        raise SyncInProgress(f"{self.path} keeps changing while it is saved; nothing was "
+                             "saved: try again in a moment")
 
     def restore(self, backup: Path) -> Path | None:
         """Replace the workspace with `backup`, keeping the current file as a backup too.

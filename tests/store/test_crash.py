@@ -64,8 +64,12 @@ def test_a_leftover_temp_file_never_piles_up(db_path: Path,
                                              make_services: Callable[..., Services]) -> None:
     services = make_services()
     services.add_objective("Tidy folder", "2026-Q4")
+    # Named as killed saves name them (pid, random hex): removed by the next save.
     for n in range(5):
-        (db_path.parent / f".{db_path.name}.tmp-{n}-dead").write_bytes(b'{"half": ')
+        (db_path.parent / f".{db_path.name}.tmp-{4000 + n}-{n:08x}").write_bytes(b'{"half": ')
+    # Not named as a save names its files: not okrtui's to delete.
+    planted = db_path.parent / f".{db_path.name}.tmp-keep-me"
+    planted.write_bytes(b"a teammate's file")
     services.add_objective("Another", "2026-Q4")
-    assert list(db_path.parent.glob(f".{db_path.name}.tmp-*")) == []
+    assert list(db_path.parent.glob(f".{db_path.name}.tmp-*")) == [planted]
     assert len(json.loads(db_path.read_bytes())["objectives"]) == 2
