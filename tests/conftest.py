@@ -6,13 +6,14 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from okrtui.services import Services
 from okrtui.store import Store
+from tests.support.accounts import Accounts, Team, make_accounts, skip_reason
 from tests.support.cli import Run
 from tests.support.clock import FixedClock
 
@@ -54,6 +55,22 @@ def _pinned_cli_clock(monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> Non
         return services
 
     monkeypatch.setattr(okrtui.cli, "make_services", pinned)
+
+
+@pytest.fixture(scope="session")
+def accounts() -> Iterator[Accounts]:
+    """Two real Unix accounts in a group of their own (tests that need them skip, with
+    the reason, where accounts cannot be made)."""
+    reason = skip_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    yield from make_accounts()
+
+
+@pytest.fixture
+def team(accounts: Accounts, request: pytest.FixtureRequest) -> Team:
+    """A fresh 2770 team folder of the two accounts' group."""
+    return accounts.team(request.node.name.replace("/", "_")[:60])
 
 
 @pytest.fixture

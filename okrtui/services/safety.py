@@ -33,7 +33,7 @@ class SafetyUseCases(ServiceBase):
         """The backups of the workspace, newest first."""
         out: list[Backup] = []
         for number, path in enumerate(list_backups(self.store.path), 1):
-            st = path.stat()
+            st = path.stat(follow_symlinks=False)
             out.append(Backup(number, path, st.st_size, dt.datetime.fromtimestamp(st.st_mtime)))
         return out
 
@@ -55,4 +55,4 @@ class SafetyUseCases(ServiceBase):
         candidate = Path(spec).expanduser()
         if not candidate.is_file():
             raise InvalidInput(f"{spec} is neither a backup number nor a file", field="backup")
-        return candidate
+        return candidate.resolve()  # a path the person gave: the file it names

@@ -61,6 +61,7 @@ class SharingUseCases(ServiceBase):
             added, changed = count_changes(before, after)
             return ResolveReport(tuple(c for c, _ in loaded), (), tuple(broken), added,
                                  changed, found, dry_run=True)
+        copies.prepare_copies_folder(self.store.path)  # refused here, nothing is merged
         with self.store.transaction() as ws:
             before = {name: ws.tables[name] for name in ws.tables}
             after, found = self._merge_copies(before, loaded)

@@ -3,21 +3,23 @@
 Syncthing leaves `okrs.sync-conflict-20261122-093000-ABCDEFG.json` and Dropbox leaves
 `okrs (Alice's conflicted copy 2026-11-22).json` (also with ` (1)` after it) beside
 `okrs.json`. A merged copy is moved into `.okrtui-backups/conflict-copies/`, never
-deleted; a copy that cannot be read stays where it is.
+deleted; a copy that cannot be read stays where it is. Only a regular file is a copy: a
+symlink named like one (to someone's private workspace, say) is named and left alone,
+and the folders a copy moves into are never followed through a link.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 from okrtui.domain.merge.core import RawTables, Record, check_tables, differing, pick_base
 from okrtui.domain.records.errors import OkrError
 from okrtui.domain.records.workspace import SCHEMA_VERSION
 from okrtui.store import backups
-from okrtui.store.errors import SyncInProgress, WorkspaceFileError
+from okrtui.store.errors import StoreError, WorkspaceFileError
+from okrtui.store.files import is_regular, open_folder, read_regular
 from okrtui.store.migrations import migrate, needs_migration, schema_of
 from okrtui.store.storage import SafeJSONStorage
 from okrtui.store.store import check_okrtui_tables
@@ -36,12 +38,15 @@ def copy_pattern(path: Path) -> re.Pattern[str]:
 
 
 def find_copies(path: Path) -> list[Path]:
-    """Conflict copies of the workspace file `path` beside it, sorted by name."""
+    """Everything beside the workspace file `path` named as its conflict copies, sorted
+    by name (reading one refuses anything but a regular file, in one line)."""
     folder = path.parent
-    if not folder.is_dir():
-        return []
     pattern = copy_pattern(path)
-    return sorted(p for p in folder.iterdir() if pattern.match(p.name) and p.is_file())
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(folder / name for name in names if pattern.match(name))
 
 
 def load_workspace_file(path: Path, *, empty_ok: bool = False,
@@ -51,16 +56,12 @@ def load_workspace_file(path: Path, *, empty_ok: bool = False,
     none with `check` False). Raises WorkspaceFileError (one line naming the file) for
     anything else; `empty_ok` reads an empty file as an empty workspace (git gives an
     empty base when both branches added the file)."""
-    try:  # only a tiny file can be blank: a large one is not read twice
-        blank = path.stat().st_size < 4096 and not path.read_bytes().strip()
-    except OSError:
-        blank = False  # missing or unreadable: the storage's read below says which
-    if blank and empty_ok:
-        return {}
-    try:
-        data = SafeJSONStorage(path, keep_backups=0, sync_wait=0).read()
-    except SyncInProgress:
-        data = None  # an empty side: not a workspace, said below in this file's words
+    blob = read_regular(path)  # a regular file, or one line saying what it is instead
+    if blob is not None and not blob.strip():
+        if empty_ok:
+            return {}
+        blob = None  # an empty side: not a workspace, said below in this file's words
+    data = SafeJSONStorage(path, keep_backups=0).parse(blob) if blob is not None else None
     if data is None:
         if empty_ok:
             return {}
@@ -89,7 +90,11 @@ def assemble_base(path: Path, a: RawTables, b: RawTables) -> RawTables:
     if not wanted:
         return {}
     versions: dict[tuple[str, str], list[Record]] = {key: [] for key in wanted}
-    for backup in backups.list_backups(path):
+    try:
+        found = backups.list_backups(path)
+    except (StoreError, OSError):
+        found = []  # no backups folder of okrtui's own: no base; records are decided whole
+    for backup in found:
         try:
             data = SafeJSONStorage(backup, keep_backups=0, sync_wait=0).read() or {}
             for table, rid in wanted:
@@ -111,17 +116,67 @@ def copies_dir(path: Path) -> Path:
     return backups.backup_dir(path) / COPIES_DIR
 
 
+def prepare_copies_folder(path: Path) -> None:
+    """Make sure merged copies of `path` can be put away (before anything is merged):
+    the folders are made if need be, and UnsafeFolder says, in one line, that one of
+    them is a symlink or not a folder."""
+    with backups.backups_folder(path, create=True) as backup_fd:
+        assert backup_fd is not None
+        fd = open_folder(backup_fd, COPIES_DIR, path, create=True, shown=copies_dir(path))
+        if fd is not None:
+            os.close(fd)
+
+
 def put_away(copy: Path, path: Path) -> Path:
-    """Move a merged conflict copy into the backups folder (never over another file)."""
-    folder = copies_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / copy.name
+    """Move a merged conflict copy into the backups folder (never over another file, and
+    only a regular file: anything else was never merged)."""
+    with backups.backups_folder(path, create=True) as backup_fd:
+        assert backup_fd is not None
+        copies_fd = open_folder(backup_fd, COPIES_DIR, path, create=True,
+                                shown=copies_dir(path))
+        assert copies_fd is not None
+        try:
+            return copies_dir(path) / _move_into(copy, copies_fd)
+        finally:
+            os.close(copies_fd)
+
+
+def _move_into(copy: Path, folder_fd: int) -> str:
+    """Move the regular file `copy` into the folder open as `folder_fd`, under its own
+    name or a numbered one; the name it got."""
+    if not is_regular(copy):
+        raise WorkspaceFileError(f"{copy} is no longer a regular file; it was left alone")
+    name, number = copy.name, 1
+    while True:
+        try:
+            # A link cannot replace an existing file, and it never follows a symlink.
+            os.link(copy, name, dst_dir_fd=folder_fd, follow_symlinks=False)
+            break
+        except FileExistsError:
+            name = f"{copy.stem}.{number}{copy.suffix}"
+            number += 1
+        except OSError:
+            return _copy_into(copy, folder_fd, name)  # no links on this file system
+    copy.unlink()
+    return name
+
+
+def _copy_into(copy: Path, folder_fd: int, name: str) -> str:
+    """Move by copying, where the folder's file system has no hard links."""
     number = 1
-    while target.exists():
-        target = folder / f"{copy.stem}.{number}{copy.suffix}"
-        number += 1
+    while True:
+        try:
+            out = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                          | os.O_CLOEXEC, 0o600, dir_fd=folder_fd)
+            break
+        except FileExistsError:
+            name = f"{copy.stem}.{number}{copy.suffix}"
+            number += 1
     try:
-        os.rename(copy, target)
-    except OSError:
-        shutil.move(copy, target)  # another file system: copy, then remove
-    return target
+        with open(out, "wb", closefd=False) as target:
+            target.write(read_regular(copy, what="conflict copy") or b"")
+            os.fchmod(out, os.stat(copy, follow_symlinks=False).st_mode & 0o777)
+    finally:
+        os.close(out)
+    copy.unlink()
+    return name

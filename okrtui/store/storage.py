@@ -15,7 +15,8 @@ from typing import Any, NamedTuple
 from tinydb.storages import Storage
 
 from okrtui.store import backups
-from okrtui.store.errors import SyncInProgress, WorkspaceFileError
+from okrtui.store.errors import StoreError, SyncInProgress, WorkspaceFileError
+from okrtui.store.files import read_regular
 from okrtui.store.jsonfile import atomic_replace, decode, encode, remove_stale_temps
 from okrtui.store.lazytables import LazyTables, Segment, same_bytes, split_tables
 
@@ -131,15 +132,9 @@ class SafeJSONStorage(Storage):
     # ---- helpers -------------------------------------------------------------------
 
     def _read_bytes(self) -> bytes | None:
-        try:
-            with open(self.path, "rb") as handle:
-                return handle.read()
-        except FileNotFoundError:
-            return None
-        except IsADirectoryError as exc:
-            raise WorkspaceFileError(f"{self.path} is a folder, not a workspace file") from exc
-        except PermissionError as exc:
-            raise WorkspaceFileError(f"{self.path} cannot be read: permission denied") from exc
+        # Only a regular file, never through a link, never a FIFO or a device, never
+        # beyond any plausible size (see files.read_regular).
+        return read_regular(self.path)
 
     def _blank_message(self, blob: bytes | None) -> str:
         """Why a missing or empty file is not read, and what to do about it."""
@@ -155,11 +150,19 @@ class SafeJSONStorage(Storage):
                 "it, try again in a moment; to start a new workspace there, delete it")
 
     def _seen_good(self) -> bool:
-        return self._data is not None or bool(backups.list_backups(self.path))
+        if self._data is not None:
+            return True
+        try:
+            return bool(backups.list_backups(self.path))
+        except (StoreError, OSError):
+            return False
 
     def _newest_backup(self) -> str:
-        found = backups.list_backups(self.path)
-        return str(found[0]) if found else "none"
+        return backups.newest_backup(self.path)
+
+    def parse(self, blob: bytes) -> LazyTables:
+        """The tables of `blob`, bytes read from this storage's file (errors name it)."""
+        return self._load(blob)
 
     def _load(self, blob: bytes) -> LazyTables:
         segments = split_tables(blob)

@@ -8,6 +8,7 @@ first and then run a transaction.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from okrtui.store.errors import (
     WorkspaceFileError,
     WorkspaceLocked,
 )
+from okrtui.store.files import read_regular
 from okrtui.store.jsonfile import atomic_replace
 from okrtui.store.lock import LockTimeout, UnusableLock, WorkspaceLock
 from okrtui.store.migrations import migrate, needs_migration
@@ -46,11 +48,10 @@ def check_okrtui_tables(path: Path, data: dict) -> None:
     """Refuse JSON tables that are not an okrtui workspace (another app's TinyDB file)."""
     known = {*TABLES, META_TABLE, SETTINGS_TABLE}
     if META_TABLE not in data and not known.intersection(data):
-        found = backups.list_backups(path)
         raise WorkspaceFileError(
             f"{path} is JSON but not an okrtui workspace (its tables are "
             f"{', '.join(sorted(data)[:5])}); it was left as it is; newest backup: "
-            f"{found[0] if found else 'none'}"
+            f"{backups.newest_backup(path)}"
         )
 
 
@@ -60,7 +61,10 @@ class Store:
     def __init__(self, path: str | Path, *, keep_backups: int | None = None,
                  lock_timeout: float = LOCK_TIMEOUT) -> None:
         """`keep_backups` None keeps as many backups as the workspace's settings say."""
-        self.path = Path(path).expanduser().absolute()
+        # The real file, resolved once: a workspace path that is a symlink (into a team
+        # folder) gets its lock, temporary files and backups beside the file it names,
+        # and a save replaces that file, never the link.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
         self._keep_backups = keep_backups
         self.db = TinyDB(self.path, storage=SafeJSONStorage,
                          keep_backups=10 if keep_backups is None else keep_backups)
@@ -122,9 +126,8 @@ class Store:
     def explain(self, error: Exception) -> str:
         """An error about a record of this file, as one line that names the file, says it
         was left alone and where the newest backup is."""
-        found = backups.list_backups(self.path)
         return (f"{self.path}: {error}; the file was left as it is; newest backup: "
-                f"{found[0] if found else 'none'}")
+                f"{backups.newest_backup(self.path)}")
 
     def changed_on_disk(self) -> bool:
         """Whether someone else changed the file since we last read or wrote it."""
@@ -205,14 +208,15 @@ class Store:
     def restore(self, backup: Path) -> Path | None:
         """Replace the workspace with `backup`, keeping the current file as a backup too.
 
-        The backup must be a readable workspace; returns the backup made of the current
-        file (None when there was no current file).
+        The backup must be a regular file holding a readable workspace; returns the
+        backup made of the current file (None when there was no current file).
         """
-        data = SafeJSONStorage(backup, keep_backups=0, sync_wait=0).read()
+        blob = read_regular(backup, what="backup")  # read once: what is checked is restored
+        blank = blob is None or not blob.strip()
+        data = None if blank else SafeJSONStorage(backup, keep_backups=0).parse(blob)
         if not data:
             raise WorkspaceFileError(f"{backup} is empty: nothing to restore")
         check_okrtui_tables(Path(backup), data)
-        blob = Path(backup).read_bytes()
         with self._locked():
             kept = backups.keep_backup(self.path) if self.path.exists() else None
             atomic_replace(self.path, blob)
