@@ -23,3 +23,8 @@ class WorkspaceLocked(StoreError):
 
 class ReadOnlyWorkspace(StoreError):
     """The file was written by a newer okrtui; this one only reads it."""
+
+
+class SaveFailed(StoreError, OSError):
+    """The operating system refused the save (a full disk, a read-only folder): nothing
+    was written. Also an OSError, for callers that treat any OS refusal alike."""

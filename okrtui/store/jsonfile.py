@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
@@ -13,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from okrtui.store.errors import SaveFailed
 from okrtui.store.lazytables import assemble, encode_table
 
 
@@ -75,9 +77,25 @@ def atomic_replace(path: Path, blob: bytes | Sequence[bytes | memoryview], *,
     check that nobody replaced the file meanwhile); then `before_replace(path)` (used to
     keep a backup).
     """
+    try:
+        _replace(path, blob, before_replace, guard)
+    except SaveFailed:
+        raise
+    except OSError as exc:
+        # One line that names the file and says that nothing changed: "file: No space
+        # left on device" said neither.
+        why = exc.strerror or str(exc)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            why = f"the disk is full ({why})"
+        raise SaveFailed(f"{path} could not be saved: {why}; nothing was saved, the file "
+                         "is as it was") from exc
+
+
+def _replace(path: Path, blob: bytes | Sequence[bytes | memoryview], before_replace: Any,
+             guard: Any) -> None:
     directory = path.parent
     try:
-        old = path.stat()
+        old = os.stat(path, follow_symlinks=False)
     except FileNotFoundError:
         old = None
     tmp = directory / f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}"
