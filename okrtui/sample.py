@@ -1,9 +1,21 @@
-"""The bundled sample workspace, built through the services like any user's data.
+"""The bundled sample workspace, built through the same checks as any user's data.
 
-It is built fresh for a given day, so `okrtui --demo` always opens on a live quarter,
-and deterministically (seeded ids, a clock that only moves where we say), so snapshot
-tests see the same screen every run. Content comes from the examples in the OKR
-literature: company, sales, marketing, customer service, product and personal goals.
+It is built fresh for a given day, so `okrtui --demo` always opens on a live quarter with
+a mix of every status, whatever the day: check-ins are dated back from that day (the last
+one yesterday, or in the planning week when the quarter starts today), not forward from
+the quarter's start, so the demo never opens all stale. Its statuses come from each key
+result's pace and its owner's confidence:
+
+- on track: a pace at or a little behind schedule, confident owners;
+- at risk: a worried owner (confidence 5), or a pace a little behind;
+- off track: an owner who says so (confidence 2);
+- stale: one key result whose owner stopped checking in two weeks before today;
+- done: the product prototype, a milestone marked done.
+
+It is deterministic (seeded ids and noise, a clock that only moves where the builder
+says), so snapshot tests see the same screen every run, and quick: every record goes
+through the services' checks on one workspace in memory, written in one transaction.
+Content comes from the examples in the OKR literature.
 """
 
 from __future__ import annotations
@@ -14,44 +26,53 @@ import uuid
 from pathlib import Path
 
 from okrtui.domain.records.periods import Period
+from okrtui.domain.records.workspace import Workspace
 from okrtui.services import Services
 
 # objective title, owner, team, level, committed, parent index, key results
-# key result: title, kind, start, target, unit, pace (1.0 = exactly on schedule by today)
+# key result: title, kind, start, target, unit, pace, confidence
+#   pace: progress as a share of the time gone (1.0 = exactly on schedule);
+#   confidence: the owner's confidence at each check-in (0-10).
 OBJECTIVES: list[tuple] = [
     ("Increase our turnover by 25% in 12 months", "alice", "Leadership", "company", False, None, [
-        ("Acquire 10 new clients", "metric", 0, 10, "clients", 1.1),
-        ("Raise customer retention to 95%", "metric", 88, 95, "%", 0.85),
-        ("Increase leads by 15%", "metric", 400, 460, "leads", 0.95),
-        ("Attend 4 on-site events", "metric", 0, 4, "events", 0.6),
+        ("Acquire 10 new clients", "metric", 0, 10, "clients", 1.0, 8),
+        ("Raise customer retention to 95%", "metric", 88, 95, "%", 0.85, 6),
+        ("Increase leads by 15%", "metric", 400, 460, "leads", 0.95, 7),
+        ("Attend 4 on-site events", "metric", 0, 4, "events", 0.6, 5),
     ]),
     ("Increase revenue by 10%", "bob", "Sales", "team", True, 0, [
-        ("Attract 50 new potential customers", "metric", 0, 50, "prospects", 1.2),
-        ("Acquire 20 new customers", "metric", 0, 20, "customers", 0.9),
-        ("Raise customer retention to 70%", "metric", 62, 70, "%", 0.55),
+        ("Attract 50 new potential customers", "metric", 0, 50, "prospects", 1.0, 9),
+        ("Acquire 20 new customers", "metric", 0, 20, "customers", 0.9, 7),
+        ("Raise customer retention to 70%", "metric", 62, 70, "%", 0.55, 2),
     ]),
     ("Increase blog traffic by 25%", "carol", "Marketing", "team", False, 0, [
-        ("Grow blog subscribers from 3,000 to 4,150", "metric", 3000, 4150, "subscribers", 1.0),
-        ("Be referenced in 3 top industry articles", "metric", 0, 3, "articles", 0.9),
-        ("Publish 100 blog posts", "metric", 0, 100, "posts", 1.15),
+        ("Grow blog subscribers from 3,000 to 4,150", "metric", 3000, 4150, "subscribers",
+         0.97, 8),
+        ("Be referenced in 3 top industry articles", "metric", 0, 3, "articles", 0.9, 7),
+        ("Publish 100 blog posts", "metric", 0, 100, "posts", 1.0, 8),
     ]),
     ("Enhance customer satisfaction through faster service", "dave", "Support", "team", True, 0, [
-        ("Reduce average response time from 40 to 28 min", "metric", 40, 28, "min", 0.95),
-        ("Reach a 95% satisfaction score", "metric", 89, 95, "%", 0.6),
-        ("Keep ticket backlog below 30", "below", 0, 30, "tickets", 1.0),
+        ("Reduce average response time from 40 to 28 min", "metric", 40, 28, "min", 0.97, 8),
+        ("Reach a 95% satisfaction score", "metric", 89, 95, "%", 0.85, 5),
+        ("Keep ticket backlog below 30", "below", 0, 30, "tickets", 1.0, 8),
     ]),
     ("Launch a new AI-powered product", "erin", "Product", "team", False, None, [
-        ("Develop and test the prototype", "milestone", 0, 1, "", 0.0),
-        ("Sign 10 partnerships", "metric", 0, 10, "partners", 0.4),
-        ("Secure $500,000 in pre-orders", "metric", 0, 500000, "$", 0.3),
+        ("Develop and test the prototype", "milestone", 0, 1, "", 1.0, 9),
+        ("Sign 10 partnerships", "metric", 0, 10, "partners", 0.4, 6),
+        ("Secure $500,000 in pre-orders", "metric", 0, 500000, "$", 0.3, 2),
     ]),
     ("Increase online presence and following by 30%", "carol", "Marketing", "personal", False,
      2, [
-        ("Post 5 times a day on two platforms", "above", 0, 5, "posts/day", 1.0),
-        ("Gain 30 followers on Mastodon", "metric", 0, 30, "followers", 1.3),
-        ("Gain 20 followers on LinkedIn", "metric", 0, 20, "followers", 0.7),
+        ("Post 5 times a day on two platforms", "above", 0, 5, "posts/day", 1.0, 8),
+        ("Gain 30 followers on Mastodon", "metric", 0, 30, "followers", 1.0, 9),
+        ("Gain 20 followers on LinkedIn", "metric", 0, 20, "followers", 0.7, 4),
     ]),
 ]
+# The one key result whose owner stopped checking in: the dashboard says it is stale.
+STALE = "Sign 10 partnerships"
+STALE_GAP = 17  # days between its last check-in and today
+PLANNING_DAYS = 14  # objectives are set this many days before the quarter starts
+BASELINE_DAYS = 3  # the planning week's check-in of each key result, before the start
 
 # name, unit, owner, direction, green, red, cadence, type, start value, drift per week
 KPIS: list[tuple] = [
@@ -80,62 +101,113 @@ class _Clock:
         return self.now
 
 
-def build(path: Path, today: dt.date, *, seed: int = 7) -> Path:
-    """Write the sample workspace for `today` into `path` (which must not exist yet)."""
+def checkin_days(period: Period, today: dt.date, gap: int = 1) -> list[dt.date]:
+    """The days a key result is checked in, oldest first: weekly back from `gap` days
+    before today, inside the period; without any (the quarter starts today), none."""
+    days: list[dt.date] = []
+    day = today - dt.timedelta(days=gap)
+    while day >= period.start:
+        days.append(day)
+        day -= dt.timedelta(days=7)
+    return days[::-1]
+
+
+def _at(day: dt.date, rng: random.Random) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(9 + rng.randint(0, 8), rng.randint(0, 59)), dt.UTC)
+
+
+def populate(services: Services, ws: Workspace, today: dt.date, *, seed: int = 7,
+             kpis: bool = True) -> None:
+    """Put the sample for `today` into `ws`, each record checked as the services check
+    it, as its owner and at its own time (`services`' clock must be a `_Clock`)."""
+    clock = services.clock
+    assert isinstance(clock, _Clock)
     rng = random.Random(seed)
     period = Period.quarter_of(today)
     start = dt.datetime.combine(period.start, dt.time(9, 0), dt.UTC)
-    clock = _Clock(start - dt.timedelta(days=7))
+    planned = start - dt.timedelta(days=PLANNING_DAYS)
+    objectives: list[str] = []
+    for title, owner, team, level, committed, parent, krs in OBJECTIVES:
+        services.user = owner
+        clock.now = planned
+        objective = services.preview_objective(
+            ws, title, period.name, owner=owner, team=team, level=level, committed=committed,
+            parent_id=objectives[parent] if parent is not None else None)
+        ws.put("objectives", objective)
+        objectives.append(objective.id)
+        for kr_title, kind, kr_start, target, unit, pace, confidence in krs:
+            clock.now = planned
+            kr = services.preview_key_result(ws, objective.id, kr_title, kind=kind,
+                                             start=kr_start, target=target, unit=unit,
+                                             owner=owner)
+            ws.put("key_results", kr)
+            stale = kr_title == STALE
+            baseline = period.start - dt.timedelta(
+                days=PLANNING_DAYS - 2 if stale else BASELINE_DAYS)
+            days = [baseline, *checkin_days(period, today, STALE_GAP if stale else 1)]
+            for day in days:
+                clock.now = _at(day, rng)
+                value = _value(kind, kr_start, target, unit, pace, period, day,
+                               day == baseline, day == days[-1], rng)
+                checkin = services.preview_check_in(
+                    ws, kr.id, value, confidence=max(0, min(10, confidence + rng.choice(
+                        (0, 0, 1) if confidence >= 7 else (0,)))),
+                    note=rng.choice(CONFIDENCE_NOTES))
+                ws.put("checkins", checkin)
+    services.user = "alice"
+    if kpis:
+        _kpis(services, ws, period, today, rng)
+
+
+def _value(kind: str, start: float, target: float, unit: str, pace: float, period: Period,
+           day: dt.date, baseline: bool, last: bool, rng: random.Random) -> float:
+    """The value checked in on `day`: on its pace through the period, with some noise (a
+    milestone is marked done at its last check-in)."""
+    if kind == "milestone":
+        return 1.0 if last else 0.0
+    if kind == "below":
+        return target - rng.randint(3, 9)
+    if kind == "above":
+        return target + rng.choice((0, 1))
+    share = 0.0 if baseline else max(0.0, pace * period.elapsed(day) + rng.uniform(-0.02, 0.02))
+    value = start + (target - start) * min(share, 0.98)
+    return round(value, 1) if unit == "%" else round(value)
+
+
+def _kpis(services: Services, ws: Workspace, period: Period, today: dt.date,
+          rng: random.Random) -> None:
+    clock = services.clock
+    assert isinstance(clock, _Clock)
+    start = dt.datetime.combine(period.start, dt.time(9, 0), dt.UTC)
+    for name, unit, owner, direction, green, red, cadence, kind, first, drift in KPIS:
+        clock.now = start - dt.timedelta(days=91)
+        kpi = services.preview_kpi(ws, name, unit=unit, owner=owner, direction=direction,
+                                   green=green, red=red, cadence=cadence, type=kind)
+        ws.put("kpis", kpi)
+        # Weekly values for the 13 weeks before today and the day before yesterday.
+        for weeks_back in range(13, -1, -1):
+            day = today - dt.timedelta(days=7 * weeks_back + 2)
+            clock.now = dt.datetime.combine(day, dt.time(17, 0), dt.UTC)
+            step = 13 - weeks_back
+            value = first + drift * step + rng.uniform(-abs(drift) - 0.02, abs(drift) + 0.02)
+            ws.put("measurements", services.preview_record_kpi(ws, kpi.id, round(value, 2), day))
+
+
+def sample_services(path: Path, today: dt.date, *, seed: int = 7) -> Services:
+    """Services on `path` whose clock and ids the sample builder controls."""
+    rng = random.Random(seed * 7919)
 
     def new_id() -> str:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
-    services = Services.open(path, "alice", clock, new_id, keep_backups=0)
-    objectives: list[str] = []
-    weeks = max(1, (today - period.start).days // 7)
-    elapsed = period.elapsed(today)
-    for title, owner, team, level, committed, parent, krs in OBJECTIVES:
-        services.user = owner
-        # Every objective and key result is planned the week before the quarter (a key
-        # result's staleness counts from its creation when it has no check-in).
-        clock.now = start - dt.timedelta(days=7)
-        obj = services.add_objective(
-            title, period.name, owner=owner, team=team, level=level, committed=committed,
-            parent_id=objectives[parent] if parent is not None else None,
-        )
-        objectives.append(obj.id)
-        for kr_title, kind, kr_start, target, unit, pace in krs:
-            clock.now = start - dt.timedelta(days=7)
-            kr = services.add_key_result(obj.id, kr_title, kind=kind, start=kr_start,
-                                         target=target, unit=unit, owner=owner)
-            if kind == "milestone":
-                continue
-            stale = owner == "erin"  # one owner forgot to check in: the dashboard says so
-            last_week = weeks - 3 if stale else weeks
-            for week in range(1, last_week + 1):
-                clock.now = start + dt.timedelta(days=7 * week - 3, hours=rng.randint(0, 8))
-                if clock.now.date() > today:
-                    break
-                share = pace * week / weeks * elapsed if kind == "metric" else 1.0
-                noise = rng.uniform(-0.03, 0.03) if kind == "metric" else 0.0
-                value = kr_start + (target - kr_start) * max(0.0, share + noise)
-                if kind == "below":
-                    value = target - rng.randint(3, 9)
-                if kind == "above":
-                    value = target + rng.choice((0, 1))
-                value = round(value, 1) if unit == "%" else round(value)
-                services.check_in(kr.id, value, confidence=rng.randint(5, 9),
-                                  note=rng.choice(CONFIDENCE_NOTES))
-    services.user = "alice"
-    for name, unit, owner, direction, green, red, cadence, kind, first, drift in KPIS:
-        clock.now = start - dt.timedelta(days=84)
-        kpi = services.add_kpi(name, unit=unit, owner=owner, direction=direction, green=green,
-                               red=red, cadence=cadence, type=kind)
-        for week in range(-12, weeks + 1):
-            day = period.start + dt.timedelta(days=7 * week)
-            if day > today:
-                break
-            clock.now = dt.datetime.combine(day, dt.time(17, 0), dt.UTC)
-            value = first + drift * (week + 12) + rng.uniform(-abs(drift) - 0.02, abs(drift) + 0.02)
-            services.record_kpi(kpi.id, round(value, 2), day)
+    start = dt.datetime.combine(Period.quarter_of(today).start, dt.time(9, 0), dt.UTC)
+    return Services.open(path, "alice", _Clock(start), new_id, keep_backups=0)
+
+
+def build(path: Path, today: dt.date, *, seed: int = 7) -> Path:
+    """Write the sample workspace for `today` into `path` (which must not exist yet), in
+    one transaction."""
+    services = sample_services(path, today, seed=seed)
+    with services.store.transaction() as ws:
+        populate(services, ws, today, seed=seed)
     return path
