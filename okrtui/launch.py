@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -20,15 +21,30 @@ from okrtui.services import Services
 
 def open_tui(args: argparse.Namespace) -> int:
     """Open the TUI as the parsed command line asks; return its exit code."""
-    if args.demo:
-        from okrtui import sample
+    if not args.demo:
+        return _open(args, make_services(args))
+    from okrtui import sample
 
-        folder = Path(tempfile.mkdtemp(prefix="okrtui-demo-"))
+    folder = Path(tempfile.mkdtemp(prefix="okrtui-demo-"))
+    try:
         cfg = config.resolve(str(folder / "okrs.json"), getattr(args, "user", None) or "alice")
         sample.build(cfg.db, dt.date.today())
-        services = Services.open(cfg.db, cfg.user)
-    else:
-        services = make_services(args)
+        print(demo_notice(cfg.db), file=sys.stderr, flush=True)
+        return _open(args, Services.open(cfg.db, cfg.user))
+    finally:
+        # The demo's copy is the demo's own: nothing of it is left behind.
+        shutil.rmtree(folder, ignore_errors=True)
+        print(f"okrtui: removed the demo workspace {folder}", file=sys.stderr)
+
+
+def demo_notice(db: Path) -> str:
+    """Where the demo's workspace is, and how a second shell can change it live."""
+    return (f"okrtui: the demo workspace is {db} (removed when you quit); in another shell, "
+            f"`okrtui --db {db} due` and `okrtui --db {db} checkin ID VALUE` change it "
+            "while the TUI shows it")
+
+
+def _open(args: argparse.Namespace, services: Services) -> int:
     startup_error = None
     try:
         services.workspace()

@@ -1,0 +1,64 @@
+"""`okrtui --demo` as a person starts it: it says where its temporary workspace is, a
+second shell can change that workspace while the TUI runs, and quitting removes it."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+
+def _read_until(fd: int, pattern: re.Pattern[bytes], seen: bytearray,
+                timeout: float = 30.0) -> re.Match[bytes]:
+    """Read the terminal until `pattern` matches what it has shown."""
+    deadline = time.monotonic() + timeout
+    while (found := pattern.search(seen)) is None and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    assert found is not None, f"{pattern.pattern!r} never appeared"
+    return found
+
+
+def test_the_demo_says_where_it_is_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    parent, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "TMPDIR": str(tmp_path), "TERM": "xterm-256color"}
+    proc = subprocess.Popen([sys.executable, "-m", "okrtui", "--demo"], stdin=child,
+                            stdout=child, stderr=child, env=env, start_new_session=True,
+                            close_fds=True)
+    os.close(child)
+    seen = bytearray()
+    try:
+        where = _read_until(parent, re.compile(rb"the demo workspace is (\S+okrs\.json)"),
+                            seen)
+        db = Path(where[1].decode())
+        assert db.parent.parent == tmp_path and db.is_file()
+        _read_until(parent, re.compile(rb"Leadership"), seen)  # the dashboard painted
+        # A second shell changes the demo while it runs, as the notice says.
+        second = subprocess.run([sys.executable, "-m", "okrtui", "--db", str(db), "--user",
+                                 "erin", "due", "--json"], capture_output=True, text=True)
+        assert second.returncode == 1 and '"Sign 10 partnerships"' in second.stdout
+        os.write(parent, b"q")
+        _read_until(parent, re.compile(rb"removed the demo workspace"), seen)
+        proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(parent)
+    assert proc.returncode == 0
+    assert not db.parent.exists()
+    assert list(tmp_path.iterdir()) == []
+    assert b"Traceback" not in seen
