@@ -30,11 +30,22 @@ def open_tui(args: argparse.Namespace) -> int:
         cfg = config.resolve(str(folder / "okrs.json"), getattr(args, "user", None) or "alice")
         sample.build(cfg.db, dt.date.today())
         print(demo_notice(cfg.db), file=sys.stderr, flush=True)
+        # The TUI takes the whole screen: the terminal's title keeps saying where the
+        # demo is while it runs (pushed and popped, so the title before comes back).
+        _terminal_title(f"\x1b[22;0t\x1b]2;okrtui demo: {cfg.db}\x07")
         return _open(args, Services.open(cfg.db, cfg.user))
     finally:
+        _terminal_title("\x1b[23;0t")
         # The demo's copy is the demo's own: nothing of it is left behind.
         shutil.rmtree(folder, ignore_errors=True)
         print(f"okrtui: removed the demo workspace {folder}", file=sys.stderr)
+
+
+def _terminal_title(sequence: str) -> None:
+    """Write a title escape to the terminal (never into a pipe or a file)."""
+    if sys.stdout.isatty():
+        sys.stdout.write(sequence)
+        sys.stdout.flush()
 
 
 def demo_notice(db: Path) -> str:

@@ -12,6 +12,7 @@ import pytest
 from okrtui.domain.records.errors import RuleViolation
 from okrtui.domain.reporting.activity import activity_between, activity_since
 from okrtui.domain.reporting.exchange import ImportRefused
+from okrtui.domain.reporting.report import render_markdown
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
 from tests.support.clock import NOW, TODAY, FixedClock
@@ -104,3 +105,12 @@ def test_an_import_refuses_values_dated_on_a_day_to_come(
     assert not (tmp_path / "target.json").exists()
     data = orjson.loads(blob)
     assert data[table]  # the record was there to refuse
+
+
+def test_the_weekly_review_says_a_milestone_was_marked_done(services: Services) -> None:
+    objective = services.add_objective("Launch", "2026-Q4")
+    ms = services.add_key_result(objective.id, "Launch the portal", kind="milestone")
+    services.check_in(ms.id, 1, on=dt.date(2026, 11, 20))
+    markdown = render_markdown(services.report("2026-Q4"))
+    assert "- 2026-11-20, Launch the portal: marked done (alice)" in markdown
+    assert "→ 1" not in markdown

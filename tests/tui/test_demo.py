@@ -46,6 +46,8 @@ def test_the_demo_says_where_it_is_and_leaves_nothing_behind(tmp_path: Path) -> 
         db = Path(where[1].decode())
         assert db.parent.parent == tmp_path and db.is_file()
         _read_until(parent, re.compile(rb"Leadership"), seen)  # the dashboard painted
+        # While the TUI has the screen, the terminal's title says where the demo is.
+        assert b"\x1b]2;okrtui demo: " + bytes(db) + b"\x07" in seen
         # A second shell changes the demo while it runs, as the notice says.
         second = subprocess.run([sys.executable, "-m", "okrtui", "--db", str(db), "--user",
                                  "erin", "due", "--json"], capture_output=True, text=True)

@@ -15,10 +15,15 @@ from okrtui.domain.records.numbers import with_unit
 from okrtui.domain.records.workspace import Workspace
 
 
+def done_words(value: float) -> str:
+    """A milestone's check-in value in words: "done" or "not done"."""
+    return "done" if value >= 1.0 else "not done"
+
+
 def value_words(kr: KeyResult | None, value: float) -> str:
     """A check-in's value: "35 clients", "12%", or "done" / "not done" for a milestone."""
     if kr is not None and kr.kind == "milestone":
-        return "done" if value >= 1.0 else "not done"
+        return done_words(value)
     return with_unit(value, kr.unit if kr is not None else "")
 
 

@@ -21,6 +21,7 @@ from okrtui.domain.records.models import KPI, CheckIn, Measurement, Objective
 from okrtui.domain.records.periods import Period, parse_period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.exchange import write_csv
+from okrtui.domain.reporting.history import done_words
 from okrtui.domain.reporting.initiatives import (
     DoneInitiative,
     done_between,
@@ -71,6 +72,7 @@ class Change:
     unit: str
     checkin: CheckIn
     previous: float | None
+    milestone: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,8 @@ def _review(ws: Workspace, objective: Objective, span: Period, today: dt.date,
         previous = old[-1].value if old else None
         for c in checkins:
             if c.at.date() > since:
-                changes.append(Change(k.kr.id, k.kr.title, k.kr.unit, c, previous))
+                changes.append(Change(k.kr.id, k.kr.title, k.kr.unit, c, previous,
+                                      k.kr.kind == "milestone"))
             previous = c.value
     week_ago = score_objective(objective, before, since).score
     changes.sort(key=lambda ch: (ch.checkin.at, ch.checkin.id))
@@ -271,8 +274,11 @@ def _objective_markdown(r: ObjectiveReview, since: dt.date) -> list[str]:
             who = md_escape(c.author) or "someone"
             conf = f", confidence {c.confidence}" if c.confidence is not None else ""
             note = f": “{md_escape(c.note)}”" if c.note else ""
-            out.append(f"- {c.at.date()}, {md_escape(ch.kr_title)}: {_num(ch.previous)} → "
-                       f"{_num(c.value)}{unit} ({who}{conf}){note}")
+            if ch.milestone:  # done or not done, never "1"
+                moved = f"marked {done_words(c.value)}"
+            else:
+                moved = f"{_num(ch.previous)} → {_num(c.value)}{unit}"
+            out.append(f"- {c.at.date()}, {md_escape(ch.kr_title)}: {moved} ({who}{conf}){note}")
         out.append("")
     else:
         out += [f"No check-ins since {since}.", ""]
