@@ -72,3 +72,27 @@ def _login() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "me"
+
+
+def read_sources(path: Path | None = None) -> dict[str, str]:
+    """The `[sources]` table of the user's config file: source key -> shell command.
+
+    Sources live only in the user's own config file, never in the shared workspace: a
+    teammate must not be able to make my okrtui run a command. A table that is not of
+    text keys and non-empty text commands is refused in one line (a broken config).
+    """
+    path = path or config_path()
+    table = load_file(path).get("sources", {})
+    if not isinstance(table, dict):
+        raise InvalidInput(f"config file {path}: [sources] must be a table of "
+                           '"<id>" = "<command>" lines')
+    out: dict[str, str] = {}
+    for key, command in table.items():
+        name = safe_text(str(key))[:40]
+        if not isinstance(command, str):
+            raise InvalidInput(f"config file {path}: [sources] {name!r}: the command must be "
+                               "a string")
+        if not command.strip():
+            raise InvalidInput(f"config file {path}: [sources] {name!r}: the command is empty")
+        out[str(key)] = command
+    return out

@@ -20,7 +20,17 @@ from collections.abc import Callable, Sequence
 from pydantic import ValidationError
 
 from okrtui import __version__, config
-from okrtui.cli import checkins, cycle, due, initiatives, reading, records, safety, sharing
+from okrtui.cli import (
+    checkins,
+    cycle,
+    due,
+    initiatives,
+    pull,
+    reading,
+    records,
+    safety,
+    sharing,
+)
 from okrtui.cli import exchange as exchange_cli
 from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
 from okrtui.domain.records.errors import OkrError, describe
@@ -29,7 +39,7 @@ from okrtui.services import Services
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
 COMMAND_MODULES = (records, checkins, initiatives, reading, due, safety, cycle, exchange_cli,
-                   sharing)
+                   sharing, pull)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,15 +18,17 @@ from okrtui.services.initiatives import InitiativeUseCases
 from okrtui.services.key_results import KeyResultUseCases
 from okrtui.services.kpis import KpiUseCases
 from okrtui.services.objectives import ObjectiveUseCases
+from okrtui.services.pull import PullReport, PullUseCases, SourceResult
 from okrtui.services.reading import ReadingUseCases
 from okrtui.services.safety import Backup, SafetyUseCases
 from okrtui.services.sharing import SharingUseCases
 
 
-class Services(CycleUseCases, KpiUseCases, ObjectiveUseCases, KeyResultUseCases,
+class Services(CycleUseCases, PullUseCases, KpiUseCases, ObjectiveUseCases, KeyResultUseCases,
                CheckInUseCases, InitiativeUseCases, DueUseCases, ReadingUseCases,
                SharingUseCases, SafetyUseCases):
     """Every action a person can take on a workspace, for one user."""
 
 
-__all__ = ["Backup", "Clock", "GradePlan", "ServiceBase", "Services", "new_uuid", "utc_now"]
+__all__ = ["Backup", "Clock", "GradePlan", "PullReport", "ServiceBase", "Services", "SourceResult",
+           "new_uuid", "utc_now"]

@@ -56,15 +56,16 @@ class KpiUseCases(KeyResultUseCases):
             ws.put("kpis", kpi)
             return kpi
 
-    def record_kpi(self, ref: str, value: float, on: dt.date | None = None) -> Measurement:
-        """Record a KPI's value on a date (today by default)."""
+    def record_kpi(self, ref: str, value: float, on: dt.date | None = None, *,
+                   note: str = "") -> Measurement:
+        """Record a KPI's value on a date (today by default), with an optional note."""
         with self.store.transaction() as ws:
-            measurement = self.preview_record_kpi(ws, ref, value, on)
+            measurement = self.preview_record_kpi(ws, ref, value, on, note=note)
             ws.insert("measurements", measurement)
             return measurement
 
     def preview_record_kpi(self, ws: Workspace, ref: str, value: float,
-                           on: dt.date | None = None) -> Measurement:
+                           on: dt.date | None = None, *, note: str = "") -> Measurement:
         """The measurement record_kpi would save, checked on `ws`; nothing is written."""
         _, kid = ws.resolve(ref, ("kpis",))
         if ws.kpi(kid).deleted:
@@ -74,7 +75,7 @@ class KpiUseCases(KeyResultUseCases):
         check_not_future(day, self.local_now(), what="a KPI value")
         return Measurement.model_validate(
             {"id": self.new_id(), "updated_at": now, "updated_by": self.user,
-             "kpi_id": kid, "value": value, "date": day,
+             "kpi_id": kid, "value": value, "date": day, "note": note,
              "author": self.user, "at": now}
         )
 

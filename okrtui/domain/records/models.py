@@ -209,6 +209,7 @@ class Measurement(Record):
     kpi_id: str
     value: Number
     date: dt.date
+    note: Note = Field(default="", description="Where the value came from, or why it moved.")
     author: Name = ""
     at: dt.datetime
 
