@@ -19,9 +19,13 @@ def register(sub: Any, parents: Parents) -> None:
                      "format) or CSV (one row per key result)", parents, handler=export)
     ex.add_argument("--format", choices=["json", "csv"], default="json")
     ex.add_argument("--out", metavar="FILE", help="write to FILE instead of the terminal")
-    im = add_command(sub, "import", "add the records of a JSON export to the workspace "
-                     "(all or nothing)", parents, json_flag=True, handler=import_file)
+    im = add_command(sub, "import", "add the records of a JSON or CSV export to the "
+                     "workspace (all or nothing)", parents, json_flag=True,
+                     handler=import_file)
     im.add_argument("file", help="a file written by 'okrtui export' ('-' reads stdin)")
+    im.add_argument("--format", choices=["json", "csv"],
+                    help="the file's format (default: csv for a .csv file, else what the "
+                    "file starts with)")
 
 
 def export(args: argparse.Namespace, services: Services) -> int:
@@ -49,7 +53,15 @@ def export(args: argparse.Namespace, services: Services) -> int:
 def import_file(args: argparse.Namespace, services: Services) -> int:
     """okrtui import FILE: one line saying what was added."""
     blob = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    result = services.import_export(blob)
+    if _format(args.file, args.format, blob) == "csv":
+        try:
+            text = blob.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(f"{args.file}: the CSV file is not UTF-8 text (byte "
+                               f"{exc.start})") from None
+        result = services.import_csv(text)
+    else:
+        result = services.import_export(blob)
     if args.json:
         print_json({"added": result.added, "unchanged": result.unchanged,
                     "settings": result.settings})
@@ -62,3 +74,15 @@ def import_file(args: argparse.Namespace, services: Services) -> int:
         line += "; the workspace's own settings were kept"
     print(line)
     return EXIT_OK
+
+
+def _format(name: str, given: str | None, blob: bytes) -> str:
+    """The import's format: as given, else by the file name, else by its first character
+    (an export in JSON starts with `{`)."""
+    if given:
+        return given
+    if name.lower().endswith(".csv"):
+        return "csv"
+    if name.lower().endswith(".json"):
+        return "json"
+    return "json" if blob.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.reporting import activity, exchange
+from okrtui.domain.reporting import activity, csv_import, exchange
 from okrtui.domain.reporting import report as reporting
 from okrtui.domain.scoring.due import DueList, due_items
 from okrtui.services.base import ServiceBase
@@ -55,3 +55,11 @@ class ReadingUseCases(ServiceBase):
         with self.store.transaction() as ws:
             return exchange.apply_import(ws, plan, now=self.local_now())
 
+
+    def import_csv(self, text: str) -> exchange.ImportResult:
+        """Import the CSV export (or a sheet with its columns): objectives, key results and
+        their current values as check-ins by the user, all or nothing."""
+        plan = csv_import.parse_csv(text)
+        with self.store.transaction() as ws:
+            return csv_import.apply_csv(ws, plan, user=self.user, now=self.clock(),
+                                        new_id=self.new_id)

@@ -207,16 +207,25 @@ def apply_import(ws: Workspace, plan: ImportPlan, *,
         added[table] = added.get(table, 0) + 1
     for table, record in fresh:
         try:
-            _check_links(ws, table, record)
-            if not record.deleted:
-                _check_rules(ws, table, record)
-                if now is not None:
-                    _check_dates(record, now)
+            check_imported(ws, table, record, now)
         except ImportRefused:
             raise
         except OkrError as exc:
             raise ImportRefused(f"{_name(table, record)}: {exc}") from None
     return ImportResult(added, unchanged, settings_state)
+
+
+def check_imported(ws: Workspace, table: str, record: Record,
+                   now: dt.datetime | None = None) -> None:
+    """Check a record an import put into `ws`: its links point at records that exist (a
+    tombstone counts), and a live record keeps the OKR rules (and, given `now`, is not
+    dated in the future). Raises ImportRefused for a link, the rule's own OkrError
+    otherwise."""
+    _check_links(ws, table, record)
+    if not record.deleted:
+        _check_rules(ws, table, record)
+        if now is not None:
+            _check_dates(record, now)
 
 
 def _name(table: str, record: Record) -> str:
