@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from okrtui import __version__, config
 from okrtui.cli import (
     checkins,
+    completion,
     cycle,
     due,
     initiatives,
@@ -39,7 +40,7 @@ from okrtui.services import Services
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
 COMMAND_MODULES = (records, checkins, initiatives, reading, due, safety, cycle, exchange_cli,
-                   sharing, pull)
+                   sharing, pull, completion)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +86,8 @@ def main(argv: Sequence[str] | None = None,
             if open_tui is None:
                 raise UsageError("give a command (okrtui --help lists them)")
             return open_tui(args)
+        if not getattr(args, "needs_workspace", True):  # e.g. completion: no config read
+            return args.handler(args, None)
         services = make_services(args)
         return args.handler(args, services)
     except UsageError as exc:
