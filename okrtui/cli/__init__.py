@@ -25,6 +25,7 @@ from okrtui.cli import (
     completion,
     cycle,
     due,
+    history,
     initiatives,
     pull,
     reading,
@@ -40,7 +41,7 @@ from okrtui.services import Services
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
 COMMAND_MODULES = (records, checkins, initiatives, reading, due, safety, cycle, exchange_cli,
-                   sharing, pull, completion)
+                   sharing, pull, history, completion)
 
 
 def build_parser() -> argparse.ArgumentParser:

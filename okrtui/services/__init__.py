@@ -14,6 +14,7 @@ from okrtui.services.base import Clock, ServiceBase, new_uuid, utc_now
 from okrtui.services.checkins import CheckInUseCases
 from okrtui.services.cycle import CycleUseCases, GradePlan
 from okrtui.services.due import DueUseCases
+from okrtui.services.history import HistoryUseCases, NothingToUndo, UndoResult
 from okrtui.services.initiatives import InitiativeUseCases
 from okrtui.services.key_results import KeyResultUseCases
 from okrtui.services.kpis import KpiUseCases
@@ -24,11 +25,11 @@ from okrtui.services.safety import Backup, SafetyUseCases
 from okrtui.services.sharing import SharingUseCases
 
 
-class Services(CycleUseCases, PullUseCases, KpiUseCases, ObjectiveUseCases, KeyResultUseCases,
-               CheckInUseCases, InitiativeUseCases, DueUseCases, ReadingUseCases,
-               SharingUseCases, SafetyUseCases):
+class Services(CycleUseCases, PullUseCases, HistoryUseCases, KpiUseCases, ObjectiveUseCases,
+               KeyResultUseCases, CheckInUseCases, InitiativeUseCases, DueUseCases,
+               ReadingUseCases, SharingUseCases, SafetyUseCases):
     """Every action a person can take on a workspace, for one user."""
 
 
-__all__ = ["Backup", "Clock", "GradePlan", "PullReport", "ServiceBase", "Services", "SourceResult",
-           "new_uuid", "utc_now"]
+__all__ = ["Backup", "Clock", "GradePlan", "NothingToUndo", "PullReport", "ServiceBase",
+           "Services", "SourceResult", "UndoResult", "new_uuid", "utc_now"]

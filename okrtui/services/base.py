@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any, Self
 
 from okrtui.domain.records.errors import describe
 from okrtui.domain.records.workspace import InvalidRecord, Workspace
+from okrtui.services.journal import Entry, Journal
 from okrtui.store import Store
 
 Clock = Callable[[], dt.datetime]
@@ -29,11 +31,15 @@ class ServiceBase:
     """The workspace and the user every use case acts on and for, and the reads they share."""
 
     def __init__(self, store: Store, user: str, clock: Clock = utc_now,
-                 new_id: Callable[[], str] = new_uuid) -> None:
+                 new_id: Callable[[], str] = new_uuid, *, journal: bool = True) -> None:
+        """`journal` False keeps no undo history of this user's actions."""
         self.store = store
         self.user = user
         self.clock = clock
         self.new_id = new_id
+        self.journal: Journal | None = Journal(store.path, user) if journal else None
+        self._pending = threading.local()  # the undo or redo the next commit records
+        store.on_commit = self._committed
 
     @classmethod
     def open(cls, path: str | Path, user: str, clock: Clock = utc_now,
@@ -93,3 +99,25 @@ class ServiceBase:
         return {"id": self.new_id(), "created_at": now, "created_by": self.user,
                 "updated_at": now, "updated_by": self.user}
 
+    def _committed(self, ws: Workspace) -> None:
+        """The store's commit hook: journal what this transaction of mine changed (an undo
+        or redo in progress files it as the reversal it is)."""
+        pending = getattr(self._pending, "entry", None)
+        self._pending.entry = None
+        if self.journal is None:
+            return
+        try:
+            from okrtui.domain.history.journal import changes_of, label
+
+            changes = changes_of(ws)
+            if not changes:
+                return
+            # A reversal keeps the name of the action it reverses: redo says what it redoes.
+            words = label(ws, changes) if pending is None else pending[2]
+            entry = Entry(str(uuid.uuid4()), self.clock().isoformat(), words, tuple(changes))
+            if pending is None:
+                self.journal.done(entry)
+            else:
+                self.journal.reversed(pending[0], pending[1], entry)
+        except Exception:  # the history is a convenience; the save is done already
+            return

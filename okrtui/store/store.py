@@ -74,6 +74,10 @@ class Store:
         self._snapshot: Workspace | None = None
         self._snapshot_of: object = None
         self.on_external_change: ExternalChange | None = None
+        self.on_commit: Callable[[Workspace], None] | None = None
+        """Told of every transaction of this store that wrote the file, with its workspace
+        (whose `touched` says what changed), after the write and still under the lock: an
+        undo journal takes note there. It must not raise: the write is done."""
         """Told of every version of the file that another process or a sync tool wrote,
         whichever read finds it first (a screen's load, a save's re-read). It runs under
         the store's mutex, and maybe under the file lock: it must only take note."""
@@ -182,6 +186,8 @@ class Store:
                 self._write_under_lock(ws, data)
                 self._snapshot = ws
                 self._snapshot_of = self.storage.read()
+                if self.on_commit is not None:
+                    self.on_commit(ws)
 
     def _write_under_lock(self, ws: Workspace, read: dict | None) -> None:
         """Write `ws`, which was built on `read`, keeping whatever reached the file since.

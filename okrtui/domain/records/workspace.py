@@ -63,6 +63,9 @@ class Workspace:
         self._children: dict[str, dict[str, list[str]]] = {}
         self._owned: set[str] = set()
         self.changed: list[tuple[str, str]] = []
+        self.touched: dict[tuple[str, str], tuple[dict[str, Any] | None, dict[str, Any]]] = {}
+        """Each record this workspace wrote: (its stored fields before the first write,
+        None for a new record; its stored fields now). What an undo journal records."""
 
     # ---- reading -------------------------------------------------------------------
 
@@ -271,6 +274,7 @@ class Workspace:
         if field and index is not None:
             index.setdefault(str(raw.get(field)), []).append(record.id)
         self.changed.append((table, record.id))
+        self.touched[(table, record.id)] = (None, raw)
 
     def put(self, table: str, record: Record) -> None:
         """Store a record, keeping any fields of the stored one this okrtui does not know."""
@@ -278,6 +282,9 @@ class Workspace:
         old = rows.get(record.id)
         new = record.model_dump(mode="json", exclude={"id"})
         rows[record.id] = {**old, **new} if old else new
+        first = self.touched.get((table, record.id))
+        self.touched[(table, record.id)] = (old if first is None else first[0],
+                                            rows[record.id])
         self._cache[(table, record.id)] = record
         field = PARENT_FIELD.get(table)
         index = self._children.get(table)

@@ -1,0 +1,1 @@
+"""What my own actions changed, and how to reverse them: the undo journal's rules."""
