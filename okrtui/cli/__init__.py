@@ -31,6 +31,7 @@ from okrtui.cli import (
     reading,
     records,
     safety,
+    serve,
     sharing,
 )
 from okrtui.cli import exchange as exchange_cli
@@ -41,7 +42,7 @@ from okrtui.services import Services
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
 COMMAND_MODULES = (records, checkins, initiatives, reading, due, safety, cycle, exchange_cli,
-                   sharing, pull, history, completion)
+                   sharing, pull, history, serve, completion)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,11 +74,13 @@ def make_services(args: argparse.Namespace) -> Services:
 
 
 def main(argv: Sequence[str] | None = None,
-         open_tui: Callable[[argparse.Namespace], int] | None = None) -> int:
+         open_tui: Callable[[argparse.Namespace], int] | None = None,
+         serve_web: Callable[[argparse.Namespace, Services], int] | None = None) -> int:
     """Run okrtui with `argv` (default: sys.argv[1:]) and return the exit code.
 
-    With no command, `open_tui(args)` opens the TUI (`okrtui.__main__` passes it in: this
-    package never imports textual); without it, that is a usage error.
+    With no command, `open_tui(args)` opens the TUI, and `okrtui serve` runs
+    `serve_web(args, services)` (`okrtui.__main__` passes both in: this package never
+    imports textual); without them, that is a usage error.
     """
     parser = build_parser()
     services: Services | None = None
@@ -90,6 +93,7 @@ def main(argv: Sequence[str] | None = None,
         if not getattr(args, "needs_workspace", True):  # e.g. completion: no config read
             return args.handler(args, None)
         services = make_services(args)
+        args.serve_web = serve_web
         return args.handler(args, services)
     except UsageError as exc:
         return fail(f"usage: {exc}")

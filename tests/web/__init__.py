@@ -1,0 +1,1 @@
+"""okrtui serve: the TUI in a real web browser."""
