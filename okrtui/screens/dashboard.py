@@ -223,6 +223,8 @@ class DashboardScreen(ServiceMixin, Screen[None]):
         self.query_one("#kpis", KpiStrip).show(kpis, palette, self.size.width)
         if listing.display and self.focused is None:
             listing.focus()
+        # The footer shows only what check_action allows, which follows the data.
+        self.refresh_bindings()
 
     def empty_text(self) -> Text:
         """What to do next, when nothing is on show."""

@@ -279,6 +279,9 @@ class GradeScreen(ServiceMixin, Screen[None]):
 
     def show_selected(self) -> None:
         """The retrospective of the objective, or the reason of the key result, in full."""
+        # The footer shows only the actions check_action allows, and those follow
+        # the selection: without this it keeps whatever it read first.
+        self.refresh_bindings()
         detail = self.query_one("#grade-detail", Static)
         chosen = self.selection()
         if chosen is None:

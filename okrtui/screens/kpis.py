@@ -20,6 +20,7 @@ from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_chart import KPIChart
 from okrtui.widgets.kpi_strip import KpiView
+from okrtui.widgets.kr_table import fit_height
 from okrtui.widgets.topbar import TopBar, crumbs
 from okrtui.widgets.visuals import Palette, plain, rag_text
 
@@ -47,12 +48,8 @@ def thresholds(view: KpiView) -> str:
 class KPITable(DataTable[Text]):
     """KPIs, one row each; the row key is the KPI id."""
 
-    DEFAULT_CSS = """
-    KPITable {
-        height: auto;
-        max-height: 12;
-    }
-    """
+    MAX_HEIGHT = 12
+    """Lines the table takes at most (header included); more rows scroll."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
@@ -88,6 +85,7 @@ class KPITable(DataTable[Text]):
                 "cadence": plain(kpi.cadence),
             }
             self.add_row(*(cells[k] for k in keys), key=kpi.id)
+        fit_height(self, len(views), self.MAX_HEIGHT)
         ids = [v.kpi.id for v in views]
         if selected in ids:
             self.move_cursor(row=ids.index(selected))
@@ -193,6 +191,9 @@ class KpisScreen(ServiceMixin, Screen[None]):
 
     def show_selected(self) -> None:
         """Details and chart of the KPI under the cursor."""
+        # The footer shows only the actions check_action allows, and those follow
+        # the selection: without this it keeps whatever it read first.
+        self.refresh_bindings()
         assert self.data is not None
         view = self.selected()
         detail = self.query_one("#kpi-detail", Static)

@@ -220,6 +220,9 @@ class ObjectiveScreen(ServiceMixin, Screen[None]):
 
     def show_selected(self) -> None:
         """Details and chart of the key result under the cursor."""
+        # The footer shows only the actions check_action allows, and those follow
+        # the selection: without this it keeps whatever it read first.
+        self.refresh_bindings()
         assert self.data is not None
         chosen = self.selected()
         detail = self.query_one("#detail", Static)

@@ -28,6 +28,16 @@ START_COLUMN = ("start", "Start", 9)
 WIDE = 110
 
 
+def fit_height(table: DataTable[Text], rows: int, most: int) -> None:
+    """Give `table` the height of its header and `rows` one-line rows, at most `most`.
+
+    An explicit height, not `height: auto`: a DataTable measures new rows in an idle
+    handler, and a layout that ran before that left the table 0 lines high (seen on a
+    loaded machine, where the objective screen then showed no key results at all).
+    """
+    table.styles.height = min(most, rows + (table.header_height if table.show_header else 0))
+
+
 class KRTable(DataTable[Text]):
     """Key results of one objective, one row each; the row key is the key result id."""
 
@@ -35,12 +45,8 @@ class KRTable(DataTable[Text]):
         Binding("enter", "select_cursor", "Check in", id="okr.table_check_in", show=False),
     ]
 
-    DEFAULT_CSS = """
-    KRTable {
-        height: auto;
-        max-height: 9;
-    }
-    """
+    MAX_HEIGHT = 9
+    """Lines the table takes at most (header included); more rows scroll."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_cursor=True)
@@ -74,6 +80,7 @@ class KRTable(DataTable[Text]):
         for score in scores:
             cells = self.cells(score, today, palette)
             self.add_row(*(cells[k] for k in keys), key=score.kr.id)
+        fit_height(self, len(scores), self.MAX_HEIGHT)
         if selected is not None:
             ids = [s.kr.id for s in scores]
             if selected in ids:

@@ -3,6 +3,7 @@ forms, reading what the screen shows, and the snapshot sizes."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 from collections.abc import Awaitable, Callable
@@ -11,7 +12,7 @@ import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from textual.worker import WorkerCancelled
+from textual.worker import WorkerCancelled, WorkerState
 
 from okrtui.app import OkrApp
 from okrtui.services import Services
@@ -26,13 +27,61 @@ def make_app(services: Services, *, demo: bool = False) -> OkrApp:
     return OkrApp(services, today=TODAY, demo=demo)
 
 
+_WIDGET_FLAGS = ("_layout_required", "_repaint_required", "_scroll_required",
+                 "_refresh_styles_required", "_require_update_dimensions")
+
+
+def _busy(app: OkrApp) -> bool:
+    """Whether the app still has work in hand: a worker, a queued message or callback
+    anywhere on the screen stack, or a layout, repaint or re-measure that a widget of the
+    current screen still owes (Textual does those in idle handlers, after the queue)."""
+    if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        return True
+    if app.message_queue_size or app._next_callbacks:
+        return True
+    for screen in app.screen_stack:
+        for node in screen.walk_children(with_self=True):
+            if node.message_queue_size or node._next_callbacks:
+                return True
+    screen = app.screen
+    if screen._dirty_widgets or screen._recompose_required or screen._callbacks:
+        return True
+    return any(getattr(node, flag, False) for node in screen.walk_children(with_self=True)
+               for flag in _WIDGET_FLAGS)
+
+
 async def settle(pilot: Pilot) -> None:
-    """Wait until every worker finished and every message it posted was handled."""
-    for _ in range(4):
+    """Wait until every worker finished and every message it posted was handled, and the
+    screen has laid out and painted what they changed.
+
+    This checks the work itself rather than the CPU: Textual's own idle wait compares
+    process time with wall time, which on a loaded machine (the process barely scheduled)
+    reads as idle while messages are still queued, and a snapshot then catches a screen
+    half drawn.
+    """
+    app = pilot.app
+    for _ in range(500):
         # A load replaced by a newer one (exclusive workers) is cancelled: wait for that one.
         with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot._wait_for_screen()
+        app.screen._on_timer_update()
+        await asyncio.sleep(0)
+        if not _busy(app):
+            await pilot._wait_for_screen()  # one more round: nothing new arrived
+            if not _busy(app):
+                break
+    await pilot.pause()
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], *, within: float) -> None:
+    """Let the app run on its own (its timers included) until `condition()` holds or
+    `within` seconds have passed; the caller asserts the condition afterwards."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not condition() and loop.time() < deadline:
+        await asyncio.sleep(0.05)
+        await settle(pilot)
 
 
 def screen_text(app: OkrApp) -> str:
@@ -52,7 +101,7 @@ async def fill(pilot: Pilot, **values: str) -> None:
         field.focus()
         field.value = ""
         await pilot.press(*text)
-    await pilot.pause()
+    await settle(pilot)
 
 
 def field_error(app, name: str) -> str:  # type: ignore[no-untyped-def]

@@ -59,7 +59,7 @@ async def highlight(pilot: Pilot, option_id: str) -> None:
     """Put the list's cursor on an option, as the arrow keys would."""
     listing = pilot.app.screen.query_one(OptionList)
     listing.highlighted = listing.get_option_index(option_id)
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def open_dashboard(pilot: Pilot, *keys: str) -> None:
@@ -203,7 +203,7 @@ async def test_grading_keys_are_in_the_help_and_the_palette(services: Services) 
         await pilot.press("g")
         await settle(pilot)
         await pilot.press("down", "?")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for words in ("Adjust score", "Grade and retro", "Grade"):
@@ -228,7 +228,7 @@ async def test_carry_over_shows_what_goes_along_then_the_new_drafts(
         assert fresh(services).workspace().objectives(period="2027-Q1") == []
 
         await pilot.press("C")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await settle(pilot)
@@ -347,7 +347,7 @@ async def test_a_key_result_short_of_its_target_becomes_a_kpi_only_anyway(
         assert fresh(services).workspace().kpis() == []
 
         app.screen.query_one("#krs").move_cursor(row=1)
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("K")
         await settle(pilot)
         assert ("key result 'Gain 10 sponsors' is at 50% of its target; only a reached key "
@@ -370,7 +370,7 @@ async def test_objective_screen_lists_the_new_keys(services: Services) -> None:
         app.open_objective(a.id)
         await settle(pilot)
         await pilot.press("?")
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "Move KR to objective" in text and "KR to KPI" in text
 

@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from okrtui.app import OkrApp
-from tests.support.tui import SIZES, keys
+from tests.support.tui import SIZES, keys, settle
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +68,7 @@ def test_carry_done(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> 
     async def run(pilot: Pilot) -> None:
         await keys("C", "C", "y")(pilot)
         pilot.app.clear_notifications()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(sample_app, terminal_size=size, run_before=run)
 

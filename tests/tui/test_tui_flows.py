@@ -80,7 +80,7 @@ async def test_create_an_objective_and_three_key_results_then_check_in(
         assert isinstance(app.screen, CheckInScreen)
         assert app.focused is app.screen.query_one("#f-value", Input), "value has the focus"
         await pilot.press("3", "5")
-        await pilot.pause()
+        await settle(pilot)
         assert "35/50 customers → 70% (was 0%)" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
@@ -153,10 +153,10 @@ async def test_cancelling_an_edited_form_asks_first(services: Services) -> None:
         assert app.screen.query_one("#f-title", Input).value == "Key result 1"
         await fill(pilot, title="Key result one")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # keep editing
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, KeyResultFormScreen)
         assert app.screen.query_one("#f-title", Input).value == "Key result one"
         await pilot.press("escape", "y")
@@ -235,11 +235,11 @@ async def test_filter_and_period_switch(services: Services) -> None:
         assert "Grow revenue" in text and "Delight customers" in text
         assert "Plan next year" not in text
         await pilot.press("/", *"support")
-        await pilot.pause()
+        await settle(pilot)
         text = screen_text(app)
         assert "Delight customers" in text and "Grow revenue" not in text
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert "Grow revenue" in screen_text(app)
         await pilot.press("]")
         await settle(pilot)
@@ -266,7 +266,7 @@ async def test_delete_and_reorder_key_results(services: Services) -> None:
             "Key result 2", "Key result 1", "Key result 3"]
         assert app.screen.selected().kr.title == "Key result 1", "the cursor follows"
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         assert "Key result 1" in screen_text(app)
         await pilot.press("y")
@@ -305,14 +305,14 @@ async def test_help_lists_the_keys_of_the_screen(services: Services) -> None:
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("?")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for words in ("Check in", "Add KR", "Edit KR", "Delete KR", "Move up", "Back",
                       "New objective", "KPIs", "Alignment", "Review", "Quit", "ctrl+p"):
             assert words in text, words
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ObjectiveScreen)
 
 
@@ -378,7 +378,7 @@ async def test_record_a_kpi_value_and_promote_a_kpi(services: Services) -> None:
         await settle(pilot)
         assert isinstance(app.screen, RecordKpiScreen)
         await pilot.press("3", "6")
-        await pilot.pause()
+        await settle(pilot)
         assert "New value: 36 min  ▲ yellow" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)

@@ -6,14 +6,13 @@ bidi overrides, 200-character titles, emoji and wide CJK characters.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 import pytest
-from textual.pilot import Pilot
 
 from okrtui.app import OkrApp
 from okrtui.services import Services
-from tests.support.tui import make_app, screen_text, settle
+from tests.support.tui import keys, make_app, screen_text, settle
 
 MARKUP = "[bold red]Loud[/] [@click=app.quit]click me[/] [unclosed"
 ESCAPES = "Evil \x1b[31mred\x1b[0m \x9b2J \u202etxt.exe"
@@ -38,18 +37,6 @@ def hostile_app(make_services: Callable[..., Services]) -> OkrApp:
     kpi = services.add_kpi(MARKUP, unit="表", green=10, red=2)
     services.record_kpi(kpi.id, 5)
     return make_app(services)
-
-
-def keys(*presses: str) -> Callable[[Pilot], Awaitable[None]]:
-    """Let the app load, then press keys, letting every worker finish after each."""
-
-    async def run(pilot: Pilot) -> None:
-        await settle(pilot)
-        for key in presses:
-            await pilot.press(key)
-            await settle(pilot)
-
-    return run
 
 
 async def test_every_screen_shows_the_text_literally(hostile_app: OkrApp) -> None:
