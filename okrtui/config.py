@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import getpass
+import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,3 +98,85 @@ def read_sources(path: Path | None = None) -> dict[str, str]:
             raise InvalidInput(f"config file {path}: [sources] {name!r}: the command is empty")
         out[str(key)] = command
     return out
+
+
+def read_theme(path: Path | None = None) -> str | None:
+    """The `theme` the user's config file names (None when it names none).
+
+    Whether Textual knows the name is for the TUI to say: the config only holds it.
+    """
+    path = path or config_path()
+    value = load_file(path).get("theme")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(f"config file {path}: theme must be the name of a theme, in quotes")
+    return safe_text(value).strip()[:60]
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[")
+_SETTING = "^\\s*{key}\\s*="
+_STRING_VALUE = re.compile(r"""^(\s*[A-Za-z0-9_-]+\s*=\s*)("(?:[^"\\]|\\.)*"|'[^']*')(.*)$""",
+                           re.S)
+
+
+def remember_setting(key: str, value: str, path: Path | None = None) -> Path:
+    """Set the top-level string `key` in the user's config file to `value`, keeping every
+    other line as it is (comments, other settings, tables, their order).
+
+    The edited text is parsed again before it is written, and written only when it says
+    what it said before with `key` changed; otherwise nothing is written and the one line
+    says why. Returns the config file.
+    """
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"config file {path} cannot be read: {exc}") from exc
+    before = load_file(path) if text else {}
+    edited = _with_setting(text, key, value)
+    try:
+        after = tomllib.loads(edited)
+    except tomllib.TOMLDecodeError:
+        after = None
+    if after is None or after.get(key) != value or {
+            k: v for k, v in after.items() if k != key} != {
+            k: v for k, v in before.items() if k != key}:
+        raise InvalidInput(f"config file {path}: could not set {key} without changing "
+                           f"anything else; add {key} = {json.dumps(value)} by hand")
+    from okrtui.store.jsonfile import atomic_replace
+
+    # A config kept in a dotfiles repository is often a symlink: the file it points at is
+    # the user's, and stays the one that holds the settings.
+    target = path.resolve() if path.is_symlink() else path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_replace(target, edited.encode("utf-8"))
+    return path
+
+
+def _with_setting(text: str, key: str, value: str) -> str:
+    """`text` with the top-level line of `key` set to `value` (or one added)."""
+    lines = text.splitlines(keepends=True)
+    top = next((i for i, line in enumerate(lines) if _TABLE_HEADER.match(line)), len(lines))
+    setting = re.compile(_SETTING.format(key=re.escape(key)))
+    quoted = json.dumps(value, ensure_ascii=False)
+    for index in range(top):
+        if setting.match(lines[index]):
+            found = _STRING_VALUE.match(lines[index])
+            ending = "\n" if lines[index].endswith("\n") else ""
+            rest = found.group(3).rstrip("\n") if found else ""
+            lines[index] = f"{key} = {quoted}{rest}{ending}"
+            return "".join(lines)
+    # A new line after the last top-level setting, before the blank lines and the tables.
+    at = top
+    while at > 0 and not lines[at - 1].strip():
+        at -= 1
+    if at > 0 and not lines[at - 1].endswith("\n"):
+        lines[at - 1] += "\n"
+    added = f"{key} = {quoted}\n"
+    if at == top and top < len(lines):
+        added += "\n"  # a blank line before the first table, as people write it
+    lines.insert(at, added)
+    return "".join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.reporting import activity, csv_import, exchange
+from okrtui.domain.reporting import activity, csv_import, exchange, search
 from okrtui.domain.reporting import report as reporting
 from okrtui.domain.scoring.due import DueList, due_items
 from okrtui.services.base import ServiceBase
@@ -63,3 +63,7 @@ class ReadingUseCases(ServiceBase):
         with self.store.transaction() as ws:
             return csv_import.apply_csv(ws, plan, user=self.user, now=self.clock(),
                                         new_id=self.new_id)
+
+    def findables(self) -> list[search.Findable]:
+        """Every live objective, key result and KPI of every period, for the palette."""
+        return search.findables(self.workspace())
