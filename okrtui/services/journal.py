@@ -74,13 +74,19 @@ class Journal:
 
     def load(self) -> tuple[list[Entry], list[Entry]]:
         """(the undo stack, the redo stack), newest last; empty when unreadable."""
+        undo, redo = self._raw()
+        return self._entries(undo), self._entries(redo)
+
+    def _raw(self) -> tuple[list[Any], list[Any]]:
+        """Both stacks as stored (unreadable: empty)."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return [], []
         if not isinstance(data, dict):
             return [], []
-        return self._entries(data.get("undo")), self._entries(data.get("redo"))
+        undo, redo = data.get("undo"), data.get("redo")
+        return (undo if isinstance(undo, list) else [], redo if isinstance(redo, list) else [])
 
     @staticmethod
     def _entries(rows: Any) -> list[Entry]:
@@ -92,9 +98,11 @@ class Journal:
 
     def save(self, undo: list[Entry], redo: list[Entry]) -> None:
         """Write both stacks (silently skipped where the state folder cannot be written)."""
+        self._save([e.as_data() for e in undo], [e.as_data() for e in redo])
+
+    def _save(self, undo: list[Any], redo: list[Any]) -> None:
         data = {"workspace": self.workspace, "user": self.user,
-                "undo": [e.as_data() for e in undo[-JOURNAL_LIMIT:]],
-                "redo": [e.as_data() for e in redo[-JOURNAL_LIMIT:]]}
+                "undo": undo[-JOURNAL_LIMIT:], "redo": redo[-JOURNAL_LIMIT:]}
         blob = json.dumps(data, ensure_ascii=False, sort_keys=True).encode() + b"\n"
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,9 +111,12 @@ class Journal:
             os.replace(temp, self.path)  # a reader sees the old history or the new one
 
     def done(self, entry: Entry) -> None:
-        """A new action: undoable next; what was undone can no longer be redone."""
-        undo, _ = self.load()
-        self.save([*undo, entry], [])
+        """A new action: undoable next; what was undone can no longer be redone.
+
+        Every save of the user runs this: the stored entries are passed on as they are,
+        not read back into changes."""
+        undo, _ = self._raw()
+        self._save([*undo, entry.as_data()], [])
 
     def reversed(self, kind: str, consumed: str, entry: Entry | None) -> None:
         """`consumed` (the newest of the undo stack for "undo", of the redo stack for
