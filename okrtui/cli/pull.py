@@ -8,6 +8,7 @@ Exit 0 when every source landed, 1 when some failed, 2 for a broken config.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from typing import Any
 
@@ -34,6 +35,8 @@ def register(sub: Any, parents: Parents) -> None:
                    help="end a source that runs longer (default 60)")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="print only failures (for cron)")
+    p.add_argument("--list", action="store_true",
+                   help="list the sources, what each feeds and its last pull; run nothing")
 
 
 def _seconds(text: str) -> float:
@@ -55,6 +58,8 @@ def pull(args: argparse.Namespace, services: Services) -> int:
               '("<key result id>" = "<command>", "kpi:<KPI id>" = "<command>")',
               file=sys.stderr)
         return EXIT_BAD_INPUT
+    if args.list:
+        return _list(args, services, sources)
     report = services.pull(sources, timeout=args.timeout, dry_run=args.dry_run)
     for result in report.failed:
         print(f"okrtui: source {_key(result)}: {result.message}", file=sys.stderr)
@@ -98,3 +103,40 @@ def _as_data(report: PullReport) -> dict[str, Any]:
         row["recorded_id"] = r.record_id
         rows.append(row)
     return {"dry_run": report.dry_run, "sources": rows}
+
+
+def _list(args: argparse.Namespace, services: Services, sources: dict[str, str]) -> int:
+    """okrtui pull --list: one line per source; nothing runs."""
+    statuses = services.source_statuses(sources)
+    if args.json:
+        print_json([{"source": s.key, "command": s.command, "table": s.table,
+                     "id": s.record_id, "title": s.title, "problem": s.problem,
+                     "last": None if s.last is None else {
+                         "at": s.last.at.isoformat(), "outcome": s.last.outcome,
+                         "message": s.last.message, "value": s.last.value,
+                         "ok_at": s.last.ok_at.isoformat() if s.last.ok_at else None}}
+                    for s in statuses])
+        return EXIT_OK
+    from okrtui.domain.sources.readings import shown
+
+    for s in statuses:
+        key = shown(s.key, 40)
+        if s.record_id is None:
+            print(f"{key}: {s.problem}")
+            continue
+        kind = "KPI " if s.table == "kpis" else ""
+        where = f"{key}: {kind}{s.record_id[:8]} “{s.title}”"
+        if s.last is None:
+            print(f"{where}: never pulled")
+        elif s.last.outcome == "failed":
+            good = f"; last good {moment(s.last.ok_at)}" if s.last.ok_at else ""
+            print(f"{where}: failed {moment(s.last.at)}: {s.last.message}{good}")
+        else:
+            value = "" if s.last.value is None else f" ({s.last.value:g})"
+            print(f"{where}: {s.last.outcome} {moment(s.last.at)}{value}")
+    return EXIT_OK
+
+
+def moment(at: dt.datetime | None) -> str:
+    """A moment in the local time zone: "2026-12-01 10:30"."""
+    return "never" if at is None else f"{at.astimezone():%Y-%m-%d %H:%M}"

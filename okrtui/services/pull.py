@@ -51,6 +51,19 @@ class SourceResult:
 
 
 @dataclass(frozen=True)
+class SourceStatus:
+    """A declared source: the record it feeds (or why none) and how its last pull went."""
+
+    key: str
+    command: str
+    table: str
+    record_id: str | None
+    title: str
+    problem: str = ""  # why the key names no record
+    last: LastPull | None = None
+
+
+@dataclass(frozen=True)
 class PullReport:
     """What a pull did (or, with `dry_run`, would do), one result per source, in order."""
 
@@ -117,6 +130,26 @@ class PullUseCases(KpiUseCases, CheckInUseCases):
         """When each source of this workspace was last pulled, by source key."""
         return last_pulls(self.path)
 
+    def source_statuses(self, sources: Mapping[str, str]) -> list[SourceStatus]:
+        """Each declared source, the record it feeds and its last pull, in order (what the
+        TUI marks on a key result or KPI, and `okrtui pull --list` prints)."""
+        ws = self.workspace()
+        pulls = self.last_pulls()
+        out: list[SourceStatus] = []
+        for key, command in sources.items():
+            source = parse_key(key)
+            try:
+                record_id = resolve_key(ws, source)
+            except OkrError as exc:
+                out.append(SourceStatus(key, command, source.table, None, "",
+                                        str(exc.message), pulls.get(key)))
+                continue
+            raw = ws.raw(source.table, record_id) or {}
+            title = shown(str(raw.get("name") or raw.get("title") or ""), 60)
+            out.append(SourceStatus(key, command, source.table, record_id, title, "",
+                                    pulls.get(key)))
+        return out
+
     def _readings(self, ws: Workspace, keys: Mapping[str, SourceKey],
                   sources: Mapping[str, str], outputs: Mapping[str, str], *,
                   record: bool) -> dict[str, SourceResult]:
@@ -166,4 +199,4 @@ def _problem(finished: Finished, timeout: float) -> str:
     return ""
 
 
-__all__ = ["DEFAULT_TIMEOUT", "PullReport", "PullUseCases", "SourceResult"]
+__all__ = ["DEFAULT_TIMEOUT", "PullReport", "PullUseCases", "SourceResult", "SourceStatus"]

@@ -237,3 +237,30 @@ def test_pull_as_cron_runs_it(db_path: Path, records: tuple[str, str, str],
     assert done.stderr == f"okrtui: source 'kpi:{kpi[:6]}': exited with status 2\n"
     checkin = Services.open(db_path, "x").workspace().latest_checkin(kr)
     assert (checkin.value, checkin.author) == (21, "cron")
+
+
+def test_list_says_what_each_source_feeds_and_how_its_last_pull_went(
+        run: Run, db_path: Path, records: tuple[str, str, str]) -> None:
+    kr, milestone, kpi = records
+    sources(**{"k_" + kr[:6]: "echo 3", "kpi_" + kpi[:6]: "exit 1",
+               "k_" + milestone[:6]: "echo done", "k_beef": "echo 1"})
+    before = sha(db_path)
+    code, out, _ = run("pull", "--list")
+    assert code == 0 and sha(db_path) == before  # nothing ran
+    assert out.splitlines() == [
+        f"{kr[:6]}: {kr[:8]} “Support KR 1”: never pulled",
+        f"kpi:{kpi[:6]}: KPI {kpi[:8]} “Response time”: never pulled",
+        f"{milestone[:6]}: {milestone[:8]} “Launch the portal”: never pulled",
+        "beef: no key result has an id starting with 'beef'"]
+    sources(**{"k_" + kr[:6]: "echo 3", "kpi_" + kpi[:6]: "exit 1"})
+    assert run("pull")[0] == 1
+    code, out, _ = run("pull", "--list")
+    first, second = out.splitlines()
+    assert first.startswith(f"{kr[:6]}: {kr[:8]} “Support KR 1”: recorded ")
+    assert first.endswith(" (3)")
+    assert second.startswith(f"kpi:{kpi[:6]}: KPI {kpi[:8]} “Response time”: failed ")
+    assert second.endswith(": exited with status 1")
+    code, out, _ = run("pull", "--list", "--json")
+    data = json.loads(out)
+    assert [d["last"]["outcome"] for d in data] == ["recorded", "failed"]
+    assert data[0]["id"] == kr and data[1]["table"] == "kpis"
