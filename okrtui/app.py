@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from okrtui.domain.records.periods import Period
+from okrtui.domain.records.text import shown
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.activity import Activity
 from okrtui.keys import screen_bindings
@@ -263,7 +264,8 @@ class OkrApp(App[int]):
 
         from okrtui.screens.confirm import ConfirmScreen
 
-        names = ", ".join(copy.name for copy in copies[:3])
+        # A sync tool names a copy after a device or a person: anyone's text.
+        names = ", ".join(shown(copy.name) for copy in copies[:3])
         if len(copies) > 3:
             names += f" and {len(copies) - 3} more"
         question = Text(f"A sync tool left {len(copies)} conflict "

@@ -37,7 +37,7 @@ from okrtui.cli import (
 from okrtui.cli import exchange as exchange_cli
 from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
 from okrtui.domain.records.errors import OkrError, describe
-from okrtui.domain.records.text import one_line
+from okrtui.domain.records.text import one_line, shown
 from okrtui.services import Services
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
@@ -111,9 +111,16 @@ def main(argv: Sequence[str] | None = None,
         return fail(f"{exc.filename or 'file'}: {exc.strerror or exc}")
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # Never a traceback, and never exit 1 (which `lint` and git's merge driver give a
+        # meaning): a file okrtui does not expect is still bad input. Writes happen last,
+        # in one rename, so a failure before it changed nothing.
+        return fail(f"unexpected {type(exc).__name__}: {exc} (please report it with the "
+                    "command that caused it)")
 
 
 def fail(message: str) -> int:
-    """Report bad input as one line on stderr; return exit code 2."""
-    print(f"okrtui: {one_line(message, 2000)}", file=sys.stderr)
+    """Report bad input as one line on stderr; return exit code 2. The one safe-text
+    path: whatever the message quotes (an id, a file name) is shown, never obeyed."""
+    print(f"okrtui: {one_line(shown(message), 2000)}", file=sys.stderr)
     return EXIT_BAD_INPUT

@@ -9,6 +9,7 @@ from typing import Any
 
 from okrtui.cli.common import EXIT_FINDINGS, EXIT_OK, Parents, add_command, print_json
 from okrtui.domain.merge.core import CONFLICTS_TABLE
+from okrtui.domain.records.text import shown
 from okrtui.services import Services
 
 
@@ -40,7 +41,7 @@ def resolve_copies(args: argparse.Namespace, services: Services) -> int:
         for line in report.lines():
             print(line)
     for copy, why in report.broken:
-        print(f"okrtui: not merged {copy.name}: {why}", file=sys.stderr)
+        print(f"okrtui: not merged {shown(copy.name)}: {shown(why)}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from okrtui.domain.merge.clean import clean_tables
 from okrtui.domain.merge.core import (
     Conflict,
     MergeResult,
@@ -52,35 +53,47 @@ class SharingUseCases(ServiceBase):
                 broken.append((copy, str(exc)))
             except OSError as exc:
                 broken.append((copy, f"{copy}: {exc.strerror or exc}"))
+            except Exception as exc:  # a copy is anyone's file: one line, the others merge
+                broken.append((copy, f"{copy} cannot be read ({type(exc).__name__}: {exc})"))
         if not loaded:
             return ResolveReport(broken=tuple(broken), dry_run=dry_run)
         if dry_run:
             ws = self.store.snapshot()
             before = {name: ws.tables[name] for name in ws.tables}
-            after, found = self._merge_copies(before, loaded)
+            after, found, merged = self._merge_copies(before, loaded, broken)
             added, changed = count_changes(before, after)
-            return ResolveReport(tuple(c for c, _ in loaded), (), tuple(broken), added,
-                                 changed, found, dry_run=True)
+            return ResolveReport(merged, (), tuple(broken), added, changed, found,
+                                 dry_run=True)
         copies.prepare_copies_folder(self.store.path)  # refused here, nothing is merged
         with self.store.transaction() as ws:
             before = {name: ws.tables[name] for name in ws.tables}
-            after, found = self._merge_copies(before, loaded)
+            after, found, merged = self._merge_copies(before, loaded, broken)
             check_tables(after, before)  # the sides were valid; a merge keeps them so
             ws.replace_tables(after)
             added, changed = count_changes(before, after)
-        moved = tuple(copies.put_away(copy, self.store.path) for copy, _ in loaded)
-        return ResolveReport(tuple(c for c, _ in loaded), moved, tuple(broken), added,
-                             changed, found)
+        moved = tuple(copies.put_away(copy, self.store.path) for copy in merged)
+        return ResolveReport(merged, moved, tuple(broken), added, changed, found)
 
-    def _merge_copies(self, tables: dict, loaded: list[tuple[Path, dict]]
-                      ) -> tuple[dict, tuple[Conflict, ...]]:
+    def _merge_copies(self, tables: dict, loaded: list[tuple[Path, dict]],
+                      broken: list[tuple[Path, str]]
+                      ) -> tuple[dict, tuple[Conflict, ...], tuple[Path, ...]]:
+        """Merge each copy in turn into (the cleaned) `tables`; a copy whose merge fails
+        is added to `broken` and the others are still merged. Returns the tables, the
+        conflicts decided and the copies merged."""
+        tables = clean_tables(tables)  # as the copies are: a merge stores no control code
         found: list[Conflict] = []
-        for _copy, theirs in loaded:
-            base = copies.assemble_base(self.store.path, tables, theirs)
-            result = merge2(tables, theirs, base)
+        merged: list[Path] = []
+        for copy, theirs in loaded:
+            try:
+                base = copies.assemble_base(self.store.path, tables, theirs)
+                result = merge2(tables, theirs, base)
+            except Exception as exc:  # one poisoned copy never stops the others
+                broken.append((copy, f"{copy} cannot be merged ({type(exc).__name__}: {exc})"))
+                continue
             tables = result.tables
             found.extend(result.conflicts)
-        return tables, tuple(found)
+            merged.append(copy)
+        return tables, tuple(found), tuple(merged)
 
     @staticmethod
     def merge_files(base: Path, ours: Path, theirs: Path) -> MergeResult:

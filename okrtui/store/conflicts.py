@@ -14,6 +14,7 @@ import os
 import re
 from pathlib import Path
 
+from okrtui.domain.merge.clean import clean_tables
 from okrtui.domain.merge.core import RawTables, Record, check_tables, differing, pick_base
 from okrtui.domain.records.errors import OkrError
 from okrtui.domain.records.workspace import SCHEMA_VERSION
@@ -53,9 +54,10 @@ def load_workspace_file(path: Path, *, empty_ok: bool = False,
                         known: RawTables | None = None, check: bool = True) -> RawTables:
     """Every table of a workspace file, moved forward to this okrtui's schema and with
     every record checked by its model (but those equal to their version in `known`;
-    none with `check` False). Raises WorkspaceFileError (one line naming the file) for
-    anything else; `empty_ok` reads an empty file as an empty workspace (git gives an
-    empty base when both branches added the file)."""
+    none with `check` False), and its text cleaned as a merge stores it. Raises
+    WorkspaceFileError (one line naming the file) for anything else; `empty_ok` reads
+    an empty file as an empty workspace (git gives an empty base when both branches added
+    the file)."""
     blob = read_regular(path)  # a regular file, or one line saying what it is instead
     if blob is not None and not blob.strip():
         if empty_ok:
@@ -80,7 +82,7 @@ def load_workspace_file(path: Path, *, empty_ok: bool = False,
             check_tables(tables, known)
     except OkrError as exc:  # one line about the first bad record
         raise WorkspaceFileError(f"{path}: {exc}") from None
-    return tables
+    return clean_tables(tables)
 
 
 def assemble_base(path: Path, a: RawTables, b: RawTables) -> RawTables:
@@ -96,7 +98,7 @@ def assemble_base(path: Path, a: RawTables, b: RawTables) -> RawTables:
         found = []  # no backups folder of okrtui's own: no base; records are decided whole
     for backup in found:
         try:
-            data = SafeJSONStorage(backup, keep_backups=0, sync_wait=0).read() or {}
+            data = clean_tables(SafeJSONStorage(backup, keep_backups=0, sync_wait=0).read() or {})
             for table, rid in wanted:
                 record = data.get(table, {}).get(rid) if table in data else None
                 if isinstance(record, dict):

@@ -34,7 +34,7 @@ def encode(data: dict[str, dict[str, Any]]) -> bytes:
     merge edits of different records; sorted keys make saving the same data give the
     same bytes; and okrtui can add a record without parsing its table (lazytables.py).
     """
-    return assemble({name: encode_table(table) for name, table in data.items()})
+    return assemble({name: encode_table(table, name) for name, table in data.items()})
 
 
 def decode(blob: bytes | memoryview) -> Any:

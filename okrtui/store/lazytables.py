@@ -17,6 +17,8 @@ from typing import Any
 
 import orjson
 
+from okrtui.store.errors import StoreError
+
 Table = dict[str, dict[str, Any]]
 Segment = bytes | memoryview
 """A table's bytes: a view into the file as read (no copy of years of history), or bytes."""
@@ -31,11 +33,24 @@ def encode_record(key: str, record: dict[str, Any]) -> bytes:
     return orjson.dumps(key) + b": " + orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
 
 
-def encode_table(table: Table) -> bytes:
-    """A table's segment: its records sorted by key, one per line."""
+def encode_table(table: Table, name: str = "") -> bytes:
+    """A table's segment: its records sorted by key, one per line.
+
+    A record that cannot be written (nested deeper than JSON encoding goes; such files
+    are refused when read, but records can come from elsewhere) is refused in one line
+    that names it: nothing is written."""
     if not table:
         return b"{}"
-    lines = [encode_record(key, record) for key, record in sorted(table.items())]
+    try:
+        lines = [encode_record(key, record) for key, record in sorted(table.items())]
+    except (TypeError, ValueError):  # orjson's JSONEncodeError is a TypeError
+        for key, record in sorted(table.items()):
+            try:
+                encode_record(key, record)
+            except (TypeError, ValueError) as exc:
+                raise StoreError(f"record '{key}' of table '{name}' cannot be written ({exc}); "
+                                 "nothing was saved") from None
+        raise
     return _OPEN + _SEP.join(lines) + _CLOSE
 
 
@@ -247,13 +262,13 @@ class LazyTables(MutableMapping[str, Table]):
         segments: dict[str, Segment] = {}
         for name in self:
             if name in self._own:
-                segments[name] = encode_table(self._own[name])
+                segments[name] = encode_table(self._own[name], name)
                 continue
             segment = self._segments[name]
             added = self._added.get(name)
             if added:
                 spliced = splice(segment, added)
-                segment = spliced if spliced is not None else encode_table(self[name])
+                segment = spliced if spliced is not None else encode_table(self[name], name)
             segments[name] = segment
         return assemble_chunks(segments), segments
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from okrtui.domain.records.workspace import META_TABLE, SCHEMA_VERSION
+from okrtui.domain.records.workspace import schema_of as declared_schema
 
 RawTables = dict[str, dict[str, dict[str, Any]]]
 
@@ -28,7 +29,7 @@ def schema_of(data: RawTables | None) -> int:
     """The schema version a file's tables declare (0 when they declare none)."""
     if not data:
         return SCHEMA_VERSION
-    return int(data.get(META_TABLE, {}).get("meta", {}).get("schema", 0))
+    return declared_schema(data)
 
 
 def needs_migration(data: RawTables | None) -> bool:

@@ -14,6 +14,8 @@ from typing import Any, NamedTuple
 
 from tinydb.storages import Storage
 
+from okrtui.domain.records.canonical import MAX_NESTING, nesting_problem
+from okrtui.domain.records.text import shown
 from okrtui.store import backups
 from okrtui.store.errors import StoreError, SyncInProgress, WorkspaceFileError
 from okrtui.store.files import read_regular
@@ -168,10 +170,18 @@ class SafeJSONStorage(Storage):
         segments = split_tables(blob)
         if segments is None:
             return LazyTables.from_tables(self._parse(blob), self._parse_table)
-        return LazyTables(segments, self._parse_table)
+        # In the canonical layout each record is one line holding one `{`: a file with
+        # few more brackets than lines nests nothing deeply, and is not walked for it.
+        deep = blob.count(b"[") + blob.count(b"{") - blob.count(b"\n") >= MAX_NESTING
+        return LazyTables(segments, self._parse_table if deep else self._parse_flat_table)
 
-    def _parse_table(self, name: str, segment: Segment) -> dict[str, dict[str, Any]]:
-        """Parse one table's segment (on first read of that table)."""
+    def _parse_flat_table(self, name: str, segment: Segment) -> dict[str, dict[str, Any]]:
+        return self._parse_table(name, segment, walk=False)
+
+    def _parse_table(self, name: str, segment: Segment, *, walk: bool = True
+                     ) -> dict[str, dict[str, Any]]:
+        """Parse one table's segment (on first read of that table); `walk` checks how
+        deeply its records nest."""
         try:
             table = decode(segment)
         except ValueError as exc:
@@ -179,7 +189,7 @@ class SafeJSONStorage(Storage):
                 f"{self.path}: table '{name}' is not valid JSON ({exc}); the file was left "
                 f"as it is; newest backup: {self._newest_backup()}"
             ) from exc
-        problem = _shape_problem({name: table})
+        problem = _shape_problem({name: table}, walk=walk)
         if problem:
             raise WorkspaceFileError(
                 f"{self.path} is not an okrtui workspace ({problem}); it was left as it is; "
@@ -209,14 +219,19 @@ def _blank(blob: bytes | None) -> bool:
     return blob is None or not blob or (blob[:1].isspace() and not blob.strip())
 
 
-def _shape_problem(data: Any) -> str | None:
-    """Why `data` is not TinyDB-shaped tables of records, or None when it is."""
+def _shape_problem(data: Any, *, walk: bool = True) -> str | None:
+    """Why `data` is not TinyDB-shaped tables of records, or None when it is (`walk`:
+    also refuse a record nested deeper than okrtui could write back)."""
     if not isinstance(data, dict):
         return f"the top level is a JSON {type(data).__name__}, not an object"
     for name, table in data.items():
+        if shown(name) != name:
+            return f"table '{name}' has control characters in its name"
         if not isinstance(table, dict):
             return f"table '{name}' is not an object"
         for key, record in table.items():
             if not isinstance(record, dict):
                 return f"record '{key}' of table '{name}' is not an object"
+        if walk and (problem := nesting_problem(name, table)):
+            return problem
     return None

@@ -17,8 +17,15 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from okrtui.domain.merge.core import merge3
+from okrtui.domain.records.errors import OkrError
 from okrtui.domain.records.models import TABLES
-from okrtui.domain.records.workspace import META_TABLE, SCHEMA_VERSION, SETTINGS_TABLE, Workspace
+from okrtui.domain.records.workspace import (
+    META_TABLE,
+    SCHEMA_VERSION,
+    SETTINGS_TABLE,
+    Workspace,
+    schema_of,
+)
 from okrtui.store import backups
 from okrtui.store.errors import (
     ReadOnlyWorkspace,
@@ -45,8 +52,14 @@ def lock_path(path: Path) -> Path:
 
 
 def check_okrtui_tables(path: Path, data: dict) -> None:
-    """Refuse JSON tables that are not an okrtui workspace (another app's TinyDB file)."""
+    """Refuse JSON tables that are not an okrtui workspace (another app's TinyDB file, or
+    a schema version that is not one)."""
     known = {*TABLES, META_TABLE, SETTINGS_TABLE}
+    try:
+        schema_of(data)
+    except OkrError as exc:
+        raise WorkspaceFileError(f"{path}: {exc}; it was left as it is; newest backup: "
+                                 f"{backups.newest_backup(path)}") from None
     if META_TABLE not in data and not known.intersection(data):
         raise WorkspaceFileError(
             f"{path} is JSON but not an okrtui workspace (its tables are "

@@ -9,7 +9,7 @@ from typing import Any
 
 from okrtui.domain.records.canonical import MISSING, Record, Table, canonical, rank
 from okrtui.domain.records.models import KIND_NAMES
-from okrtui.domain.records.text import one_line, safe_text
+from okrtui.domain.records.text import one_line, safe_text, shown
 
 CONFLICTS_TABLE = "conflicts"
 
@@ -29,6 +29,12 @@ class Conflict:
     dropped_by: str
     reason: str
 
+    def __post_init__(self) -> None:
+        # What a merge stores is clean: names and titles come from either side's records
+        # as they are in the file (a teammate's, a copy's, a branch's), unvalidated.
+        for name in ("title", "kept_by", "dropped_by", "reason"):
+            object.__setattr__(self, name, safe_text(str(getattr(self, name))))
+
     @property
     def id(self) -> str:
         """A stable id made from what the conflict is about (not from who won or why), so
@@ -40,26 +46,34 @@ class Conflict:
 
     def line(self) -> str:
         """One line for a person: what, which record, both values, who won and why."""
-        what = f"{KIND_NAMES.get(self.table, self.table)} {self.record_id[:8]}"
+        # Table, id and field names are the file's own (an unknown table of a newer okrtui,
+        # a hand-made id): shown, never obeyed.
+        what = f"{KIND_NAMES.get(self.table, shown(self.table))} {shown(self.record_id[:8])}"
         if self.record_id == self.table:
-            what = self.table  # a table of one record, like the settings
+            what = shown(self.table)  # a table of one record, like the settings
         if self.title:
-            what += f' "{one_line(safe_text(self.title), 40)}"'
+            what += f' "{one_line(self.title, 40)}"'
         if self.kind == "field":
-            return (f"{what}: {self.field}: kept {_show(self.kept)} ({self.kept_by or '?'}), "
-                    f"not {_show(self.dropped)} ({self.dropped_by or '?'}): {self.reason}")
+            return (f"{what}: {shown(self.field)}: kept {_show(self.kept)} "
+                    f"({self.kept_by or '?'}), not {_show(self.dropped)} "
+                    f"({self.dropped_by or '?'}): {self.reason}")
         return f"{what}: {self.reason}"
 
     def as_record(self) -> Record:
         """The conflict as a record of the `conflicts` table."""
-        return {"kind": self.kind, "table": self.table, "record_id": self.record_id,
-                "title": self.title, "field": self.field, "kept": _plain(self.kept),
-                "dropped": _plain(self.dropped), "kept_by": self.kept_by,
+        return {"kind": self.kind, "table": shown(self.table),
+                "record_id": shown(self.record_id), "title": self.title,
+                "field": shown(self.field), "kept": _clean(_plain(self.kept)),
+                "dropped": _clean(_plain(self.dropped)), "kept_by": self.kept_by,
                 "dropped_by": self.dropped_by, "reason": self.reason, "message": self.line()}
 
 
 def _plain(value: Any) -> Any:
     return None if value is MISSING else value
+
+
+def _clean(value: Any) -> Any:
+    return safe_text(value, multiline=True) if isinstance(value, str) else value
 
 
 def _show(value: Any) -> str:
@@ -103,7 +117,9 @@ def why_won(winner: Record, loser: Record, *, whole: bool) -> str:
 
 def recorded_conflicts(tables: Mapping[str, Table]) -> list[Record]:
     """The conflicts a workspace keeps from earlier merges, each with its `id`, sorted by
-    record and field (records of a newer okrtui's shape are shown as they are)."""
-    rows = [{**record, "id": cid} for cid, record in tables.get(CONFLICTS_TABLE, {}).items()]
+    record and field (records of a newer okrtui's shape are kept as they are, their text
+    as `shown` makes it: a teammate's file may have put anything there)."""
+    rows = [{**{k: shown(v) if isinstance(v, str) else v for k, v in record.items()},
+             "id": shown(cid)} for cid, record in tables.get(CONFLICTS_TABLE, {}).items()]
     return sorted(rows, key=lambda r: (str(r.get("table")), str(r.get("record_id")),
                                        str(r.get("field")), r["id"]))

@@ -10,6 +10,7 @@ from typing import Any
 from okrtui.domain.merge.conflict import CONFLICTS_TABLE, Conflict
 from okrtui.domain.records.canonical import Table, same
 from okrtui.domain.records.models import KIND_NAMES
+from okrtui.domain.records.text import shown
 
 
 def count_changes(before: Mapping[str, Table],
@@ -41,6 +42,9 @@ def _counts(counts: Mapping[str, int]) -> str:
 @dataclass(frozen=True)
 class ResolveReport:
     """The outcome of `Services.resolve_conflicts`.
+
+    File names are anyone's (a sync tool names a copy after a device or a person): every
+    line and the JSON show them through `shown`.
 
     `merged` are the copies merged into the workspace, `moved` where they went (nothing
     moves on a dry run), `broken` the copies that could not be read (each with one line
@@ -77,9 +81,10 @@ class ResolveReport:
         out = [self.summary]
         for copy, moved in zip(self.merged, self.moved or (None,) * len(self.merged),
                                strict=True):
-            out.append(f"merged {copy.name}" + (f", kept as {moved}" if moved else ""))
+            out.append(f"merged {shown(copy.name)}"
+                       + (f", kept as {shown(moved)}" if moved else ""))
         for copy, why in self.broken:
-            out.append(f"not merged {copy.name}: {why}")
+            out.append(f"not merged {shown(copy.name)}: {shown(why)}")
         if self.added:
             out.append(f"added: {_counts(self.added)}")
         if self.changed:
@@ -91,8 +96,8 @@ class ResolveReport:
         """The report as data (for `okrtui resolve --json`)."""
         return {
             "summary": self.summary, "dry_run": self.dry_run,
-            "merged": [str(p) for p in self.merged], "moved": [str(p) for p in self.moved],
-            "broken": [{"path": str(p), "error": why} for p, why in self.broken],
+            "merged": [shown(p) for p in self.merged], "moved": [shown(p) for p in self.moved],
+            "broken": [{"path": shown(p), "error": shown(why)} for p, why in self.broken],
             "added": dict(self.added), "changed": dict(self.changed),
             "conflicts": [{"id": c.id, **c.as_record()} for c in self.conflicts],
         }

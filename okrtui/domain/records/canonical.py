@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -30,6 +31,35 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
+
+
+MAX_NESTING = 200
+"""How deeply a record's fields may nest lists and objects. okrtui's own records do not
+nest at all; orjson writes at most 255 levels, and Python's own comparisons break near
+1,000, so a file holding a deeper value (it parses up to 1,024) is refused when read
+rather than crashing every save and merge after."""
+
+
+def nesting_problem(name: str, table: Mapping[str, Any]) -> str | None:
+    """Which record of table `name` nests a field deeper than MAX_NESTING (None: none)."""
+    for rid, record in table.items():
+        for field, value in record.items():
+            if type(value) in (dict, list) and _deeper_than(value, MAX_NESTING - 1):
+                return (f"field '{field}' of record '{rid}' in table '{name}' is nested more "
+                        f"than {MAX_NESTING} levels deep")
+    return None
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether a list or object nests more than `limit` levels (without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if type(item) is dict else item
+        stack.extend((child, depth + 1) for child in children if type(child) in (dict, list))
+    return False
 
 
 def canonical(value: Any) -> bytes:

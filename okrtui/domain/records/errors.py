@@ -6,17 +6,25 @@ import re
 
 from pydantic import ValidationError
 
+from okrtui.domain.records.text import shown
+
 # Model-level validators say which field they are about as "field: sentence".
 _FIELD_PREFIX = re.compile(r"^([a-z_]+): (.+)$", re.S)
 
 
 class OkrError(Exception):
-    """Base of every error okrtui reports to a person as one line."""
+    """Base of every error okrtui reports to a person as one line.
+
+    The message may name anything from a file (an id, a table, a file name, a
+    teammate's name): it is kept as `shown` makes it, so no error carries a control code
+    to a terminal, whichever screen or stream shows it.
+    """
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
+        message = shown(message)
         super().__init__(message)
         self.message = message
-        self.field = field
+        self.field = None if field is None else shown(field)
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}" if self.field else self.message
@@ -53,8 +61,8 @@ def field_errors(error: ValidationError) -> dict[str, str]:
 def describe(error: Exception) -> str:
     """Return one line that says what is wrong, for a pydantic or domain error."""
     if isinstance(error, ValidationError):
-        return "; ".join(f"{field}: {msg}" for field, msg in field_errors(error).items())
-    return str(error)
+        return shown("; ".join(f"{field}: {msg}" for field, msg in field_errors(error).items()))
+    return shown(str(error))
 
 
 def _humanise(item: dict) -> str:
@@ -68,6 +76,8 @@ def _humanise(item: dict) -> str:
         return "must be a finite number (numbers beyond 1.8e308 are refused)"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type"):
         return "must be a number"
+    if kind == "string_pattern_mismatch":
+        return "may hold only letters, digits and - _ . : (as okrtui's ids do)"
     if kind == "string_too_long":
         return f"must be at most {ctx.get('max_length')} characters"
     if kind == "less_than_equal":

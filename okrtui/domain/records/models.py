@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from okrtui.domain.records.periods import canonical_period
-from okrtui.domain.records.text import safe_text
+from okrtui.domain.records.text import is_blank, person_name, safe_text, tidy_line
 
 TITLE_MAX = 200
 NAME_MAX = 100
@@ -22,23 +22,41 @@ UNIT_MAX = 30
 NOTE_MAX = 5000
 
 
+ID_PATTERN = r"^[A-Za-z0-9_.:-]+$"
+"""What a record id may hold: the letters, digits and marks of UUIDs and of the ids other
+tools give. An id is shown wherever its record is, so a file's id with a control code in
+it is an invalid record (see `describe`), never a terminal escape."""
+
+
 def _title(value: str) -> str:
-    value = safe_text(value).strip()
-    if not value:
+    value = tidy_line(value)
+    if is_blank(value):
+        # Zero-width spaces, word joiners or fillers alone are as empty as no title.
         raise ValueError("must not be empty")
     if len(value) > TITLE_MAX:
         raise ValueError(f"must be at most {TITLE_MAX} characters")
     return value
 
 
-def _limited(limit: int, *, multiline: bool = False):
+def _limited(limit: int, *, multiline: bool = False, name: bool = False):
     def check(value: str) -> str:
-        value = safe_text(value, multiline=multiline).strip()
+        if multiline:
+            value = safe_text(value, multiline=True).strip()
+        else:
+            value = person_name(value) if name else tidy_line(value)
+            if is_blank(value):
+                value = ""  # invisible characters alone: no name, as a blank one is
         if len(value) > limit:
             raise ValueError(f"must be at most {limit} characters")
         return value
 
     return check
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # A script's time without a zone is read as UTC, as merges read it: naive and aware
+    # times cannot even be compared, and one such record blanked every list.
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def _finite(value: float) -> float:
@@ -49,11 +67,12 @@ def _finite(value: float) -> float:
 
 
 Title = Annotated[str, AfterValidator(_title)]
-Name = Annotated[str, AfterValidator(_limited(NAME_MAX))]
+Name = Annotated[str, AfterValidator(_limited(NAME_MAX, name=True))]
 Unit = Annotated[str, AfterValidator(_limited(UNIT_MAX))]
 Note = Annotated[str, AfterValidator(_limited(NOTE_MAX, multiline=True))]
 Number = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_finite)]
 PeriodName = Annotated[str, AfterValidator(canonical_period)]
+Moment = Annotated[dt.datetime, AfterValidator(_aware)]
 
 Level = Literal["company", "team", "personal"]
 ObjectiveStatus = Literal["draft", "active", "closed"]
@@ -70,11 +89,11 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
-    id: str = Field(min_length=8, max_length=64)
+    id: str = Field(min_length=8, max_length=64, pattern=ID_PATTERN)
     rev: int = Field(default=1, ge=1, description="Edits so far; grows by one on each edit.")
-    updated_at: dt.datetime
+    updated_at: Moment
     updated_by: Name = ""
-    deleted_at: dt.datetime | None = None
+    deleted_at: Moment | None = None
     deleted_by: Name | None = None
 
     @property
@@ -116,7 +135,7 @@ class Objective(Record):
     cadence: Cadence = Field(
         default="weekly", description="How often its key results are checked in."
     )
-    created_at: dt.datetime
+    created_at: Moment
     created_by: Name = ""
     grade: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
     retrospective: Note = ""
@@ -137,7 +156,7 @@ class KeyResult(Record):
     due: dt.date | None = None
     kpi_id: str | None = None
     position: int = 0
-    created_at: dt.datetime
+    created_at: Moment
     created_by: Name = ""
     final_score: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] | None = Field(
         default=None, description="The score given at grading (its progress unless adjusted)."
@@ -170,7 +189,7 @@ class CheckIn(Record):
     confidence: Annotated[int, Field(ge=0, le=10)] | None = None
     note: Note = ""
     author: Name = ""
-    at: dt.datetime
+    at: Moment
 
 
 class KPI(Record):
@@ -186,7 +205,7 @@ class KPI(Record):
     cadence: Cadence = "weekly"
     type: KPIType = "lagging"
     description: Note = ""
-    created_at: dt.datetime
+    created_at: Moment
     created_by: Name = ""
     from_kr_id: str | None = Field(
         default=None, description="The reached key result whose level this KPI keeps."
@@ -211,7 +230,7 @@ class Measurement(Record):
     date: dt.date
     note: Note = Field(default="", description="Where the value came from, or why it moved.")
     author: Name = ""
-    at: dt.datetime
+    at: Moment
 
 
 class Initiative(Record):
@@ -222,9 +241,9 @@ class Initiative(Record):
     done: bool = False
     owner: Name = Field(default="", description="Who does the work.")
     # Optional: files from before okrtui showed initiatives hold them without these.
-    created_at: dt.datetime | None = None
+    created_at: Moment | None = None
     created_by: Name = ""
-    done_at: dt.datetime | None = Field(default=None, description="When it was ticked.")
+    done_at: Moment | None = Field(default=None, description="When it was ticked.")
     done_by: Name = Field(default="", description="Who ticked it.")
     position: int = Field(default=0, description="Its place in the key result's list.")
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any, TypeVar
 
+import orjson
 from pydantic import ValidationError
 
 from okrtui.domain.records.errors import AmbiguousId, InvalidInput, NotFound, OkrError, describe
@@ -51,6 +52,22 @@ class InvalidRecord(OkrError):
     """A record in the file breaks the model (a teammate's hand edit, a broken sync)."""
 
 
+def schema_of(tables: Mapping[str, Any] | None) -> int:
+    """The schema version that tables declare: 0 when they declare none (a file from
+    before okrtui stamped its files). A declared version that is not a whole number of
+    at least 0 (a hand edit: "abc", -1, null, a list) is an InvalidRecord."""
+    meta = tables.get(META_TABLE, {}).get("meta", {}) if tables else {}
+    value = meta.get("schema", 0)
+    if type(value) is not int or value < 0:
+        try:
+            written = orjson.dumps(value).decode()[:40]
+        except TypeError:
+            written = type(value).__name__
+        raise InvalidRecord(f"meta: schema is {written}, not a version number (a whole "
+                            "number from 0)")
+    return value
+
+
 class Workspace:
     """Records of one workspace over raw TinyDB-shaped tables (table -> id -> document)."""
 
@@ -72,7 +89,7 @@ class Workspace:
     @property
     def schema(self) -> int:
         """Schema version the file declares (0 for a file that declares none)."""
-        return int(self.tables.get(META_TABLE, {}).get("meta", {}).get("schema", 0))
+        return schema_of(self.tables)
 
     @property
     def settings(self) -> Settings:

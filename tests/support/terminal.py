@@ -1,0 +1,61 @@
+"""The real `okrtui` on a pseudo-terminal, as a person's shell runs it, and what it paints."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+
+def spawn(db: Path, user: str = "dave", size: tuple[int, int] = (100, 30)
+          ) -> tuple[subprocess.Popen[bytes], int]:
+    """Start `okrtui` on the workspace `db` on a pseudo-terminal of `size` (columns,
+    rows); returns the process and the terminal's controlling end."""
+    parent, child = pty.openpty()
+    os.set_blocking(parent, False)
+    columns, rows = size
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    env = {**os.environ, "OKRTUI_DB": str(db), "OKRTUI_USER": user, "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([sys.executable, "-m", "okrtui"], stdin=child, stdout=child,
+                            stderr=child, env=env, start_new_session=True, close_fds=True)
+    os.close(child)
+    return proc, parent
+
+
+class Screen:
+    """Everything the app has written to its terminal so far."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.seen = b""
+
+    def pump(self, seconds: float) -> None:
+        """Read what the app writes for a while."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if ready:
+                try:
+                    self.seen += os.read(self.fd, 65536)
+                except OSError:
+                    return
+
+    def wait_for(self, text: bytes, timeout: float = 20.0) -> None:
+        """Read until `text` has appeared after the last mark."""
+        deadline = time.monotonic() + timeout
+        start = len(self.seen)
+        while text not in self.seen[start:] and time.monotonic() < deadline:
+            self.pump(0.1)
+        assert text in self.seen[start:], f"{text!r} never appeared"
+
+    def send(self, keys: bytes) -> None:
+        """Type into the terminal."""
+        os.write(self.fd, keys)

@@ -1,0 +1,103 @@
+"""The TUI on a teammate's hostile or careless file: escape codes only as text, one line
+instead of a traceback, every objective still shown."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from okrtui.app import OkrApp
+from okrtui.screens.confirm import ConfirmScreen
+from okrtui.services import Services
+from okrtui.store import Store
+from tests.support.clock import FixedClock
+from tests.support.merge import KR, OBJ, checkin, enc, key_result, objective, workspace
+from tests.support.terminal import Screen, spawn
+from tests.support.tui import make_app, screen_text, settle
+
+ESC = "\x1b]0;pwned\x07"
+SIZE = (100, 30)
+
+
+def _notices(app: OkrApp) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+def _services(db: Path) -> Services:
+    return Services(Store(db), "alice", clock=FixedClock())
+
+
+async def test_a_conflict_copy_named_with_escape_codes_is_offered_as_text(
+        db_path: Path, make_services: Callable[..., Services]) -> None:
+    alice = make_services("alice")
+    alice.add_objective("Ship it", "2026-Q4")
+    copy = db_path.with_name(f"okrs ({ESC}'s conflicted copy 2026-11-22).json")
+    shutil.copy2(db_path, copy)
+    make_services("dave", path=copy).add_objective("From the laptop", "2026-Q4")
+    app = make_app(alice)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = app.screen.question.plain
+        assert "\x1b" not in question and "\x07" not in question
+        assert "\\x1b]0;pwned\\x07" in question
+        await pilot.press("y")
+        await settle(pilot)
+        assert "merged 1 conflict copy" in _notices(app)
+        assert "\x1b" not in _notices(app) and "\\x1b" in _notices(app)
+
+
+async def test_an_error_toast_that_names_a_record_carries_no_escape_code(
+        db_path: Path) -> None:
+    db_path.write_bytes(enc(workspace(objectives={f"ab{ESC}cd-0001": objective("")})))
+    app = make_app(_services(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = _notices(app)
+        assert "is invalid" in text, text
+        assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_times_without_a_zone_still_show_on_the_dashboard(db_path: Path) -> None:
+    naive = "2026-11-20T09:00:00"
+    db_path.write_bytes(enc(workspace(
+        objectives={OBJ: objective(created_at=naive, updated_at=naive)},
+        key_results={KR: key_result()},
+        checkins={"c0000000-0000-4000-8000-000000000001": checkin(value=50.0, at=naive),
+                  "c0000000-0000-4000-8000-000000000002": checkin(value=80.0)})))
+    app = make_app(_services(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Expand our customer base" in screen_text(app)
+        assert "Cannot read" not in _notices(app)
+
+
+def _tampered(db: Path, schema: Any) -> None:
+    data = workspace(objectives={OBJ: objective()})
+    data["meta"]["meta"]["schema"] = schema
+    db.write_bytes(enc(data))
+
+
+def test_the_tui_opens_on_a_tampered_schema_with_one_line_not_a_traceback(
+        tmp_path: Path) -> None:
+    db = tmp_path / "okrs.json"
+    _tampered(db, "abc")
+    before = db.read_bytes()
+    proc, fd = spawn(db)
+    screen = Screen(fd)
+    try:
+        screen.wait_for(b"not a version number")  # the workspace error screen says why
+        screen.send(b"q")
+        proc.wait(timeout=20)
+        screen.pump(0.3)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(fd)
+    assert b"Traceback" not in screen.seen
+    assert proc.returncode == 2
+    assert db.read_bytes() == before
