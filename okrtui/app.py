@@ -23,7 +23,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
-from okrtui.domain.records.periods import Period
+from okrtui.domain.records.periods import NoSuchPeriod, Period
 from okrtui.domain.records.text import shown
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.activity import Activity
@@ -436,8 +436,13 @@ class OkrApp(App[int]):
         from okrtui.screens.carry import CarryScreen
 
         period = self.current_period()
+        try:
+            screen = CarryScreen(period)
+        except NoSuchPeriod as exc:  # nothing comes after 9999-Q4
+            self.notify(exc.message, severity="warning", markup=False)
+            return
         self.to_dashboard()
-        self.push_screen(CarryScreen(period))
+        self.push_screen(screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Back only where there is somewhere to go back to; nothing that needs the

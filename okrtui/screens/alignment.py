@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static, Tree
 
 from okrtui.domain.records.models import Objective
 from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.rules.alignment import tree_parents
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.domain.scoring.views import objective_score
 from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
@@ -48,9 +49,10 @@ def alignment(ws: Workspace, period: str, today: Any) -> AlignmentData:
             parent_id = parent.parent_id
     scores = {oid: objective_score(ws, o, today) for oid, o in chosen.items()}
     children: dict[str | None, list[str]] = {}
+    # Every objective shows, those a merge left aligned under each other too.
+    shown_under = tree_parents({oid: o.parent_id for oid, o in chosen.items()})
     for o in chosen.values():
-        parent = o.parent_id if o.parent_id in chosen else None
-        children.setdefault(parent, []).append(o.id)
+        children.setdefault(shown_under[o.id], []).append(o.id)
     ordered = {
         key: tuple(sorted(ids, key=lambda i: (LEVEL_ORDER.get(chosen[i].level, 3),
                                               chosen[i].title.lower(), i)))

@@ -15,7 +15,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from okrtui.domain.records.periods import Period
+from okrtui.domain.records.periods import NoSuchPeriod, Period
 from okrtui.domain.records.workspace import SCHEMA_VERSION, Workspace
 from okrtui.domain.scoring.score import ObjectiveScore, kpi_rag
 from okrtui.domain.scoring.views import objective_scores
@@ -305,7 +305,11 @@ class DashboardScreen(ServiceMixin, Screen[None]):
         """Show the previous (-1) or next (1) period."""
         if self.period is None or self.data is None:
             return
-        self.period = step_period(self.period, list(self.data.periods), step)
+        try:
+            self.period = step_period(self.period, list(self.data.periods), step)
+        except NoSuchPeriod as exc:  # the calendar ends at 9999-Q4
+            self.notify(exc.message, severity="warning", markup=False)
+            return
         self.data = replace(self.data, period=self.period, objectives=())
         self.show_topbar()
         self.reload()

@@ -31,8 +31,8 @@ class ObjectiveUseCases(ServiceBase):
         Nothing is written: forms call this as a person types, to show the broken rule
         under its field. Raises what add_objective / edit_objective would raise.
         """
-        if fields.get("parent_id"):
-            fields["parent_id"] = ws.resolve(fields["parent_id"], ("objectives",))[1]
+        if "parent_id" in fields:
+            fields["parent_id"] = _parent(ws, fields["parent_id"])
         if objective_id is None:
             objective = Objective.model_validate(
                 {**self._created(), "title": title, "period": period,
@@ -50,8 +50,8 @@ class ObjectiveUseCases(ServiceBase):
         """Change fields of an objective."""
         with self.store.transaction() as ws:
             _, oid = ws.resolve(ref, ("objectives",))
-            if changes.get("parent_id"):
-                changes["parent_id"] = ws.resolve(changes["parent_id"], ("objectives",))[1]
+            if "parent_id" in changes:
+                changes["parent_id"] = _parent(ws, changes["parent_id"])
             objective = ws.objective(oid).revise(self.user, self.clock(), **changes)
             rules.check_objective(ws, objective)
             ws.put("objectives", objective)
@@ -70,3 +70,10 @@ class ObjectiveUseCases(ServiceBase):
             ws.put("objectives", objective)
             return objective
 
+
+def _parent(ws: Workspace, ref: str | None) -> str | None:
+    """The objective a parent reference names; none for an empty one (`--parent ""`
+    un-aligns, which also ends a cycle that a merge made)."""
+    if ref is None or not ref.strip():
+        return None
+    return ws.resolve(ref, ("objectives",))[1]

@@ -16,7 +16,7 @@ from okrtui.store import Store
 from tests.support.clock import FixedClock
 from tests.support.merge import KR, OBJ, checkin, enc, key_result, objective, workspace
 from tests.support.terminal import Screen, spawn
-from tests.support.tui import make_app, screen_text, settle
+from tests.support.tui import field_error, fill, make_app, screen_text, settle
 
 ESC = "\x1b]0;pwned\x07"
 SIZE = (100, 30)
@@ -101,3 +101,55 @@ def test_the_tui_opens_on_a_tampered_schema_with_one_line_not_a_traceback(
     assert b"Traceback" not in screen.seen
     assert proc.returncode == 2
     assert db.read_bytes() == before
+
+
+async def test_the_alignment_tree_shows_objectives_a_merge_aligned_under_each_other(
+        db_path: Path) -> None:
+    x, y = "0b7e1c2d-0000-4000-8000-00000000000a", "0b7e1c2d-0000-4000-8000-00000000000b"
+    db_path.write_bytes(enc(workspace(objectives={
+        x: objective("Win the market", parent_id=y),
+        y: objective("Ship the product", parent_id=x),
+        OBJ: objective("Grow the team")})))
+    app = make_app(_services(db_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        text = screen_text(app)
+        for title in ("Win the market", "Ship the product", "Grow the team"):
+            assert title in text, text
+
+
+async def test_a_title_of_zero_width_spaces_is_refused_under_the_field(db_path: Path) -> None:
+    services = _services(db_path)
+    services.add_objective("Visible", "2026-Q4")
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await fill(pilot, title="\u200b\u2060\u3164")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert field_error(app, "title") == "must not be empty"
+    assert len(Services(Store(db_path), "x").workspace().objectives()) == 1
+
+
+async def test_stepping_and_carrying_past_9999_q4_says_so_instead_of_crashing(
+        db_path: Path) -> None:
+    services = _services(db_path)
+    services.add_objective("The last quarter", "9999-Q4")
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("]")  # the next period with objectives: 9999-Q4
+        await settle(pilot)
+        assert "The last quarter" in screen_text(app)
+        await pilot.press("]")  # nothing comes after it
+        await settle(pilot)
+        assert "there is no period after 9999-Q4" in _notices(app)
+        assert "The last quarter" in screen_text(app)
+        await pilot.press("C")  # carry over into the period after it
+        await settle(pilot)
+        assert _notices(app).count("there is no period after 9999-Q4") == 2
+        assert "The last quarter" in screen_text(app)

@@ -10,7 +10,9 @@ from okrtui.domain.merge.conflict import Conflict, title_of
 from okrtui.domain.records.canonical import Record, Table
 from okrtui.domain.records.errors import OkrError, describe
 from okrtui.domain.records.models import KIND_NAMES, TABLES, Settings
+from okrtui.domain.records.text import person_name
 from okrtui.domain.records.workspace import SETTINGS_TABLE
+from okrtui.domain.rules.alignment import cycles
 
 
 class MergeRefused(OkrError):
@@ -22,9 +24,10 @@ def _live(record: Record | None) -> bool:
 
 
 def rule_notes(tables: Mapping[str, Table]) -> list[Conflict]:
-    """What a merge result breaks of the OKR limits (records are all kept; a person
+    """What a merge result breaks of the OKR rules (records are all kept; a person
     decides): more key results per objective, objectives per owner and period, or KPIs
-    per owner than the workspace's settings allow."""
+    per owner than the workspace's settings allow, and objectives aligned under each
+    other (each side aligned one below the other)."""
     try:
         settings = Settings.model_validate(tables.get(SETTINGS_TABLE, {}).get("settings", {}))
     except ValidationError:
@@ -43,10 +46,21 @@ def rule_notes(tables: Mapping[str, Table]) -> list[Conflict]:
                 settings.max_key_results, "", "",
                 f"has {count} key results after the merge (at most "
                 f"{settings.max_key_results}): all were kept; remove or move one"))
+    parents = {oid: o.get("parent_id") if isinstance(o.get("parent_id"), str) else None
+               for oid, o in objectives.items()}
+    for loop in cycles(parents):
+        names = " and ".join(f"'{title_of(objectives[i]) or i[:8]}'" for i in loop)
+        found.append(Conflict(
+            "rule", "objectives", loop[0], title_of(objectives[loop[0]]), "parent_id",
+            len(loop), 0, "", "",
+            f"{names} are aligned under each other after the merge (each side aligned one "
+            f"below the other): all were kept; un-align one with okrtui objective edit "
+            f"{loop[0][:8]} --parent \"\""))
     groups: dict[tuple[str, str], list[str]] = {}
     for oid, o in objectives.items():
-        if o.get("owner") and o.get("status") != "draft":
-            groups.setdefault((str(o.get("owner")), str(o.get("period"))), []).append(oid)
+        owner = person_name(str(o.get("owner") or ""))  # "alice\u200b" is alice
+        if owner and o.get("status") != "draft":
+            groups.setdefault((owner, str(o.get("period"))), []).append(oid)
     for (owner, period), ids in sorted(groups.items()):
         if len(ids) > settings.max_objectives_per_owner:
             found.append(Conflict(
@@ -56,8 +70,9 @@ def rule_notes(tables: Mapping[str, Table]) -> list[Conflict]:
                 f"{settings.max_objectives_per_owner}): all were kept; make one a draft"))
     kpis: dict[str, list[str]] = {}
     for kid, k in tables.get("kpis", {}).items():
-        if _live(k) and k.get("owner"):
-            kpis.setdefault(str(k.get("owner")), []).append(kid)
+        owner = person_name(str(k.get("owner") or ""))
+        if _live(k) and owner:
+            kpis.setdefault(owner, []).append(kid)
     for owner, ids in sorted(kpis.items()):
         if len(ids) > settings.max_kpis_per_owner:
             found.append(Conflict(

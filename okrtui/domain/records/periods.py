@@ -8,6 +8,11 @@ from datetime import date, timedelta
 
 from okrtui.domain.records.errors import InvalidInput
 
+
+class NoSuchPeriod(InvalidInput, ValueError):
+    """There is no period that many steps away: dates end at 9999 (and plans start at
+    1900). A ValueError too, as Period.parse's refusals are."""
+
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _HALF = re.compile(r"^(\d{4})-?[Hh]([12])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -94,7 +99,18 @@ class Period:
         return ((today - self.start).days + 1) / self.days
 
     def shifted(self, steps: int) -> Period:
-        """The period `steps` periods later (earlier when negative), of the same kind."""
+        """The period `steps` periods later (earlier when negative), of the same kind.
+
+        Raises NoSuchPeriod (one line) beyond the calendar: after 9999-Q4, before 1900.
+        """
+        try:
+            return self._shifted(steps)
+        except (ValueError, OverflowError):
+            where = "after" if steps > 0 else "before"
+            raise NoSuchPeriod(f"there is no period {where} {self.name}", field="period"
+                               ) from None
+
+    def _shifted(self, steps: int) -> Period:
         if m := _QUARTER.match(self.name):
             index = int(m[1]) * 4 + int(m[2]) - 1 + steps
             return Period.parse(f"{index // 4}-Q{index % 4 + 1}")

@@ -16,7 +16,9 @@ from typing import Any, TypeVar
 import orjson
 from pydantic import ValidationError
 
+from okrtui.domain.records.canonical import stored_time
 from okrtui.domain.records.errors import AmbiguousId, InvalidInput, NotFound, OkrError, describe
+from okrtui.domain.records.latest import checkin_order, horizon, measurement_order, not_future
 from okrtui.domain.records.models import (
     KIND_NAMES,
     KPI,
@@ -145,7 +147,8 @@ class Workspace:
         return [r for r in out if not r.deleted]
 
     def newest_children(self, table: str, parent_id: str, model: type[R], field: str,
-                        order: Callable[[R], Any], count: int) -> list[R]:
+                        order: Callable[[R], Any], count: int,
+                        limit: dt.datetime | None = None) -> list[R]:
         """The last `count` live children of `parent_id` in `order`, oldest first, where
         `order` starts with `field`, an ISO date or date-time.
 
@@ -153,23 +156,31 @@ class Workspace:
         check-in of each key result or the last days of a KPI are what scores and
         sparklines show, and a team's years of older records need not be. The raw field
         picks them out; where it does not read as an ISO date or time, every child is
-        validated, as `children` does.
+        validated, as `children` does. With a horizon `limit` (see latest.py), records
+        dated at or after it rank below all others, as `order` must rank them too.
         """
         rows = self.tables.get(table, {})
-        # Dates compare as dates and times as times: a date string parsed as a datetime
-        # is midnight, which orders the same, so one parser serves both.
-        parse = dt.datetime.fromisoformat
-        try:
-            keyed = sorted(((parse(raw[field]), i) for i in self._child_ids(table, parent_id)
-                            if not (raw := rows[i]).get("deleted_at")), reverse=True)
-        except (KeyError, TypeError, ValueError):
-            keyed = None  # not as this okrtui writes it: let validation say what is wrong
+        # Dates compare as dates and times as times: a date string read as a time is
+        # midnight, which orders the same, so one parser serves both (a time without a
+        # zone is UTC, as the models read it).
+        keyed: list[tuple[bool, dt.datetime, str]] | None = []
+        for i in self._child_ids(table, parent_id):
+            raw = rows[i]
+            if raw.get("deleted_at"):
+                continue
+            moment = stored_time(raw.get(field))
+            if moment is None:
+                keyed = None  # not as this okrtui writes it: validation says what is wrong
+                break
+            keyed.append((not_future(moment, limit), moment, i))
+        if keyed is not None:
+            keyed.sort(reverse=True)
         if keyed is None:
             return sorted(self.children(table, parent_id, model), key=order)[-count:]
         if len(keyed) > count:
-            cut = keyed[count - 1][0]
-            keyed = [k for k in keyed if k[0] >= cut]
-        chosen = [self.get(table, i, model) for _, i in keyed]
+            cut = keyed[count - 1][:2]
+            keyed = [k for k in keyed if k[:2] >= cut]
+        chosen = [self.get(table, i, model) for _, _, i in keyed]
         return sorted((r for r in chosen if not r.deleted), key=order)[-count:]
 
     def live_count(self, table: str, parent_id: str) -> int:
@@ -208,10 +219,12 @@ class Workspace:
         """Live check-ins of a key result, oldest first."""
         return sorted(self.children("checkins", kr_id, CheckIn), key=lambda c: (c.at, c.id))
 
-    def latest_checkin(self, kr_id: str) -> CheckIn | None:
-        """The newest live check-in of a key result (validating only it)."""
-        found = self.newest_children("checkins", kr_id, CheckIn, "at",
-                                     lambda c: (c.at, c.id), 1)
+    def latest_checkin(self, kr_id: str, today: dt.date | None = None) -> CheckIn | None:
+        """The newest live check-in of a key result (validating only it); with `today`,
+        one dated beyond tomorrow by a skewed clock is newest only where nothing else is
+        (see latest.py)."""
+        found = self.newest_children("checkins", kr_id, CheckIn, "at", checkin_order(today),
+                                     1, horizon(today))
         return found[-1] if found else None
 
     def kpis(self, owner: str | None = None) -> list[KPI]:
@@ -224,11 +237,13 @@ class Workspace:
         ms = self.children("measurements", kpi_id, Measurement)
         return sorted(ms, key=lambda m: (m.date, m.at, m.id))
 
-    def recent_measurements(self, kpi_id: str, count: int) -> list[Measurement]:
+    def recent_measurements(self, kpi_id: str, count: int,
+                            today: dt.date | None = None) -> list[Measurement]:
         """The newest `count` live measurements of a KPI, oldest first (validating only
-        those): what a sparkline and a latest value need of years of history."""
+        those): what a sparkline and a latest value need of years of history. With
+        `today`, values dated beyond tomorrow rank first (see latest.py)."""
         return self.newest_children("measurements", kpi_id, Measurement, "date",
-                                    lambda m: (m.date, m.at, m.id), count)
+                                    measurement_order(today), count, horizon(today))
 
     def initiatives(self, kr_id: str) -> list[Initiative]:
         """Live initiatives of a key result."""

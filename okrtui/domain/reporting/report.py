@@ -156,7 +156,7 @@ def build_report(ws: Workspace, today: dt.date, period: str | None = None,
     )
     alerts = []
     for kpi in ws.kpis(owner=owner):
-        latest = latest_measurement(ws.measurements(kpi.id))
+        latest = latest_measurement(ws.measurements(kpi.id), today)
         rag = kpi_rag(kpi, latest.value if latest else None)
         if latest is not None and rag in ("yellow", "red"):
             alerts.append(KPIAlert(kpi, latest, rag))

@@ -30,17 +30,34 @@ def check_objective(ws: Workspace, objective: Objective) -> None:
                 field="owner",
             )
     _check_due_dates_fit(ws, objective)
+    _check_alignment(ws, objective)
+
+
+def _check_alignment(ws: Workspace, objective: Objective) -> None:
+    """Refuse a parent that is no live objective, or that is the objective itself or
+    below it.
+
+    Only when the parent changes: an objective that a merge left in a cycle (each side
+    aligned one below the other) or under a parent deleted meanwhile can still be edited,
+    and un-aligned to end it.
+    """
+    stored = ws.raw("objectives", objective.id)
+    if stored is not None and stored.get("parent_id") == objective.parent_id:
+        return
     parent_id = objective.parent_id
-    seen = {objective.id}
-    while parent_id is not None:
-        if parent_id in seen:
+    if parent_id is None:
+        return
+    raw = ws.raw("objectives", parent_id)
+    if raw is None or raw.get("deleted_at"):
+        raise RuleViolation(f"no objective with id {parent_id} to align to", field="parent")
+    seen: set[str] = set()
+    while isinstance(parent_id, str) and parent_id not in seen:
+        if parent_id == objective.id:
             raise RuleViolation("an objective cannot be aligned to itself or below itself",
                                 field="parent")
         seen.add(parent_id)
         raw = ws.raw("objectives", parent_id)
-        if raw is None or raw.get("deleted_at"):
-            raise RuleViolation(f"no objective with id {parent_id} to align to", field="parent")
-        parent_id = raw.get("parent_id")
+        parent_id = raw.get("parent_id") if raw is not None else None
 
 
 def _check_due_dates_fit(ws: Workspace, objective: Objective) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 
+from okrtui.domain.records.latest import horizon, not_future
 from okrtui.domain.records.models import CADENCE_DAYS, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
@@ -95,8 +96,9 @@ def _lint_objective(ws: Workspace, o: Objective, today: dt.date, min_krs: int) -
         # Realistic and ambitious, judged by the history of the KPI the key result moves.
         for flag in ambition_flags(ws, o, kr, settings):
             add("key_results", kr.id, flag.rule, flag.message)
-        for c in ws.checkins(kr.id)[-1:]:
-            latest = c.at if latest is None or c.at > latest else latest
+        last = ws.latest_checkin(kr.id, today)  # a skewed clock's one never hides staleness
+        if last is not None and not_future(last.at, horizon(today)):
+            latest = last.at if latest is None or last.at > latest else latest
     limit = CADENCE_DAYS[o.cadence]
     if o.status == "active" and o.grade is None and krs and period.start <= today <= period.end:
         since = latest.date() if latest is not None else period.start

@@ -124,7 +124,7 @@ def due_items(ws: Workspace, today: dt.date, period: str, owner: str) -> list[Du
             if item is not None:
                 out.append(item)
     for kpi in ws.kpis(owner=owner):
-        latest = latest_measurement(ws.recent_measurements(kpi.id, 1))
+        latest = latest_measurement(ws.recent_measurements(kpi.id, 1, today), today)
         since = kpi_due_since(kpi, latest.date if latest else None, today)
         if since is not None:
             out.append(DueItem("kpi", kpi.id, kpi.name, kpi.owner, None, None,
@@ -171,7 +171,7 @@ def checkin_queue(ws: Workspace, today: dt.date, period: str, owner: str) -> lis
             if (kr.owner or objective.owner) != owner:
                 continue
             score = kr_score(ws, kr, today, objective)
-            last = ws.latest_checkin(kr.id)
+            last = ws.latest_checkin(kr.id, today)
             entry = QueueEntry(objective, score, last.note if last else "",
                                kr_due_item(score, objective, today))
             (due if entry.due is not None else rest).append(entry)

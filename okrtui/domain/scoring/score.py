@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from okrtui.domain.records.latest import checkin_order, measurement_order
 from okrtui.domain.records.models import (
     CADENCE_DAYS,
     KPI,
@@ -174,8 +175,9 @@ def score_kr(
     *,
     partial: bool = False,
 ) -> KRScore:
-    """Score a key result from its check-ins (any order) on `today`."""
-    live = sorted((c for c in checkins if not c.deleted), key=lambda c: (c.at, c.id))
+    """Score a key result from its check-ins (any order) on `today` (one dated beyond
+    tomorrow by a skewed clock is current only where nothing else is: see latest.py)."""
+    live = sorted((c for c in checkins if not c.deleted), key=checkin_order(today))
     return score_kr_latest(kr, live[-1] if live else None, len(live), period, today, cadence,
                            partial=partial)
 
@@ -265,7 +267,9 @@ def kpi_rag(kpi: KPI, value: float | None) -> RAG:
     return "green" if value <= kpi.green else "red" if value >= kpi.red else "yellow"
 
 
-def latest_measurement(measurements: Sequence[Measurement]) -> Measurement | None:
-    """The newest live measurement (by date, then time recorded)."""
+def latest_measurement(measurements: Sequence[Measurement],
+                       today: dt.date | None = None) -> Measurement | None:
+    """The newest live measurement (by date, then time recorded); with `today`, one dated
+    beyond tomorrow is latest only where nothing else is (see latest.py)."""
     live = [m for m in measurements if not m.deleted]
-    return max(live, key=lambda m: (m.date, m.at, m.id)) if live else None
+    return max(live, key=measurement_order(today)) if live else None

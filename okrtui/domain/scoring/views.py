@@ -26,7 +26,7 @@ def kr_score(ws: Workspace, kr: KeyResult, today: dt.date,
     # The newest check-in and a count: a team's history of check-ins stays unvalidated.
     return score_kr_latest(
         kr,
-        ws.latest_checkin(kr.id),
+        ws.latest_checkin(kr.id, today),
         ws.live_count("checkins", kr.id),
         Period.parse(objective.period),
         today,
