@@ -1,52 +1,322 @@
-"""The keys of a screen as people read them: one row per binding, for help and palette."""
+"""Every key of the TUI, declared once as plain data, and the user's keymap.
+
+One `Key` is a binding's id (what `[keys]` in config.toml remaps), its default key, the
+action it runs, its description (footer, help and palette), whether the footer shows it
+and whether the palette offers it. Screens and widgets build their Textual bindings from
+these tables (`okrtui.bindings`); `okrtui keys` lists them without importing textual,
+which is why they live here and not beside the screens.
+
+Key names are Textual's: a character (`c`, `M`, `?`), a named key (`enter`, `escape`,
+`space`, `up`, `f1`, ...), with modifiers (`ctrl+s`, `shift+up`); several keys separated
+by commas.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from textual.app import App
-from textual.dom import DOMNode
-from textual.screen import Screen
+from okrtui import config
+from okrtui.domain.records.errors import InvalidInput
 
 
 @dataclass(frozen=True)
-class BindingRow:
-    """One binding of a screen as people read it: key, what it does, where it acts."""
+class Key:
+    """One binding: id, default key(s), action, and how people see it."""
 
+    id: str
     key: str
-    description: str
     action: str
-    namespace: DOMNode
-    enabled: bool
-    id: str | None
+    description: str
+    show: bool = True
+    """Shown in the footer."""
+    key_display: str | None = None
+    """How the footer and help write the default key (None: Textual's own way)."""
+    palette: bool = True
+    """Offered in the command palette (with its key)."""
+    tooltip: str = ""
+    priority: bool = False
+    group: str | None = None
+    """Keys of one group share one compact footer entry ("[ ] Period")."""
 
 
-def screen_bindings(app: App[Any], screen: Screen[Any]) -> list[BindingRow]:
-    """Every okrtui binding active on `screen` (the screen's first, then the app's).
+PERIOD = "Period"
 
-    Keys are shown as the keymap has them, so a remapped key shows its new key.
-    """
-    rows: list[BindingRow] = []
-    by_description: dict[str, int] = {}
-    for key, active in screen.active_bindings.items():
-        binding = active.binding
-        if not binding.description or binding.system or binding.id is None:
-            continue  # widgets' own cursor keys are summed up in one line of the help
-        display = binding.key_display or app.get_key_display(binding.with_key(key))
-        index = by_description.get(binding.description)
-        if index is not None:  # another key for the same thing: "c ⏎  Check in"
-            row = rows[index]
-            if display not in row.key.split(" "):
-                rows[index] = BindingRow(f"{row.key} {display}", row.description, row.action,
-                                         row.namespace, row.enabled or active.enabled, row.id)
+APP = (
+    Key("okr.back", "escape", "back", "Back"),
+    Key("okr.help", "question_mark", "help", "Help", key_display="?"),
+    Key("okr.quit", "q", "quit", "Quit", show=False),
+    Key("okr.quit_now", "ctrl+q", "quit", "Quit", show=False, priority=True),
+    Key("okr.new_objective", "n", "new_objective", "New objective",
+        tooltip="Create an objective in the period on show"),
+    Key("okr.kpis", "k", "kpis", "KPIs"),
+    Key("okr.alignment", "t", "alignment", "Alignment", show=False),
+    Key("okr.review", "r", "review", "Review", show=False),
+    Key("okr.activity", "w", "activity", "What's new", show=False,
+        tooltip="Who changed what, since you last looked"),
+    Key("okr.resolve", "M", "resolve", "Merge conflict copies", show=False,
+        key_display="shift+m"),
+    Key("okr.grade", "g", "grade", "Grade period", show=False),
+    Key("okr.carry", "C", "carry", "Carry over", key_display="shift+c", show=False),
+)
+
+DASHBOARD = (
+    Key("okr.open", "enter", "open", "Open"),
+    Key("okr.filter", "slash", "filter", "Filter", key_display="/"),
+    Key("okr.period_previous", "left_square_bracket", "period(-1)", "Previous period",
+        key_display="[", group=PERIOD),
+    Key("okr.period_next", "right_square_bracket", "period(1)", "Next period",
+        key_display="]", group=PERIOD),
+    Key("okr.edit_objective", "e", "edit", "Edit objective", show=False),
+    Key("okr.delete_objective", "d", "delete", "Delete objective", show=False),
+    Key("okr.clear_filter", "escape", "clear_filter", "Clear filter"),
+)
+OBJECTIVE_LIST = (Key("okr.open", "enter", "select", "Open"),)
+
+OBJECTIVE = (
+    Key("okr.check_in", "c", "check_in", "Check in"),
+    Key("okr.add_kr", "a", "add_kr", "Add KR"),
+    Key("okr.edit_kr", "e", "edit_kr", "Edit KR"),
+    Key("okr.delete_kr", "d", "delete_kr", "Delete KR"),
+    Key("okr.move_kr_up", "shift+up", "move_kr(-1)", "Move up", show=False),
+    Key("okr.move_kr_down", "shift+down", "move_kr(1)", "Move down", show=False),
+    Key("okr.edit_objective", "o", "edit_objective", "Edit objective", show=False),
+    Key("okr.delete_objective", "D", "delete_objective", "Delete objective",
+        key_display="shift+d", show=False),
+    Key("okr.move_kr_to", "m", "move_kr_to", "Move KR to objective", show=False),
+    Key("okr.kr_to_kpi", "K", "kr_to_kpi", "KR to KPI", key_display="shift+k", show=False),
+)
+KR_TABLE = (Key("okr.table_check_in", "enter", "select_cursor", "Check in", show=False),)
+
+KPIS = (
+    Key("okr.kpi_record", "v", "record", "Record value"),
+    Key("okr.kpi_promote", "p", "promote", "Promote to KR"),
+    Key("okr.kpi_add", "a", "add_kpi", "New KPI", show=False),
+)
+ALIGNMENT = (Key("okr.alignment_open", "enter", "open", "Open", show=False),)
+REVIEW = (Key("okr.review_jump", "enter", "jump", "Go there", show=False),)
+ACTIVITY = (Key("okr.activity_jump", "enter", "jump", "Go there", show=False),)
+GRADE = (
+    Key("okr.grade_adjust", "s", "adjust", "Adjust score"),
+    Key("okr.grade_objective", "o", "objective", "Grade and retro"),
+    Key("okr.grade_commit", "g", "commit", "Grade"),
+    Key("okr.grade_edit", "enter", "edit", "Adjust", show=False),
+)
+CARRY = (
+    Key("okr.carry_commit", "C", "commit", "Carry over", key_display="shift+c"),
+    Key("okr.carry_open", "enter", "open", "Open draft", show=False),
+)
+FORM = (
+    Key("okr.form_cancel", "escape", "cancel", "Cancel"),
+    Key("okr.form_save", "ctrl+s", "save", "Save"),
+)
+CONFIRM = (
+    Key("okr.confirm_no", "escape,n", "answer(False)", "No"),
+    Key("okr.confirm_yes", "y", "answer(True)", "Yes"),
+)
+TO_KPI = (
+    Key("okr.to_kpi_cancel", "escape,n", "cancel", "Cancel"),
+    Key("okr.to_kpi_confirm", "y", "confirm", "Make KPI"),
+)
+HELP = (Key("okr.help_close", "escape,q,question_mark", "close", "Close", key_display="esc"),)
+WORKSPACE_ERROR = (
+    Key("okr.error_retry", "r", "retry", "Read again"),
+    Key("okr.error_quit", "q", "leave", "Quit"),
+)
+
+WHERE: tuple[tuple[str, tuple[Key, ...]], ...] = (
+    ("anywhere", APP),
+    ("dashboard", DASHBOARD + OBJECTIVE_LIST),
+    ("objective", OBJECTIVE + KR_TABLE),
+    ("KPIs", KPIS),
+    ("alignment", ALIGNMENT),
+    ("review", REVIEW),
+    ("what's new", ACTIVITY),
+    ("grade", GRADE),
+    ("carry over", CARRY),
+    ("forms", FORM),
+    ("confirm", CONFIRM),
+    ("KR to KPI", TO_KPI),
+    ("help", HELP),
+    ("workspace error", WORKSPACE_ERROR),
+)
+"""Every table of keys, by where it acts: what `okrtui keys` lists."""
+
+BINDING_IDS = frozenset(key.id for _, table in WHERE for key in table)
+"""Every id a keymap may remap."""
+
+
+# ---- key names ------------------------------------------------------------------------------
+
+MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
+"""Modifiers in the order Textual names them in a key ("ctrl+shift+up")."""
+
+NAMED_KEYS = frozenset({
+    "backspace", "delete", "down", "end", "enter", "escape", "home", "insert", "left",
+    "pagedown", "pageup", "return", "right", "space", "tab", "up",
+    *(f"f{n}" for n in range(1, 25)),
+})
+"""Keys that are not characters, as Textual names them."""
+
+CHARACTER_NAMES = {
+    "!": "exclamation_mark", '"': "quotation_mark", "#": "number_sign", "$": "dollar_sign",
+    "%": "percent_sign", "&": "ampersand", "'": "apostrophe", "(": "left_parenthesis",
+    ")": "right_parenthesis", "*": "asterisk", "+": "plus", ",": "comma", "-": "minus",
+    ".": "full_stop", "/": "slash", ":": "colon", ";": "semicolon", "<": "less_than_sign",
+    "=": "equals_sign", ">": "greater_than_sign", "?": "question_mark", "@": "at",
+    "[": "left_square_bracket", "\\": "backslash", "]": "right_square_bracket",
+    "^": "circumflex_accent", "_": "underscore", "`": "grave_accent",
+    "{": "left_curly_bracket", "|": "vertical_line", "}": "right_curly_bracket",
+    "~": "tilde",
+}
+"""Punctuation and the names Textual gives their keys ("?" is "question_mark")."""
+
+_CHARACTER_OF = {name: char for char, name in CHARACTER_NAMES.items()}
+
+
+def normal_key(text: str) -> str:
+    """One key as Textual names it ("?" -> "question_mark", "shift+ctrl+a" ->
+    "ctrl+shift+a"); InvalidInput says what is wrong with a name Textual never sends."""
+    text = text.strip()
+    if len(text) == 1:
+        return CHARACTER_NAMES.get(text, text) if not text.isspace() else "space"
+    *mods, base = text.split("+")
+    if not base or any(not m for m in mods):
+        raise InvalidInput(f"{text!r} is not a key (write + as plus, as in ctrl+plus)")
+    unknown = [m for m in mods if m not in MODIFIERS]
+    if unknown:
+        raise InvalidInput(f"{text!r}: {unknown[0]!r} is not a modifier "
+                           f"({', '.join(MODIFIERS)})")
+    if mods == ["shift"] and len(base) == 1 and base.isalpha():
+        return base.upper()  # Textual sends "M" for shift+m
+    if len(base) == 1 and not base.isspace():
+        base = CHARACTER_NAMES.get(base, base)
+    elif base not in NAMED_KEYS and base not in _CHARACTER_OF:
+        raise InvalidInput(f"{text!r} is not a key name (a character, or one of enter, "
+                           "escape, space, tab, up, down, left, right, home, end, pageup, "
+                           "pagedown, insert, delete, backspace, f1 to f24)")
+    return "+".join([*sorted(set(mods), key=MODIFIERS.index), base])
+
+
+def normal_keys(text: str) -> str:
+    """Comma-separated keys, each as Textual names it (see `normal_key`); a lone comma is
+    the comma key."""
+    if text.strip() == ",":
+        return "comma"
+    parts = text.split(",")
+    if not text.strip() or any(not part.strip() for part in parts):
+        raise InvalidInput(f"{text!r} is not a key (several keys are separated by commas)")
+    return ",".join(normal_key(part) for part in parts)
+
+
+def shown_key(key: str) -> str:
+    """A key as a person writes it in config.toml: "question_mark" -> "?"."""
+    *mods, base = key.split("+")
+    return "+".join([*mods, _CHARACTER_OF.get(base, base)])
+
+
+def shown_keys(keys: str) -> str:
+    """Comma-separated keys as a person writes them ("escape,n" -> "escape n")."""
+    return " ".join(shown_key(k) for k in keys.split(","))
+
+
+# ---- the user's keymap ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Keymap:
+    """The user's `[keys]` table, checked: what to remap, and one line per entry that
+    could not be used (an unknown id, a key name Textual never sends)."""
+
+    keys: Mapping[str, str]
+    problems: tuple[str, ...] = ()
+
+    def key_of(self, key: Key) -> str:
+        """The key(s) `key` is bound to with this keymap."""
+        return self.keys.get(key.id, key.key)
+
+
+def keymap(table: Mapping[str, object]) -> Keymap:
+    """Check a `[keys]` table of binding id = key(s); keep what can be used."""
+    keys: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, value in table.items():
+        where = f"[keys] {binding_id!r}"
+        if binding_id not in BINDING_IDS:
+            problems.append(f"{where}: no such key id ('okrtui keys' lists them)")
             continue
-        by_description[binding.description] = len(rows)
-        rows.append(BindingRow(display, binding.description, binding.action, active.node,
-                               active.enabled, binding.id))
+        if not isinstance(value, str):
+            problems.append(f"{where}: the key must be a string, like \"space\" or "
+                            "\"ctrl+s\"")
+            continue
+        try:
+            keys[binding_id] = normal_keys(value)
+        except InvalidInput as exc:
+            problems.append(f"{where}: {exc.message}")
+    return Keymap(keys, tuple(problems))
 
-    def order(row: BindingRow) -> tuple[int, str]:
-        ours = row.id is not None and row.id.startswith("okr.")
-        return (0 if ours and row.namespace is not app else 1 if ours else 2, "")
 
-    return sorted(rows, key=order)
+def user_keymap() -> Keymap:
+    """The keymap of the user's config file (`[keys]`), checked: each problem names the
+    file; a file that cannot be read is one problem, and no key is remapped."""
+    path = config.config_path()
+    try:
+        checked = keymap(config.keys_table(path))
+    except InvalidInput as exc:
+        return Keymap({}, (exc.message,))
+    return Keymap(checked.keys, tuple(f"{path}: {p}" for p in checked.problems))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of `okrtui keys`: where a key acts, its id, key(s) and what it does."""
+
+    where: str
+    id: str
+    keys: str
+    """As a person writes them in config.toml ("?", "M", "ctrl+s")."""
+    description: str
+    default: str | None = None
+    """The default key(s) when the keymap remapped this one, else None."""
+
+
+def rows(user: Keymap) -> list[Row]:
+    """Every binding, by where it acts, with the user's keymap applied."""
+    out: list[Row] = []
+    for where, table in WHERE:
+        seen: set[str] = set()
+        for key in table:
+            if key.id in seen:
+                continue  # a widget's key for what its screen does too ("okr.open")
+            seen.add(key.id)
+            bound = user.key_of(key)
+            out.append(Row(where, key.id, shown_keys(bound), key.description,
+                           shown_keys(key.key) if bound != key.key else None))
+    return out
+
+
+def clashes(user: Keymap) -> list[str]:
+    """Keys the keymap gives to a binding that another binding acting in the same place
+    has: in one table the remapped one wins and the other loses that key (as Textual
+    does); a screen's key hides an app-wide one."""
+    out: list[str] = []
+    for where, table in WHERE:
+        owner: dict[str, Key] = {}
+        for key in table + (APP if table is not APP else ()):
+            for one in user.key_of(key).split(","):
+                other = owner.setdefault(one, key)
+                if other.id == key.id or not {key.id, other.id} & set(user.keys):
+                    continue
+                if key in APP and table is not APP:
+                    out.append(f"{shown_key(one)} is {other.id} in {where}, which hides "
+                               f"{key.id} there")
+                else:
+                    winner, loser = (key, other) if key.id in user.keys else (other, key)
+                    out.append(f"{shown_key(one)} is {winner.id} now: {loser.id} loses it "
+                               f"({where})")
+    return out
+
+
+def ids(tables: Iterable[tuple[Key, ...]]) -> list[str]:
+    """The ids of the keys in `tables`, in order."""
+    return [key.id for table in tables for key in table]

@@ -9,14 +9,17 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.binding import BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from okrtui import keys
+from okrtui.bindings import bindings
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.activity import Activity, activity_since
-from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
+from okrtui.messages import OpenKpis, OpenObjective
+from okrtui.screens.base import OkrScreen
+from okrtui.screens.legacy import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.topbar import TopBar, crumbs
 
@@ -39,13 +42,11 @@ class ActivityData:
     looked: dt.datetime | None
 
 
-class ActivityScreen(ServiceMixin, Screen[None]):
+class ActivityScreen(ServiceMixin, OkrScreen[None]):
     """Everyone's changes of the last week (and since you last looked); enter goes there."""
 
     AUTO_FOCUS = "#activity"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "jump", "Go there", id="okr.activity_jump", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.ACTIVITY)
 
     def __init__(self, looked: dt.datetime | None) -> None:
         super().__init__()
@@ -132,7 +133,7 @@ class ActivityScreen(ServiceMixin, Screen[None]):
             return
         item = self.data.activities[int(option_id)]
         if item.objective_id is not None:
-            self.okr.open_objective(item.objective_id, kr_id=item.kr_id)
+            self.navigate(OpenObjective(item.objective_id, kr_id=item.kr_id))
         elif item.table in ("kpis", "measurements"):
-            self.okr.action_kpis()
+            self.navigate(OpenKpis())
 

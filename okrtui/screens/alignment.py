@@ -8,17 +8,20 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Footer, Static, Tree
 
+from okrtui import keys
+from okrtui.bindings import bindings
 from okrtui.domain.records.models import Objective
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules.alignment import tree_parents
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.domain.scoring.views import objective_score
-from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
+from okrtui.messages import OpenObjective
+from okrtui.screens.base import OkrScreen
+from okrtui.screens.legacy import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.topbar import TopBar, crumbs
 from okrtui.widgets.visuals import Palette, score_bar
@@ -76,13 +79,11 @@ def node_label(score: ObjectiveScore, palette: Palette, period: str) -> Text:
     return text
 
 
-class AlignmentScreen(ServiceMixin, Screen[None]):
+class AlignmentScreen(ServiceMixin, OkrScreen[None]):
     """Company objectives down to team and personal ones; enter opens one."""
 
     AUTO_FOCUS = "#tree"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="okr.alignment_open", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.ALIGNMENT)
 
     def __init__(self, period: str) -> None:
         super().__init__()
@@ -162,10 +163,10 @@ class AlignmentScreen(ServiceMixin, Screen[None]):
     def _selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()
         if event.node.data:
-            self.okr.open_objective(event.node.data)
+            self.navigate(OpenObjective(event.node.data))
 
     def action_open(self) -> None:
         """Open the objective under the cursor."""
         node = self.query_one("#tree", Tree).cursor_node
         if node is not None and node.data:
-            self.okr.open_objective(node.data)
+            self.navigate(OpenObjective(node.data))

@@ -1,34 +1,45 @@
-"""What every okrtui screen shares: services access and the worker/message pattern.
+"""What every okrtui screen is to the app, declared once, and the workers they share.
 
-Reads and saves run in thread workers (a workspace read may wait for a sync tool, a
-save takes the file lock); the worker posts a message back and never touches a widget.
-Errors come back as one readable line (`okrtui.domain.errors.describe`).
+The app asks a screen for five things and nothing else: `reload` (someone changed the
+file), `period_name` (the period new objectives go into), `show_news` (others' changes
+arrived), `palette_commands` (records to jump to) and `blocks_workspace_actions` (the
+workspace cannot be read). They are declared here with harmless defaults; a screen
+overrides the ones it has.
+
+Reads and saves run off the UI thread (a read may wait for a sync tool, a save takes the
+file lock): `read_workspace` and `run_service` run the store work in a thread and hand
+the typed result to a callback on the UI thread, or one readable line on failure. A flow
+that asks the person first is a worker of the group `ASKING` that awaits the dialog in a
+straight line (`await self.app.push_screen_wait(...)`) and then starts the work in a
+worker of its own; tests wait for every worker but the ones waiting for an answer.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar, cast
 
 from pydantic import ValidationError
-from textual import work
-from textual.dom import DOMNode
-from textual.message import Message
-from textual.worker import get_current_worker
+from textual import on
+from textual.screen import ModalScreen, Screen, ScreenResultType
+from textual.worker import Worker
 
 from okrtui.domain.records.errors import OkrError, describe
 from okrtui.domain.records.workspace import Workspace
-
-if TYPE_CHECKING:
-    from okrtui.services import Services
-
-    _Base = DOMNode
-else:
-    _Base = object
+from okrtui.messages import Navigate, WorkspaceChanged
+from okrtui.services import Services
+from okrtui.session import Session, SessionHost
 
 ERRORS: tuple[type[Exception], ...] = (OkrError, ValidationError, OSError)
 """What a service or a read can raise that a person should read as one line."""
+
+ASKING = "asking"
+"""The worker group of flows that wait for a person's answer in a dialog."""
+
+LOAD_FAILED = "Cannot read the workspace"
+"""The title of the notice when a screen cannot read the workspace."""
 
 T = TypeVar("T")
 
@@ -42,80 +53,118 @@ def refusal_text(error: Exception) -> str:
         f"unexpected {type(error).__name__}: {error}")
 
 
-class Loaded(Message, Generic[T]):
-    """A load worker read the workspace and built what the screen shows."""
+class PaletteCommand(NamedTuple):
+    """One entry a screen adds to the command palette: a record to jump to."""
 
-    def __init__(self, data: T) -> None:
-        super().__init__()
-        self.data = data
-
-
-class ServiceDone(Message):
-    """A service call finished; `result` is what it returned."""
-
-    def __init__(self, action: str, result: Any) -> None:
-        super().__init__()
-        self.action = action
-        self.result = result
+    name: str
+    help: str
+    callback: Callable[[], Any]
 
 
-class ServiceFailed(Message):
-    """A read or a service call was refused or failed; `text` says why in one line."""
+class OkrScreen(Screen[ScreenResultType]):
+    """An okrtui screen: reads the session, posts navigation, runs store work in workers."""
 
-    def __init__(self, action: str, error: Exception, text: str | None = None) -> None:
-        super().__init__()
-        self.action = action
-        self.error = error
-        self.text = text or (describe(error) if isinstance(error, ERRORS) else (
-            f"unexpected {type(error).__name__}: {error}"))
-        self.field = getattr(error, "field", None)
+    blocks_workspace_actions: ClassVar[bool] = False
+    """True on a screen shown while the workspace cannot be read: the app then allows
+    only help, quit and the command palette."""
 
-
-class ServiceMixin(_Base):
-    """Workers for screens: read the workspace, call services, post messages back."""
+    # ---- what the app may ask of a screen -----------------------------------------------
 
     @property
-    def okr(self) -> Any:
-        """The running okrtui app (its services, today, and navigation)."""
-        return self.app
+    def period_name(self) -> str | None:
+        """The period this screen is about (new objectives go into it); None: no period."""
+        return None
+
+    def reload(self) -> None:
+        """Read the workspace again, because someone else changed it (nothing by default)."""
+
+    def show_news(self) -> None:
+        """Others' changes since the last look have arrived in `session.news`."""
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Records the command palette offers on this screen, besides its key actions."""
+        return []
+
+    @on(WorkspaceChanged)
+    def _workspace_changed(self) -> None:
+        self.reload()
+
+    # ---- what a screen reads --------------------------------------------------------------
+
+    @property
+    def session(self) -> Session:
+        """The running TUI's session: services, user, today, demo, news."""
+        return cast(SessionHost, self.app).session
 
     @property
     def services(self) -> Services:
-        """The services of the running app."""
-        return self.okr.services
+        """The services of the running TUI."""
+        return self.session.services
 
     @property
     def today(self) -> dt.date:
-        """The app's today (fixed in tests and snapshots)."""
-        return self.okr.today
+        """The TUI's today (fixed in tests and snapshots)."""
+        return self.session.today
 
-    def build_view(self, ws: Workspace) -> Any:
-        """Build, from a fresh workspace, the data the screen shows (runs in a thread)."""
-        return ws
+    def navigate(self, message: Navigate) -> None:
+        """Ask the app to show another screen."""
+        self.post_message(message)
 
-    def _explain(self, error: Exception) -> str | None:
-        """The services' one line for a known error (None: ServiceFailed words it)."""
-        return self.services.explain(error) if isinstance(error, ERRORS) else None
+    # ---- workers ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self) -> None:
-        """Read the workspace and build the view off the UI thread; post Loaded."""
-        worker = get_current_worker()
-        try:
-            data = self.build_view(self.services.workspace())
-        except Exception as exc:  # one line on screen, never a traceback
-            if not worker.is_cancelled:
-                self.post_message(ServiceFailed("load", exc, self._explain(exc)))
-            return
-        if not worker.is_cancelled:
-            self.post_message(Loaded(data))
+    def failure_text(self, error: Exception) -> str:
+        """One line for what went wrong in a read or a service call."""
+        if isinstance(error, ERRORS):
+            return self.services.explain(error) or describe(error)
+        return f"unexpected {type(error).__name__}: {error}"
 
-    @work(thread=True, group="service", exit_on_error=False)
-    def call_service(self, action: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        """Run one service (one store transaction) off the UI thread; post Done or Failed."""
-        try:
-            result = fn(*args, **kwargs)
-        except Exception as exc:  # one line on screen, never a traceback
-            self.post_message(ServiceFailed(action, exc, self._explain(exc)))
-            return
-        self.post_message(ServiceDone(action, result))
+    def load_failed(self, text: str) -> None:
+        """The load-failure notice: the workspace could not be read."""
+        self.notify(text, title=LOAD_FAILED, severity="error", markup=False)
+
+    def read_workspace(self, build: Callable[[Workspace], T], done: Callable[[T], None],
+                       failed: Callable[[str], None] | None = None) -> Worker[None]:
+        """Read the workspace and `build` a view of it in a thread; hand it to `done` (a
+        newer read cancels this one, so only the latest view arrives). On failure, `failed`
+        gets one line (default: the load-failure notice)."""
+
+        async def read() -> None:
+            try:
+                view = await asyncio.to_thread(lambda: build(self.services.workspace()))
+            except Exception as exc:  # one line on screen, never a traceback
+                (failed or self.load_failed)(self.failure_text(exc))
+                return
+            done(view)
+
+        return self.run_worker(read(), group="load", exclusive=True, exit_on_error=False)
+
+    def run_service(self, call: Callable[[], T], done: Callable[[T], None],
+                    failed: Callable[[Exception, str], None]) -> Worker[None]:
+        """Run one service call (one store transaction) in a thread; hand its result to
+        `done`, or the error and its one line to `failed`."""
+
+        async def run() -> None:
+            try:
+                result = await asyncio.to_thread(call)
+            except Exception as exc:  # one line on screen, never a traceback
+                failed(exc, self.failure_text(exc))
+                return
+            done(result)
+
+        return self.run_worker(run(), group="service", exit_on_error=False)
+
+    def not_saved(self, title: str) -> Callable[[Exception, str], None]:
+        """A `failed` callback that says why in an error notice titled `title`."""
+
+        def failed(error: Exception, text: str) -> None:
+            self.notify(text, title=title, severity="error", markup=False)
+
+        return failed
+
+
+class OkrModal(ModalScreen[ScreenResultType], OkrScreen[ScreenResultType]):
+    """An okrtui dialog over the screen it came from.
+
+    ModalScreen comes first: Textual takes a class's CSS type names (`ModalScreen { }` in
+    app.tcss) from the first base of each class only.
+    """

@@ -13,22 +13,19 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.binding import BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from okrtui import keys
+from okrtui.bindings import bindings
 from okrtui.domain.cycle.carryover import Carried, next_period
 from okrtui.domain.records.models import KeyResult
 from okrtui.domain.records.workspace import Workspace
-from okrtui.screens.base import (
-    Loaded,
-    ServiceDone,
-    ServiceFailed,
-    ServiceMixin,
-    refusal_text,
-)
+from okrtui.messages import OpenObjective
+from okrtui.screens.base import OkrScreen, refusal_text
 from okrtui.screens.confirm import ConfirmScreen
+from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.topbar import TopBar, crumbs
 from okrtui.widgets.visuals import rows
@@ -68,14 +65,11 @@ def objective_line(c: Carried, done: bool) -> Table:
     return rows(text)
 
 
-class CarryScreen(ServiceMixin, Screen[None]):
+class CarryScreen(ServiceMixin, OkrScreen[None]):
     """Carry unfinished objectives over as drafts: the dry run, then the new drafts."""
 
     AUTO_FOCUS = "#carried"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("C", "commit", "Carry over", key_display="shift+c", id="okr.carry_commit"),
-        Binding("enter", "open", "Open draft", id="okr.carry_open", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.CARRY)
 
     def __init__(self, period: str) -> None:
         super().__init__()
@@ -200,7 +194,7 @@ class CarryScreen(ServiceMixin, Screen[None]):
         option = self.query_one("#carried", OptionList).highlighted_option
         if self.done is not None and option is not None and option.id \
                 and not option.id.startswith("k:"):
-            self.okr.open_objective(option.id)
+            self.navigate(OpenObjective(option.id))
 
     @on(OptionList.OptionSelected, "#carried")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -52,7 +52,7 @@ class CheckInScreen(FormScreen):
     def fill(self, ws: Workspace) -> None:
         """The key result, its last value and confidence; the value field gets the focus."""
         kr = ws.key_result(self.kr_id)
-        self.score = score = kr_score(ws, kr, self.okr.today)
+        self.score = score = kr_score(ws, kr, self.today)
         text = Text(kr.title, style="bold")
         text.append("\n")
         text.append(fmt.kr_range(kr), style="dim")
@@ -61,7 +61,7 @@ class CheckInScreen(FormScreen):
             text.append("no check-in yet", style="dim")
         else:
             text.append(f"{fmt.kr_value(score)} ({fmt.percent(score.progress)}), "
-                        f"{fmt.age(score.last_checkin, self.okr.today)}, confidence "
+                        f"{fmt.age(score.last_checkin, self.today)}, confidence "
                         f"{fmt.confidence(score.confidence)}", style="dim")
         self.query_one("#context", Static).update(text)
         value = self.query_one("#f-value", Input)

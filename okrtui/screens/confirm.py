@@ -7,20 +7,19 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from okrtui import keys
+from okrtui.bindings import SWITCH_BUTTON, bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a question; dismiss with True (yes) or False (no, escape)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "answer(False)", "No", id="okr.confirm_no"),
-        Binding("y", "answer(True)", "Yes", id="okr.confirm_yes"),
-        Binding("left,right", "app.focus_next", "Switch button", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(keys.CONFIRM), SWITCH_BUTTON]
 
     def __init__(self, question: Text, *, yes: str = "Yes", no: str = "No",
                  danger: bool = False) -> None:

@@ -10,17 +10,20 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
+from okrtui import keys
+from okrtui.bindings import bindings
 from okrtui.domain.records.periods import NoSuchPeriod, Period
 from okrtui.domain.records.workspace import SCHEMA_VERSION, Workspace
 from okrtui.domain.scoring.score import ObjectiveScore, kpi_rag
 from okrtui.domain.scoring.views import objective_scores
-from okrtui.screens.base import Loaded, ServiceDone, ServiceFailed, ServiceMixin
+from okrtui.messages import EditObjective, OpenObjective
+from okrtui.screens.base import OkrScreen, PaletteCommand
 from okrtui.screens.confirm import ConfirmScreen
+from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip, KpiView
 from okrtui.widgets.objective_list import ObjectiveList
@@ -71,23 +74,10 @@ def matches(text: str, *fields: str) -> bool:
     return all(word in haystack for word in text.lower().split())
 
 
-PERIOD_GROUP = Binding.Group("Period", compact=True)
-
-
-class DashboardScreen(ServiceMixin, Screen[None]):
+class DashboardScreen(ServiceMixin, OkrScreen[None]):
     """Objectives of one period grouped by owner, a KPI strip, a filter."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="okr.open"),
-        Binding("slash", "filter", "Filter", key_display="/", id="okr.filter"),
-        Binding("left_square_bracket", "period(-1)", "Previous period", key_display="[",
-                id="okr.period_previous", group=PERIOD_GROUP),
-        Binding("right_square_bracket", "period(1)", "Next period", key_display="]",
-                id="okr.period_next", group=PERIOD_GROUP),
-        Binding("e", "edit", "Edit objective", id="okr.edit_objective", show=False),
-        Binding("d", "delete", "Delete objective", id="okr.delete_objective", show=False),
-        Binding("escape", "clear_filter", "Clear filter", id="okr.clear_filter"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.DASHBOARD)
 
     AUTO_FOCUS = "#objectives"
 
@@ -113,7 +103,7 @@ class DashboardScreen(ServiceMixin, Screen[None]):
 
     def show_news(self) -> None:
         """One line on what others changed since you last looked (hidden when nothing)."""
-        news, looked = self.okr.news, self.okr.looked
+        news, looked = self.session.news.activities, self.session.news.looked
         line = self.query_one("#news", Static)
         line.display = bool(news) and looked is not None
         if not line.display or looked is None:
@@ -189,7 +179,7 @@ class DashboardScreen(ServiceMixin, Screen[None]):
             span = f"{p.start:%b} {p.start.day} – {p.end:%b} {p.end.day}, {p.end.year}"
             left.append(f"  {span} · {p.elapsed(self.today):.0%} gone", style="dim")
         right = Text(self.services.user, no_wrap=True, end="")
-        if self.okr.demo:
+        if self.session.demo:
             right.append(" · demo", style="bold")
         if self.data is not None and self.data.read_only:
             right.append(" · read-only", style="bold")
@@ -267,18 +257,18 @@ class DashboardScreen(ServiceMixin, Screen[None]):
     def action_open(self) -> None:
         """Open the highlighted objective."""
         if (oid := self.selected_id()) is not None:
-            self.okr.open_objective(oid)
+            self.navigate(OpenObjective(oid))
 
     @on(OptionList.OptionSelected, "#objectives")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.okr.open_objective(event.option.id)
+            self.navigate(OpenObjective(event.option.id))
 
     def action_edit(self) -> None:
         """Edit the highlighted objective."""
         if (oid := self.selected_id()) is not None:
-            self.okr.edit_objective(oid)
+            self.navigate(EditObjective(oid))
 
     def action_delete(self) -> None:
         """Delete the highlighted objective and its key results, after a confirmation."""
@@ -348,18 +338,25 @@ class DashboardScreen(ServiceMixin, Screen[None]):
         if listing.display:
             listing.focus()
 
-    def palette_commands(self) -> list[tuple[str, str, Any]]:
+    def palette_commands(self) -> list[PaletteCommand]:
         """Commands for the palette: open any objective of the period, check in on any of
         its key results."""
         if self.data is None:
             return []
-        out: list[tuple[str, str, Any]] = []
+        out: list[PaletteCommand] = []
         for s in self.data.objectives:
             o = s.objective
-            out.append((f"Open: {o.title}", f"{o.owner} · {s.score:.2f} · {s.status}",
-                        partial(self.okr.open_objective, o.id)))
+            out.append(PaletteCommand(f"Open: {o.title}",
+                                      f"{o.owner} · {s.score:.2f} · {s.status}",
+                                      partial(self.open_objective, o.id)))
             for k in s.key_results:
-                out.append((f"Check in: {k.kr.title}", f"{fmt.kr_value(k)} · {o.title}",
-                            partial(self.okr.open_objective, o.id, kr_id=k.kr.id,
-                                    check_in=True)))
+                out.append(PaletteCommand(f"Check in: {k.kr.title}",
+                                          f"{fmt.kr_value(k)} · {o.title}",
+                                          partial(self.open_objective, o.id, kr_id=k.kr.id,
+                                                  check_in=True)))
         return out
+
+    def open_objective(self, objective_id: str, *, kr_id: str | None = None,
+                       check_in: bool = False) -> None:
+        """Open an objective (with a key result under the cursor, its check-in open)."""
+        self.navigate(OpenObjective(objective_id, kr_id=kr_id, check_in=check_in))

@@ -14,15 +14,17 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
 
+from okrtui import keys
+from okrtui.bindings import bindings
 from okrtui.domain.records.errors import OkrError, field_errors
 from okrtui.domain.records.workspace import Workspace
-from okrtui.screens.base import Loaded, ServiceDone, ServiceFailed, ServiceMixin
+from okrtui.screens.base import OkrModal
+from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.widgets.form import Field
 
 
@@ -47,13 +49,10 @@ def error_fields(error: Exception) -> dict[str, str]:
     return {"": f"unexpected {type(error).__name__}: {error}"}
 
 
-class FormScreen(ServiceMixin, ModalScreen[Any]):
+class FormScreen(ServiceMixin, OkrModal[Any]):
     """A dialog of fields that previews the record as you type and saves it in a worker."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="okr.form_cancel"),
-        Binding("ctrl+s", "save", "Save", id="okr.form_save"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.FORM)
 
     FIELD_ALIASES: ClassVar[dict[str, str]] = {}
     """Error field names (from models and rules) mapped to the form's field names."""

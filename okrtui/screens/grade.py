@@ -14,24 +14,20 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.binding import BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from okrtui import keys
+from okrtui.bindings import bindings
 from okrtui.domain.cycle.grading import ObjectiveGrade
 from okrtui.domain.records.models import KeyResult, Objective
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.score import grade_rag, grade_verdict
-from okrtui.screens.base import (
-    Loaded,
-    ServiceDone,
-    ServiceFailed,
-    ServiceMixin,
-    refusal_text,
-)
+from okrtui.screens.base import OkrScreen, refusal_text
 from okrtui.screens.confirm import ConfirmScreen
+from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.services import GradePlan
 from okrtui.widgets import format as fmt
 from okrtui.widgets.topbar import TopBar, crumbs
@@ -119,16 +115,11 @@ def objective_lines(row: GradeRow, palette: Palette) -> Table:
     return rows(text, second)
 
 
-class GradeScreen(ServiceMixin, Screen[None]):
+class GradeScreen(ServiceMixin, OkrScreen[None]):
     """Grade the period: final key-result scores, objective grades, verdicts, retros."""
 
     AUTO_FOCUS = "#grades"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "adjust", "Adjust score", id="okr.grade_adjust"),
-        Binding("o", "objective", "Grade and retro", id="okr.grade_objective"),
-        Binding("g", "commit", "Grade", id="okr.grade_commit"),
-        Binding("enter", "edit", "Adjust", id="okr.grade_edit", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.GRADE)
 
     def __init__(self, period: str) -> None:
         super().__init__()

@@ -54,7 +54,7 @@ class AdjustScoreScreen(FormScreen):
     def fill(self, ws: Workspace) -> None:
         """The key result and its progress; a score adjusted before is filled in."""
         kr = ws.key_result(self.kr_id)
-        progress = kr_score(ws, kr, self.okr.today).progress
+        progress = kr_score(ws, kr, self.today).progress
         text = Text(kr.title, style="bold")
         text.append(f"\nprogress {fmt.percent(progress)}, so a final score of "
                     f"{round(progress, 2):.2f} unless you give another; saved when you "

@@ -8,12 +8,13 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from okrtui.keys import BindingRow
+from okrtui import keys
+from okrtui.bindings import BindingRow, bindings
 
 
 def bindings_table(rows: Sequence[BindingRow], columns: int = 2) -> Table:
@@ -43,10 +44,7 @@ MOVING = ("↑ ↓ pgup pgdn home end move the cursor · tab moves between field
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen below; any of escape, q or ? closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close", key_display="esc",
-                id="okr.help_close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.HELP)
 
     def __init__(self, rows: Sequence[BindingRow], about: str = "") -> None:
         super().__init__()

@@ -35,7 +35,7 @@ class RecordKpiScreen(FormScreen):
     def fields(self) -> list[Field]:
         return [
             Field("Value", text_input("value", placeholder="the value measured"), name="value"),
-            Field("Date", text_input("date", self.okr.today.isoformat()), name="date",
+            Field("Date", text_input("date", self.today.isoformat()), name="date",
                   hint="YYYY-MM-DD"),
         ]
 

@@ -8,15 +8,17 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from okrtui import keys
+from okrtui.bindings import bindings
 from okrtui.domain.records.models import Measurement
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.score import kpi_rag, latest_measurement
-from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
+from okrtui.screens.base import OkrScreen
+from okrtui.screens.legacy import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_chart import KPIChart
 from okrtui.widgets.kpi_strip import KpiView
@@ -101,15 +103,11 @@ class KPITable(DataTable[Text]):
         return str(key.value) if key.value is not None else None
 
 
-class KpisScreen(ServiceMixin, Screen[None]):
+class KpisScreen(ServiceMixin, OkrScreen[None]):
     """All KPIs; record a value, promote one to a key result; a chart of the selected one."""
 
     AUTO_FOCUS = "#kpi-table"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "record", "Record value", id="okr.kpi_record"),
-        Binding("p", "promote", "Promote to KR", id="okr.kpi_promote"),
-        Binding("a", "add_kpi", "New KPI", id="okr.kpi_add", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.KPIS)
 
     def __init__(self, period: str) -> None:
         super().__init__()

@@ -8,21 +8,16 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from okrtui import keys
+from okrtui.bindings import SWITCH_BUTTON, bindings
 from okrtui.domain.records.models import KPI
 from okrtui.domain.records.workspace import Workspace
-from okrtui.screens.base import (
-    ERRORS,
-    Loaded,
-    ServiceDone,
-    ServiceFailed,
-    ServiceMixin,
-    refusal_text,
-)
+from okrtui.screens.base import ERRORS, OkrModal, refusal_text
+from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 
 
@@ -36,14 +31,10 @@ class ToKpiView:
     anyway: bool
 
 
-class KeyResultToKpiScreen(ServiceMixin, ModalScreen[KPI | None]):
+class KeyResultToKpiScreen(ServiceMixin, OkrModal[KPI | None]):
     """Shows the KPI that would be made (its band), or the refusal and "anyway?"."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "cancel", "Cancel", id="okr.to_kpi_cancel"),
-        Binding("y", "confirm", "Make KPI", id="okr.to_kpi_confirm"),
-        Binding("left,right", "app.focus_next", "Switch button", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings(keys.TO_KPI), SWITCH_BUTTON]
 
     def __init__(self, kr_id: str) -> None:
         super().__init__()

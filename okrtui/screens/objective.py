@@ -8,11 +8,12 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from okrtui import keys
+from okrtui.bindings import bindings
 from okrtui.domain.records.errors import NotFound
 from okrtui.domain.records.models import CheckIn, Objective
 from okrtui.domain.records.periods import Period
@@ -20,8 +21,10 @@ from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.score import KRScore, ObjectiveScore
 from okrtui.domain.scoring.views import objective_score
-from okrtui.screens.base import Loaded, ServiceDone, ServiceFailed, ServiceMixin
+from okrtui.messages import EditObjective
+from okrtui.screens.base import OkrScreen
 from okrtui.screens.confirm import ConfirmScreen
+from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kr_chart import KRChart
 from okrtui.widgets.kr_table import KRTable
@@ -39,24 +42,10 @@ class ObjectiveData:
     max_key_results: int
 
 
-class ObjectiveScreen(ServiceMixin, Screen[None]):
+class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
     """An objective's key results: check in, add, edit, delete, reorder; a chart."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "check_in", "Check in", id="okr.check_in"),
-        Binding("a", "add_kr", "Add KR", id="okr.add_kr"),
-        Binding("e", "edit_kr", "Edit KR", id="okr.edit_kr"),
-        Binding("d", "delete_kr", "Delete KR", id="okr.delete_kr"),
-        Binding("shift+up", "move_kr(-1)", "Move up", id="okr.move_kr_up", show=False),
-        Binding("shift+down", "move_kr(1)", "Move down", id="okr.move_kr_down", show=False),
-        Binding("o", "edit_objective", "Edit objective", id="okr.edit_objective",
-                show=False),
-        Binding("D", "delete_objective", "Delete objective", id="okr.delete_objective",
-                key_display="shift+d", show=False),
-        Binding("m", "move_kr_to", "Move KR to objective", id="okr.move_kr_to", show=False),
-        Binding("K", "kr_to_kpi", "KR to KPI", id="okr.kr_to_kpi", key_display="shift+k",
-                show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.OBJECTIVE)
 
     AUTO_FOCUS = "#krs"
 
@@ -323,7 +312,7 @@ class ObjectiveScreen(ServiceMixin, Screen[None]):
 
     def action_edit_objective(self) -> None:
         """Edit this objective."""
-        self.okr.edit_objective(self.objective_id)
+        self.navigate(EditObjective(self.objective_id))
 
     def action_delete_objective(self) -> None:
         """Delete this objective and its key results, after a confirmation."""

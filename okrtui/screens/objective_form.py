@@ -15,8 +15,8 @@ from okrtui.domain.records.errors import OkrError
 from okrtui.domain.records.models import NAME_MAX, TITLE_MAX, Objective
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
-from okrtui.screens.base import ServiceDone
 from okrtui.screens.form import FieldErrors, FormScreen
+from okrtui.screens.legacy import ServiceDone
 from okrtui.widgets.form import Field, text_input
 
 LEVELS = [("personal", "personal"), ("team", "team"), ("company", "company")]

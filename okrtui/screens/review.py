@@ -8,14 +8,17 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.binding import BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from okrtui import keys
+from okrtui.bindings import bindings
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules.lint import Finding, lint
-from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
+from okrtui.messages import OpenKpis, OpenObjective
+from okrtui.screens.base import OkrScreen
+from okrtui.screens.legacy import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets.topbar import TopBar, crumbs
 
 RULE_WORDS = {
@@ -34,13 +37,11 @@ class ReviewData:
     titles: dict[str, str]
 
 
-class ReviewScreen(ServiceMixin, Screen[None]):
+class ReviewScreen(ServiceMixin, OkrScreen[None]):
     """SMART lint of the period; enter jumps to the objective or key result at fault."""
 
     AUTO_FOCUS = "#findings"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "jump", "Go there", id="okr.review_jump", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.REVIEW)
 
     def __init__(self, period: str) -> None:
         super().__init__()
@@ -124,7 +125,7 @@ class ReviewScreen(ServiceMixin, Screen[None]):
             return
         finding = self.data.findings[int(option_id)]
         if finding.objective_id is None:
-            self.okr.action_kpis()
+            self.navigate(OpenKpis())
             return
         kr_id = finding.id if finding.table == "key_results" else None
-        self.okr.open_objective(finding.objective_id, kr_id=kr_id)
+        self.navigate(OpenObjective(finding.objective_id, kr_id=kr_id))

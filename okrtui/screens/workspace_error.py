@@ -7,17 +7,20 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from okrtui.screens.base import Loaded, ServiceFailed, ServiceMixin
+from okrtui import keys
+from okrtui.bindings import bindings
+from okrtui.messages import OpenDashboard
+from okrtui.screens.base import OkrScreen
+from okrtui.screens.legacy import Loaded, ServiceFailed, ServiceMixin
 
 EXIT_UNREADABLE = 2
 
 
-class WorkspaceErrorScreen(ServiceMixin, Screen[None]):
+class WorkspaceErrorScreen(ServiceMixin, OkrScreen[None]):
     """Says, in plain words, why the workspace could not be opened. Nothing was changed;
     `r` reads the file again (after a sync finishes, or a restore), `q` leaves."""
 
@@ -26,10 +29,7 @@ class WorkspaceErrorScreen(ServiceMixin, Screen[None]):
     """
     blocks_workspace_actions = True  # the app hides what needs a readable workspace
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "retry", "Read again", id="okr.error_retry"),
-        Binding("q", "leave", "Quit", id="okr.error_quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.WORKSPACE_ERROR)
 
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -56,11 +56,7 @@ class WorkspaceErrorScreen(ServiceMixin, Screen[None]):
     @on(Loaded)
     def opened(self) -> None:
         """The file reads now: show the dashboard."""
-        from okrtui.screens.dashboard import DashboardScreen
-
-        # This screen is the bottom of the stack and cannot be replaced: the dashboard
-        # goes on top, and its escape never pops back here.
-        self.app.push_screen(DashboardScreen())
+        self.navigate(OpenDashboard())
 
     @on(ServiceFailed)
     def still_broken(self, message: ServiceFailed) -> None:

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable
 
+from okrtui import keys
+from okrtui.bindings import bindings
 from okrtui.domain.scoring.score import KRScore
 from okrtui.widgets import format as fmt
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
@@ -41,9 +43,7 @@ def fit_height(table: DataTable[Text], rows: int, most: int) -> None:
 class KRTable(DataTable[Text]):
     """Key results of one objective, one row each; the row key is the key result id."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Check in", id="okr.table_check_in", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.KR_TABLE)
 
     MAX_HEIGHT = 9
     """Lines the table takes at most (header included); more rows scroll."""

@@ -9,12 +9,14 @@ from typing import Any, ClassVar
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.css.styles import RulesMap
 from textual.visual import RichVisual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from okrtui import keys
+from okrtui.bindings import bindings
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.widgets import format as fmt
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
@@ -84,7 +86,7 @@ class OneLine(RichVisual):
 class ObjectiveList(OptionList):
     """Objectives grouped by owner; the option id is the objective id."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select", "Open", id="okr.open")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(keys.OBJECTIVE_LIST)
 
     DEFAULT_CSS = """
     ObjectiveList, ObjectiveList:focus {

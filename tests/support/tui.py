@@ -12,9 +12,10 @@ import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from textual.worker import WorkerCancelled, WorkerState
+from textual.worker import Worker, WorkerCancelled, WorkerState
 
 from okrtui.app import OkrApp
+from okrtui.screens.base import ASKING
 from okrtui.services import Services
 from tests.support.clock import TODAY
 
@@ -31,11 +32,17 @@ _WIDGET_FLAGS = ("_layout_required", "_repaint_required", "_scroll_required",
                  "_refresh_styles_required", "_require_update_dimensions")
 
 
+def _working(app: OkrApp) -> list[Worker[object]]:
+    """The workers still at work, but those waiting for the person's answer (ASKING)."""
+    return [w for w in app.workers if w.group != ASKING
+            and w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+
+
 def _busy(app: OkrApp) -> bool:
     """Whether the app still has work in hand: a worker, a queued message or callback
     anywhere on the screen stack, or a layout, repaint or re-measure that a widget of the
     current screen still owes (Textual does those in idle handlers, after the queue)."""
-    if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+    if _working(app):
         return True
     if app.message_queue_size or app._next_callbacks:
         return True
@@ -57,13 +64,16 @@ async def settle(pilot: Pilot) -> None:
     This checks the work itself rather than the CPU: Textual's own idle wait compares
     process time with wall time, which on a loaded machine (the process barely scheduled)
     reads as idle while messages are still queued, and a snapshot then catches a screen
-    half drawn.
+    half drawn. A flow that waits for the person's answer in a dialog (a worker of the
+    ASKING group) is not waited for: the test is the person, and answers next.
     """
     app = pilot.app
     for _ in range(500):
         # A load replaced by a newer one (exclusive workers) is cancelled: wait for that one.
+        # (An empty list would mean "all" to wait_for_complete.)
         with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
+            if working := _working(app):
+                await app.workers.wait_for_complete(working)
         await pilot._wait_for_screen()
         app.screen._on_timer_update()
         await asyncio.sleep(0)

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button, OptionList, Select
 
 from okrtui.domain.records.models import KeyResult, Objective
+from okrtui.messages import OpenObjective
 from okrtui.screens.carry import CarryScreen
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.grade import GradeScreen
@@ -276,7 +277,7 @@ async def test_move_a_key_result_with_the_refusals_of_the_cli(services: Services
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_objective(source.id)
+        app.post_message(OpenObjective(source.id))
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
@@ -308,7 +309,7 @@ async def test_a_reached_key_result_becomes_a_kpi(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_objective(a.id, kr_id=k1.id)
+        app.post_message(OpenObjective(a.id, kr_id=k1.id))
         await settle(pilot)
         await pilot.press("K")
         await settle(pilot)
@@ -333,7 +334,7 @@ async def test_a_key_result_short_of_its_target_becomes_a_kpi_only_anyway(
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_objective(a.id, kr_id=milestone.id)
+        app.post_message(OpenObjective(a.id, kr_id=milestone.id))
         await settle(pilot)
         await pilot.press("K")
         await settle(pilot)
@@ -367,7 +368,7 @@ async def test_objective_screen_lists_the_new_keys(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_objective(a.id)
+        app.post_message(OpenObjective(a.id))
         await settle(pilot)
         await pilot.press("?")
         await settle(pilot)

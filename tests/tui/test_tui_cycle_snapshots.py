@@ -63,7 +63,7 @@ def test_carry_done(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> 
     are; the toast cleared: its timeout would make the snapshot depend on the machine's
     speed)."""
     rng = random.Random(20270101)
-    sample_app.services.new_id = lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    sample_app.session.services.new_id = lambda: str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
     async def run(pilot: Pilot) -> None:
         await keys("C", "C", "y")(pilot)

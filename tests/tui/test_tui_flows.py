@@ -219,7 +219,7 @@ async def test_a_change_on_disk_while_running_is_picked_up(
         await settle(pilot)
         assert "0/40 tickets" in screen_text(app)
         assert cli_main(["--db", str(db_path), "checkin", kr.id, "12"]) == 0
-        app.watch_file()
+        app.watcher.check()
         await settle(pilot)
         assert "12/40 tickets" in screen_text(app)
 

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from okrtui.app import WATCH_INTERVAL, OkrApp
+from okrtui.app import OkrApp
 from okrtui.screens.activity import ActivityScreen
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.kr_form import KeyResultFormScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services, lastseen
 from okrtui.store import Store
+from okrtui.watch import WATCH_INTERVAL
 from tests.support.clock import FixedClock
 from tests.support.tui import make_app, screen_text, settle, until
 
@@ -74,7 +75,7 @@ async def test_a_file_replaced_by_a_sync_tool_is_picked_up(
         incoming = db_path.with_name(".syncthing.okrs.json.tmp")
         shutil.copy2(elsewhere, incoming)
         os.replace(incoming, db_path)
-        app.watch_file()
+        app.watcher.check()
         await settle(pilot)
         assert "carol checked in 30 tickets on “Close 40 tickets”" in notices(app)
         await pilot.press("enter")
@@ -101,7 +102,7 @@ async def test_an_open_form_keeps_typing_and_saves_only_what_was_typed(
         await settle(pilot)
         # Meanwhile bob raises the unit's target in his own process.
         make_services("bob").edit_key_result(kr_id, target=45, unit="issues")
-        app.watch_file()
+        app.watcher.check()
         await settle(pilot)
         assert app.screen is form
         assert title.value == "Close 45 tickets"  # what alice typed stays
@@ -130,7 +131,7 @@ async def test_an_open_form_keeps_typing_when_its_record_is_deleted(
         title = form.query_one("#f-title", Input)
         title.value = "Close 50 tickets"
         make_services("bob").delete_key_result(kr_id)
-        app.watch_file()
+        app.watcher.check()
         await settle(pilot)
         assert app.screen is form and title.value == "Close 50 tickets"
         await pilot.press("ctrl+s")
@@ -229,14 +230,14 @@ async def test_a_conflict_copy_arriving_while_running_is_offered_once(
         assert "conflict cop" not in screen_text(app)
         copy = conflict_copy(db_path, make_services, kr_id,
                              "okrs (Dave's conflicted copy 2026-11-22).json")
-        app.watch_file()
+        app.watcher.check()
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         text = " ".join(screen_text(app).split())  # the name wraps inside the dialog
         assert "1 conflict copy beside okrs.json" in text and "(Dave's" in text
         await pilot.press("n")  # not now: the copy stays, and is not asked about again
         await settle(pilot)
-        app.watch_file()
+        app.watcher.check()
         await settle(pilot)
         assert "conflict cop" not in screen_text(app) and copy.exists()
         await pilot.press("M")  # until the person asks

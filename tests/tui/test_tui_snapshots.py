@@ -37,7 +37,7 @@ def test_dashboard_no_color(snap_compare, sample_app: OkrApp,  # type: ignore[no
                             monkeypatch: pytest.MonkeyPatch) -> None:
     """With NO_COLOR the status still reads: a word and a symbol on every row."""
     monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(sample_app.services, demo=True)  # NO_COLOR is read when the app is made
+    app = make_app(sample_app.session.services, demo=True)  # NO_COLOR is read when the app is made
     assert snap_compare(app, terminal_size=(80, 24), run_before=keys())
 
 
@@ -83,7 +83,7 @@ def test_key_result_form(snap_compare, sample_app: OkrApp, size: tuple[int, int]
 @pytest.mark.parametrize("size", SIZES)
 def test_key_result_form_sixth(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     """Alice's objective with 5 key results: the form says a 6th is refused, at once."""
-    services = sample_app.services
+    services = sample_app.session.services
     objective = services.workspace().objectives(owner="alice")[0]
     services.add_key_result(objective.id, "Close 3 partnerships", target=3, unit="deals")
     assert snap_compare(sample_app, terminal_size=size, run_before=keys("enter", "a"))
@@ -151,7 +151,7 @@ def test_review(snap_compare, sample_app: OkrApp, size: tuple[int, int]) -> None
 @pytest.fixture
 def looked_app(sample_app: OkrApp) -> OkrApp:
     """The sample, with alice having last looked on 2026-11-15 at 09:00."""
-    lastseen.mark_seen(sample_app.services.path, "alice",
+    lastseen.mark_seen(sample_app.session.services.path, "alice",
                        dt.datetime(2026, 11, 15, 9, 0, tzinfo=dt.UTC))
     return sample_app
 
