@@ -69,6 +69,28 @@ def resolve(db: str | None = None, user: str | None = None) -> Config:
     return Config(Path(db_path).expanduser() if db_path else default_db(), name)
 
 
+def keys_table(path: Path | None = None) -> dict[str, object]:
+    """The config file's `[keys]` table, binding id = key(s), as written (`okrtui.keys`
+    checks it). An unquoted id (`okr.check_in = "space"`) is a nested table in TOML:
+    it is read as the id it spells."""
+    path = path or config_path()
+    table = load_file(path).get("keys", {})
+    if not isinstance(table, dict):
+        raise InvalidInput(f"{path}: keys must be a table, as in [keys] "
+                           '"okr.check_in" = "space"')
+    return dict(_flatten(table))
+
+
+def _flatten(table: dict, prefix: str = "") -> list[tuple[str, object]]:
+    out: list[tuple[str, object]] = []
+    for name, value in table.items():
+        if isinstance(value, dict):
+            out.extend(_flatten(value, f"{prefix}{name}."))
+        else:
+            out.append((f"{prefix}{name}", value))
+    return out
+
+
 def _login() -> str:
     try:
         return getpass.getuser()

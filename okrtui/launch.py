@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from okrtui import config
+from okrtui import config, keys
 from okrtui.cli import make_services
 from okrtui.domain.records.errors import OkrError
 from okrtui.services import Services
@@ -65,6 +65,7 @@ def _open(args: argparse.Namespace, services: Services) -> int:
         startup_error = str(exc)
     from okrtui.app import run_tui  # textual is imported only for the TUI
 
-    return run_tui(services, demo=args.demo, startup_error=startup_error)
+    return run_tui(services, demo=args.demo, startup_error=startup_error,
+                   keymap=keys.user_keymap())
 
 

@@ -35,6 +35,7 @@ from okrtui.cli import (
     sharing,
 )
 from okrtui.cli import exchange as exchange_cli
+from okrtui.cli import keys as keys_cli
 from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
 from okrtui.domain.records.errors import OkrError, describe
 from okrtui.domain.records.text import one_line, shown
@@ -42,7 +43,7 @@ from okrtui.services import Services
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
 COMMAND_MODULES = (records, checkins, initiatives, reading, due, safety, cycle, exchange_cli,
-                   sharing, pull, history, serve, completion)
+                   sharing, pull, history, serve, completion, keys_cli)
 
 
 def build_parser() -> argparse.ArgumentParser:

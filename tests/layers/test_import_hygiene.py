@@ -38,7 +38,7 @@ def loaded_by(*argv: str, db: Path) -> tuple[int, list[str]]:
     return report["code"], report["loaded"]
 
 
-@pytest.mark.parametrize("argv", [("--version",), ("status",), ("list",)])
+@pytest.mark.parametrize("argv", [("--version",), ("status",), ("list",), ("keys",)])
 def test_commands_never_import_textual(argv: tuple[str, ...], tmp_path: Path) -> None:
     code, loaded = loaded_by(*argv, db=tmp_path / "okrs.json")
     assert code == 0
