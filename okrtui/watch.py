@@ -205,10 +205,10 @@ class Watcher:
             self.app.notify(error, title="Conflict copies not merged", severity="error",
                             markup=False, timeout=10)
             return
-        shown = list(lines[:NOTICE_LINES + 1])
-        if len(lines) > len(shown):
-            shown.append(f"and {len(lines) - len(shown)} more lines: okrtui resolve "
-                         "--dry-run lists them")
-        self.app.notify("\n".join(shown), title="Conflict copies merged", markup=False,
+        said = list(lines[:NOTICE_LINES + 1])
+        if len(lines) > len(said):
+            said.append(f"and {len(lines) - len(said)} more lines: okrtui resolve "
+                        "--dry-run lists them")
+        self.app.notify("\n".join(said), title="Conflict copies merged", markup=False,
                         timeout=12)
         self.reload_screens()

@@ -107,8 +107,9 @@ class OkrScreen(Screen[ScreenResultType]):
         return self.session.today
 
     def navigate(self, message: Navigate) -> None:
-        """Ask the app to show another screen."""
-        self.post_message(message)
+        """Ask the app to show another screen (straight to the app: nothing between the
+        screen and the app routes navigation)."""
+        self.app.post_message(message)
 
     # ---- workers ---------------------------------------------------------------------------
 
@@ -132,9 +133,10 @@ class OkrScreen(Screen[ScreenResultType]):
             try:
                 view = await asyncio.to_thread(lambda: build(self.services.workspace()))
             except Exception as exc:  # one line on screen, never a traceback
-                (failed or self.load_failed)(self.failure_text(exc))
+                self.call_later(failed or self.load_failed, self.failure_text(exc))
                 return
-            done(view)
+            # Through the screen's queue, after what it has to do first (its first layout).
+            self.call_later(done, view)
 
         return self.run_worker(read(), group="load", exclusive=True, exit_on_error=False)
 
@@ -147,9 +149,9 @@ class OkrScreen(Screen[ScreenResultType]):
             try:
                 result = await asyncio.to_thread(call)
             except Exception as exc:  # one line on screen, never a traceback
-                failed(exc, self.failure_text(exc))
+                self.call_later(failed, exc, self.failure_text(exc))
                 return
-            done(result)
+            self.call_later(done, result)
 
         return self.run_worker(run(), group="service", exit_on_error=False)
 
