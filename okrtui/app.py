@@ -34,11 +34,13 @@ from okrtui.messages import (
     OpenReview,
 )
 from okrtui.navigation import Navigator
-from okrtui.screens.base import OkrScreen
+from okrtui.screens.base import OkrScreen, refusal_text
 from okrtui.screens.help import HelpScreen
-from okrtui.services import Services
+from okrtui.services import NothingToUndo, Services, UndoResult
 from okrtui.session import News, Session
 from okrtui.watch import Watcher
+
+PAST = {"undo": "undone", "redo": "redone"}
 
 
 class OkrCommands(Provider):
@@ -181,6 +183,44 @@ class OkrApp(App[int]):
         """Offer to merge the conflict copies beside the workspace (if there are any)."""
         self.watcher.offer_again()
 
+    def action_undo(self) -> None:
+        """Undo my last action: a new change that reverses it (teammates' changes stay)."""
+        self._reverse("undo")
+
+    def action_redo(self) -> None:
+        """Redo what I last undid."""
+        self._reverse("redo")
+
+    def _reverse(self, kind: str) -> None:
+        """Run the undo (or redo) in a thread; say what it did; show the file as it is now."""
+        services = self.session.services
+        call = services.undo if kind == "undo" else services.redo
+
+        async def run() -> None:
+            try:
+                result = await asyncio.to_thread(call)
+            except NothingToUndo as exc:
+                self.notify(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", markup=False)
+                return
+            except Exception as exc:  # one line on screen, never a traceback
+                self.notify(refusal_text(exc), title=f"Not {PAST[kind]}", severity="error",
+                            markup=False)
+                return
+            self._reversed(result)
+
+        self.run_worker(run(), group="service", exit_on_error=False)
+
+    def _reversed(self, result: UndoResult) -> None:
+        past = PAST[result.kind]
+        lines = [f"{past.capitalize()}: {result.action}" if result.reversed
+                 else f"Nothing {past}: {result.action}"]
+        lines += [f"Kept: {line}" for line in result.kept]
+        self.notify("\n".join(lines), markup=False, timeout=8,
+                    severity="information" if result.reversed else "warning")
+        for screen in self.screen_stack:
+            if isinstance(screen, OkrScreen):
+                screen.reload()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Back only where there is somewhere to go back to; nothing that needs the
         workspace while it cannot be read."""
@@ -190,7 +230,8 @@ class OkrApp(App[int]):
             return len(stack) > 1 and not _blocks(stack[-2])
         if _blocks(self.screen):
             return action in ("help", "quit", "command_palette")
-        return True
+        # A form or a question open on top: not the moment to change the file under it.
+        return not (action in ("undo", "redo") and isinstance(self.screen, ModalScreen))
 
 
 def _blocks(screen: Screen[Any]) -> bool:

@@ -58,6 +58,9 @@ APP = (
         key_display="shift+m"),
     Key("okr.grade", "g", "grade", "Grade period", show=False),
     Key("okr.carry", "C", "carry", "Carry over", key_display="shift+c", show=False),
+    Key("okr.undo", "u", "undo", "Undo", show=False,
+        tooltip="Reverse my last action (a new change: teammates' changes stay)"),
+    Key("okr.redo", "ctrl+r", "redo", "Redo", show=False, tooltip="Reverse my last undo"),
 )
 
 DASHBOARD = (
