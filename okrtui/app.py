@@ -21,8 +21,9 @@ from textual.binding import BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import ModalScreen, Screen
 
-from okrtui import keys
+from okrtui import config, keys
 from okrtui.bindings import bindings, in_palette, screen_bindings
+from okrtui.domain.records.errors import OkrError
 from okrtui.messages import (
     EditObjective,
     Navigate,
@@ -111,8 +112,44 @@ class OkrApp(App[int]):
             # The rest of the keymap is applied; a wrong entry is said once, never a crash.
             self.notify("\n".join(self.keymap.problems), title="Keys not remapped",
                         severity="warning", markup=False, timeout=20)
+        self._apply_theme()
         if self.startup_error is None:
             self.watcher.start()
+
+    # ---- the theme: named in config.toml, remembered there when picked ---------------
+
+    def _apply_theme(self) -> None:
+        """Take the config file's theme (a bad name is one notice); then remember in the
+        config file any theme picked later (the palette's "Change theme")."""
+        try:
+            name = config.read_theme()
+        except OkrError as exc:
+            self.notify(exc.message, title="Theme not changed", severity="warning",
+                        markup=False, timeout=20)
+            name = None
+        if name is not None and name not in self.available_themes:
+            known = ", ".join(sorted(self.available_themes))
+            self.notify(f"theme {name!r} in {config.config_path()} is not a Textual theme "
+                        f"(they are: {known})", title="Theme not changed",
+                        severity="warning", markup=False, timeout=20)
+        elif name is not None:
+            self.theme = name
+        self._remembered_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_picked)
+
+    def _theme_picked(self, theme: Any) -> None:
+        if theme.name == self._remembered_theme:
+            return
+        self._remembered_theme = theme.name
+
+        async def remember() -> None:
+            try:
+                await asyncio.to_thread(config.remember_setting, "theme", theme.name)
+            except (OkrError, OSError) as exc:
+                self.notify(str(exc), title="Theme not remembered", severity="warning",
+                            markup=False)
+
+        self.run_worker(remember(), group="service", exit_on_error=False)
 
     def _handle_hangups(self) -> None:
         """End cleanly when the SSH connection drops (SIGHUP) or we are asked to (SIGTERM).
