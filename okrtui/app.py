@@ -35,6 +35,7 @@ from okrtui.messages import (
     OpenReview,
 )
 from okrtui.navigation import Navigator
+from okrtui.palette import RecordFinder
 from okrtui.screens.base import OkrScreen, refusal_text
 from okrtui.screens.help import HelpScreen
 from okrtui.services import NothingToUndo, Services, UndoResult
@@ -80,7 +81,7 @@ class OkrApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "okrtui"
-    COMMANDS: ClassVar = App.COMMANDS | {OkrCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {OkrCommands, RecordFinder}
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.APP)
 
     def __init__(self, services: Services, *, today: dt.date | None = None,

@@ -23,14 +23,16 @@ class OpenDashboard(Navigate):
 
 class OpenObjective(Navigate):
     """Show one objective on top of the dashboard, with `kr_id` under the cursor (and its
-    check-in dialog open when `check_in`)."""
+    check-in dialog open when `check_in`); with `period`, the dashboard below shows that
+    period (the palette finds objectives of every period)."""
 
     def __init__(self, objective_id: str, *, kr_id: str | None = None,
-                 check_in: bool = False) -> None:
+                 check_in: bool = False, period: str | None = None) -> None:
         super().__init__()
         self.objective_id = objective_id
         self.kr_id = kr_id
         self.check_in = check_in
+        self.period = period
 
 
 class EditObjective(Navigate):
@@ -43,7 +45,11 @@ class EditObjective(Navigate):
 
 
 class OpenKpis(Navigate):
-    """Show every KPI (promotions go into the period on show)."""
+    """Show every KPI (promotions go into the period on show), `kpi_id` under the cursor."""
+
+    def __init__(self, kpi_id: str | None = None) -> None:
+        super().__init__()
+        self.kpi_id = kpi_id
 
 
 class OpenAlignment(Navigate):

@@ -92,8 +92,11 @@ class Navigator:
     def _objective(self, message: OpenObjective) -> None:
         from okrtui.screens.objective import ObjectiveScreen
 
-        self.over_dashboard(ObjectiveScreen(message.objective_id, kr_id=message.kr_id,
-                                            check_in=message.check_in))
+        self.to_dashboard()
+        if message.period and isinstance(self.app.screen, DashboardScreen):
+            self.app.screen.show_period(message.period)
+        self.app.push_screen(ObjectiveScreen(message.objective_id, kr_id=message.kr_id,
+                                             check_in=message.check_in))
 
     @route.register
     def _edit_objective(self, message: EditObjective) -> None:
@@ -112,7 +115,7 @@ class Navigator:
     def _kpis(self, message: OpenKpis) -> None:
         from okrtui.screens.kpis import KpisScreen
 
-        self.over_dashboard(KpisScreen(self.current_period()))
+        self.over_dashboard(KpisScreen(self.current_period(), kpi_id=message.kpi_id))
 
     @route.register
     def _alignment(self, message: OpenAlignment) -> None:

@@ -304,6 +304,17 @@ class DashboardScreen(ServiceMixin, OkrScreen[None]):
         self.show_topbar()
         self.reload()
 
+    def show_period(self, name: str) -> None:
+        """Show the period `name` (an objective the palette found may be in any)."""
+        period = Period.parse(name)
+        if period == self.period:
+            return
+        self.period = period
+        if self.data is not None:
+            self.data = replace(self.data, period=period, objectives=())
+        self.show_topbar()
+        self.reload()
+
     def action_filter(self) -> None:
         """Show the filter field and move the cursor into it."""
         field = self.query_one("#filter", Input)

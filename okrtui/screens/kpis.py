@@ -109,10 +109,11 @@ class KpisScreen(ServiceMixin, OkrScreen[None]):
     AUTO_FOCUS = "#kpi-table"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.KPIS)
 
-    def __init__(self, period: str) -> None:
+    def __init__(self, period: str, *, kpi_id: str | None = None) -> None:
         super().__init__()
         self.period = period
         self.data: KpisData | None = None
+        self._select = kpi_id  # the KPI to put the cursor on once loaded
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -167,6 +168,10 @@ class KpisScreen(ServiceMixin, OkrScreen[None]):
             return
         table = self.query_one("#kpi-table", KPITable)
         table.show(self.data.views, Palette.of(self.app), self.size.width)
+        ids = [v.kpi.id for v in self.data.views]
+        if self._select in ids:
+            table.move_cursor(row=ids.index(self._select))
+            self._select = None
         has = bool(self.data.views)
         for selector in ("#kpi-table", "#kpi-detail", "#kpi-chart"):
             self.query_one(selector).display = has
