@@ -38,7 +38,7 @@ from okrtui.navigation import Navigator
 from okrtui.palette import RecordFinder
 from okrtui.screens.base import OkrScreen, refusal_text
 from okrtui.screens.help import HelpScreen
-from okrtui.services import NothingToUndo, Services, UndoResult
+from okrtui.services import NothingToUndo, PullReport, Services, UndoResult
 from okrtui.session import News, Session
 from okrtui.watch import Watcher
 
@@ -247,6 +247,45 @@ class OkrApp(App[int]):
             self._reversed(result)
 
         self.run_worker(run(), group="service", exit_on_error=False)
+
+    def action_pull(self) -> None:
+        """Run the config's [sources] now, in a worker, and say what came of each."""
+        try:
+            sources = config.read_sources()
+        except OkrError as exc:
+            self.notify(exc.message, title="Not pulled", severity="error", markup=False)
+            return
+        if not sources:
+            self.notify(f"No sources: add a [sources] table to {config.config_path()}",
+                        title="Not pulled", markup=False)
+            return
+        services = self.session.services
+        self.notify(f"Pulling {len(sources)} source{'s' if len(sources) != 1 else ''}…",
+                    markup=False, timeout=4)
+
+        async def run() -> None:
+            try:
+                report = await asyncio.to_thread(services.pull, sources)
+            except Exception as exc:  # one line on screen, never a traceback
+                self.notify(refusal_text(exc), title="Not pulled", severity="error",
+                            markup=False)
+                return
+            self._pulled(report)
+
+        self.run_worker(run(), group="service", exit_on_error=False)
+
+    def _pulled(self, report: PullReport) -> None:
+        recorded = [r for r in report.results if r.outcome == "recorded"]
+        lines = [f"{len(recorded)} recorded, "
+                 f"{sum(r.outcome == 'unchanged' for r in report.results)} unchanged, "
+                 f"{len(report.failed)} failed"]
+        lines += [r.reading.describe() for r in recorded if r.reading is not None]
+        lines += [f"{r.key}: {r.message}" for r in report.failed]
+        self.notify("\n".join(lines), title="Pulled", markup=False, timeout=10,
+                    severity="warning" if report.failed else "information")
+        for screen in self.screen_stack:
+            if isinstance(screen, OkrScreen):
+                screen.reload()
 
     def _reversed(self, result: UndoResult) -> None:
         past = PAST[result.kind]

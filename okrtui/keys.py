@@ -61,6 +61,8 @@ APP = (
     Key("okr.undo", "u", "undo", "Undo", show=False,
         tooltip="Reverse my last action (a new change: teammates' changes stay)"),
     Key("okr.redo", "ctrl+r", "redo", "Redo", show=False, tooltip="Reverse my last undo"),
+    Key("okr.pull", "P", "pull", "Pull sources", key_display="shift+p", show=False,
+        tooltip="Run the [sources] of your config file now and record what changed"),
 )
 
 DASHBOARD = (
