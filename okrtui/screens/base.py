@@ -53,6 +53,22 @@ def refusal_text(error: Exception) -> str:
         f"unexpected {type(error).__name__}: {error}")
 
 
+def source_lines(services: Services, table: str) -> dict[str, str]:
+    """Record id -> "from the source '9c1e' · pulled Nov 21 14:02: recorded 12", for each
+    key result (`table` "key_results") or KPI ("kpis") that the user's config gives a
+    source (read in a worker; a broken config shows no sources: `okrtui pull` says why)."""
+    from okrtui import config
+    from okrtui.services.pull import source_line
+    from okrtui.widgets.format import moment
+
+    try:
+        sources = config.read_sources()
+    except OkrError:
+        return {}
+    return {s.record_id: source_line(s, moment) for s in services.source_statuses(sources)
+            if s.record_id is not None and s.table == table}
+
+
 class PaletteCommand(NamedTuple):
     """One entry a screen adds to the command palette: a record to jump to."""
 

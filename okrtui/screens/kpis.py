@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -17,7 +17,7 @@ from okrtui.bindings import bindings
 from okrtui.domain.records.models import Measurement
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.score import kpi_rag, latest_measurement
-from okrtui.screens.base import OkrScreen
+from okrtui.screens.base import OkrScreen, source_lines
 from okrtui.screens.legacy import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_chart import KPIChart
@@ -35,6 +35,7 @@ class KpisData:
 
     views: tuple[KpiView, ...]
     measurements: dict[str, tuple[Measurement, ...]]
+    sources: dict[str, str] = field(default_factory=dict)  # KPI id -> its source, in words
 
 
 def thresholds(view: KpiView) -> str:
@@ -149,7 +150,7 @@ class KpisScreen(ServiceMixin, OkrScreen[None]):
             value = latest.value if latest else None
             views.append(KpiView(kpi, tuple(m.value for m in ms), value, kpi_rag(kpi, value)))
             measurements[kpi.id] = ms
-        return KpisData(tuple(views), measurements)
+        return KpisData(tuple(views), measurements, source_lines(self.services, "kpis"))
 
     def on_loaded(self, message: Loaded[Any]) -> None:
         self.data = message.data
@@ -213,6 +214,8 @@ class KpisScreen(ServiceMixin, OkrScreen[None]):
         facts = [f"latest {fmt.with_unit(view.latest, kpi.unit, short=True)}",
                  thresholds(view), f"owner {kpi.owner or '—'}", f"{kpi.cadence}, {kpi.type}"]
         text.append(" · ".join(facts), style="dim")
+        if kpi.id in self.data.sources:
+            text.append("\n" + self.data.sources[kpi.id], style="dim")
         detail.update(text)
         chart.show(kpi, self.data.measurements.get(kpi.id, ()))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -22,7 +22,7 @@ from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.score import KRScore, ObjectiveScore
 from okrtui.domain.scoring.views import objective_score
 from okrtui.messages import EditObjective
-from okrtui.screens.base import OkrScreen
+from okrtui.screens.base import OkrScreen, source_lines
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
@@ -40,6 +40,7 @@ class ObjectiveData:
     checkins: dict[str, tuple[CheckIn, ...]]
     parent: Objective | None
     max_key_results: int
+    sources: dict[str, str] = field(default_factory=dict)  # kr id -> its source, in words
 
 
 class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
@@ -102,7 +103,8 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
             raw = ws.raw("objectives", objective.parent_id)
             if raw is not None and not raw.get("deleted_at"):
                 parent = ws.objective(objective.parent_id)
-        return ObjectiveData(score, checkins, parent, ws.settings.max_key_results)
+        return ObjectiveData(score, checkins, parent, ws.settings.max_key_results,
+                             source_lines(self.services, "key_results"))
 
     def on_loaded(self, message: Loaded[Any]) -> None:
         if message.data is None:
@@ -229,6 +231,8 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
         if kr.due:
             facts.append(f"due {kr.due.isoformat()}")
         text.append(" · ".join(facts), style="dim")
+        if kr.id in self.data.sources:
+            text.append("\n" + self.data.sources[kr.id], style="dim")
         checkins = self.data.checkins.get(kr.id, ())
         if checkins and checkins[-1].note:
             text.append("\n“", style="dim")

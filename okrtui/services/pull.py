@@ -8,6 +8,7 @@ changes nothing for itself and nothing for the others.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -186,6 +187,20 @@ class PullUseCases(KpiUseCases, CheckInUseCases):
         return checkin.id
 
 
+def source_line(status: SourceStatus, moment: Callable[[dt.datetime], str]) -> str:
+    """A source's status in one line, for a screen: "from the source '9c1e' · pulled Nov
+    21 14:02: recorded 12" (`moment` writes a time as the screen does)."""
+    head = f"from the source {shown(status.key, 40)!r}"
+    last = status.last
+    if last is None:
+        return f"{head} · never pulled (shift+p pulls now)"
+    if last.outcome == "failed":
+        good = f"; last good {moment(last.ok_at)}" if last.ok_at else ""
+        return f"{head} · failed {moment(last.at)}: {last.message}{good}"
+    value = "" if last.value is None else f" {last.value:g}"
+    return f"{head} · pulled {moment(last.at)}: {last.outcome}{value}"
+
+
 def _problem(finished: Finished, timeout: float) -> str:
     """Why a finished command gives no number, or "" when it ran well."""
     if finished.timed_out:
@@ -199,4 +214,5 @@ def _problem(finished: Finished, timeout: float) -> str:
     return ""
 
 
-__all__ = ["DEFAULT_TIMEOUT", "PullReport", "PullUseCases", "SourceResult", "SourceStatus"]
+__all__ = ["DEFAULT_TIMEOUT", "PullReport", "PullUseCases", "SourceResult", "SourceStatus",
+           "source_line"]

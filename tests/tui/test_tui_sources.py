@@ -1,0 +1,34 @@
+"""The TUI says which key results and KPIs have a source, and how its last pull went."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from okrtui.services import Services
+from tests.support.builders import objective_with_krs
+from tests.support.tui import make_app, screen_text, settle
+
+
+async def test_a_key_result_and_a_kpi_with_a_source_say_so(services: Services) -> None:
+    _, (kr, *_) = objective_with_krs(services, "Support", period="2026-Q4")
+    kpi = services.add_kpi("Response time", unit="min")
+    Path(os.environ["OKRTUI_CONFIG"]).write_text(
+        f"[sources]\n{json.dumps(kr.id[:6])} = \"echo 4\"\n"
+        f"{json.dumps('kpi:' + kpi.id[:6])} = \"exit 3\"\n")
+    app = make_app(services)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert f"from the source '{kr.id[:6]}' · never pulled" in screen_text(app)
+        await pilot.press("P")
+        await settle(pilot)
+        text = screen_text(app)
+        assert f"from the source '{kr.id[:6]}' · pulled " in text and ": recorded 4" in text
+        await pilot.press("k")
+        await settle(pilot)
+        text = screen_text(app)
+        assert f"from the source 'kpi:{kpi.id[:6]}' · failed " in text
+        assert "exited with status 3" in text
