@@ -73,11 +73,13 @@ def assemble_chunks(segments: dict[str, Segment]) -> list[Segment]:
     return parts
 
 
-def split_tables(blob: bytes) -> dict[str, Segment] | None:
+def split_tables(blob: bytes, spans: dict[str, tuple[int, int]] | None = None
+                 ) -> dict[str, Segment] | None:
     """Segments of a file in the canonical layout, or None when it is not in it.
 
     Segments are views into `blob`: slicing would copy the whole file once more, and
-    that copy was a sixth of the TUI's memory at team scale.
+    that copy was a sixth of the TUI's memory at team scale. `spans`, when given, gets
+    each segment's (start, end) in `blob`.
     """
     if not blob.startswith(b"{") or not blob.endswith(b"\n}\n"):
         return None
@@ -112,6 +114,8 @@ def split_tables(blob: bytes) -> dict[str, Segment] | None:
         if not isinstance(name, str) or name in segments:
             return None
         segments[name] = view[start:end]
+        if spans is not None:
+            spans[name] = (start, end)
         following = blob[end:end + 2]
         pos = blob.find(_HEADER, end)
         if following == b",\n" and pos == end + 1:

@@ -167,16 +167,21 @@ class SafeJSONStorage(Storage):
         return self._load(blob)
 
     def _load(self, blob: bytes) -> LazyTables:
-        segments = split_tables(blob)
+        spans: dict[str, tuple[int, int]] = {}
+        segments = split_tables(blob, spans)
         if segments is None:
             return LazyTables.from_tables(self._parse(blob), self._parse_table)
-        # In the canonical layout each record is one line holding one `{`: a file with
-        # few more brackets than lines nests nothing deeply, and is not walked for it.
-        deep = blob.count(b"[") + blob.count(b"{") - blob.count(b"\n") >= MAX_NESTING
-        return LazyTables(segments, self._parse_table if deep else self._parse_flat_table)
+        views = dict(segments)
 
-    def _parse_flat_table(self, name: str, segment: Segment) -> dict[str, dict[str, Any]]:
-        return self._parse_table(name, segment, walk=False)
+        def parse(name: str, segment: Segment) -> dict[str, dict[str, Any]]:
+            if segment is views.get(name):
+                walk = _may_nest(blob, *spans[name])
+            else:  # new bytes (records spliced in): counted as they are
+                data = bytes(segment)
+                walk = _may_nest(data, 0, len(data))
+            return self._parse_table(name, segment, walk=walk)
+
+        return LazyTables(segments, parse)
 
     def _parse_table(self, name: str, segment: Segment, *, walk: bool = True
                      ) -> dict[str, dict[str, Any]]:
@@ -212,6 +217,18 @@ class SafeJSONStorage(Storage):
                 f"newest backup: {self._newest_backup()}"
             )
         return data
+
+
+def _may_nest(blob: bytes, start: int, end: int) -> bool:
+    """Whether the table segment blob[start:end] could nest a record MAX_NESTING deep.
+
+    In the canonical layout each record is one line holding one `{`, so a table with not
+    many more brackets than lines nests nothing deeply and is not walked for it: a few
+    byte counts of the table being parsed, where a walk of its records costs ten times
+    as much. (Brackets inside strings only make it walk when it need not.)
+    """
+    brackets = blob.count(b"[", start, end) + blob.count(b"{", start, end)
+    return brackets - blob.count(b"\n", start, end) >= MAX_NESTING
 
 
 def _blank(blob: bytes | None) -> bool:

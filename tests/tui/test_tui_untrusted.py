@@ -50,6 +50,27 @@ async def test_a_conflict_copy_named_with_escape_codes_is_offered_as_text(
         assert "\x1b" not in _notices(app) and "\\x1b" in _notices(app)
 
 
+async def test_the_merge_prompt_leaves_a_copy_that_links_to_a_private_file(
+        tmp_path: Path, db_path: Path, make_services: Callable[..., Services]) -> None:
+    private = tmp_path / "home" / "okrs.json"
+    private.parent.mkdir()
+    Services.open(private, "alice").add_objective("Secret reorganisation plan", "2026-Q4")
+    alice = make_services("alice")
+    alice.add_objective("Ship it", "2026-Q4")
+    planted = db_path.with_name("okrs.sync-conflict-20261122-093000-ABCDEFG.json")
+    planted.symlink_to(private)
+    app = make_app(alice)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "symbolic link" in _notices(app)
+        assert "Secret reorganisation plan" not in screen_text(app)
+    assert "Secret reorganisation plan" not in db_path.read_text()
+    assert planted.is_symlink()
+
+
 async def test_an_error_toast_that_names_a_record_carries_no_escape_code(
         db_path: Path) -> None:
     db_path.write_bytes(enc(workspace(objectives={f"ab{ESC}cd-0001": objective("")})))
