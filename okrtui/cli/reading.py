@@ -22,7 +22,8 @@ from okrtui.domain.records.models import KIND_NAMES, TABLES
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.text import one_line
 from okrtui.domain.rules.lint import lint
-from okrtui.domain.scoring.score import STATUS_SYMBOL, ObjectiveScore
+from okrtui.domain.scoring.score import ObjectiveScore
+from okrtui.domain.scoring.status import STATUS_SYMBOL
 from okrtui.domain.scoring.views import kpi_json, kr_json, kr_score, objective_json, objective_score
 from okrtui.services import Services
 

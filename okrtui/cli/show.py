@@ -9,7 +9,7 @@ from typing import Any
 from okrtui.cli.common import columns
 from okrtui.domain.records.numbers import number, with_unit
 from okrtui.domain.records.text import one_line
-from okrtui.domain.scoring.score import STATUS_SYMBOL
+from okrtui.domain.scoring.status import STATUS_SYMBOL
 
 LABEL = 15
 

@@ -12,7 +12,8 @@ from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import NOTE_MAX, CheckIn
 from okrtui.domain.records.values import parse_checkin_value
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.score import KRScore, clamp, raw_progress
+from okrtui.domain.scoring.progress import clamp, raw_progress
+from okrtui.domain.scoring.score import KRScore
 from okrtui.domain.scoring.views import kr_score
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt

@@ -18,7 +18,8 @@ from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.records.periods import NoSuchPeriod, Period
 from okrtui.domain.records.workspace import SCHEMA_VERSION, Workspace
-from okrtui.domain.scoring.score import ObjectiveScore, kpi_rag
+from okrtui.domain.scoring.kpi import kpi_rag
+from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.domain.scoring.views import objective_scores
 from okrtui.messages import EditObjective, OpenObjective
 from okrtui.screens.base import OkrScreen, PaletteCommand

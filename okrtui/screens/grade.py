@@ -24,7 +24,7 @@ from okrtui.domain.cycle.grading import ObjectiveGrade
 from okrtui.domain.records.models import KeyResult, Objective
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.score import grade_rag, grade_verdict
+from okrtui.domain.scoring.grades import grade_rag, grade_verdict
 from okrtui.screens.base import OkrScreen, refusal_text
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin

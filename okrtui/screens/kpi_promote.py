@@ -11,7 +11,7 @@ from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import TITLE_MAX, KeyResult
 from okrtui.domain.records.values import parse_number
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.score import latest_measurement
+from okrtui.domain.scoring.kpi import latest_measurement
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_input

@@ -16,7 +16,7 @@ from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.records.models import Measurement
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.score import kpi_rag, latest_measurement
+from okrtui.domain.scoring.kpi import kpi_rag, latest_measurement
 from okrtui.screens.base import OkrScreen, source_lines
 from okrtui.screens.legacy import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt

@@ -11,7 +11,7 @@ from okrtui.domain.records.models import KPI, KeyResult, Measurement
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules import checks as rules
 from okrtui.domain.rules.dates import check_not_future
-from okrtui.domain.scoring.score import latest_measurement
+from okrtui.domain.scoring.kpi import latest_measurement
 from okrtui.services.key_results import KeyResultUseCases
 
 

@@ -16,7 +16,8 @@ from okrtui.domain.records.models import KeyResult
 from okrtui.domain.records.numbers import compact as compact
 from okrtui.domain.records.numbers import number as number
 from okrtui.domain.records.numbers import with_unit as with_unit
-from okrtui.domain.scoring.score import STATUS_SYMBOL, KRScore
+from okrtui.domain.scoring.score import KRScore
+from okrtui.domain.scoring.status import STATUS_SYMBOL
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 BAR_FULL = "█"

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import App
 
-from okrtui.domain.scoring.score import STATUS_RAG
+from okrtui.domain.scoring.status import STATUS_RAG
 from okrtui.widgets import format as fmt
 
 _THEME_VARIABLE = {"green": "success", "yellow": "warning", "red": "error"}

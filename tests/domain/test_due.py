@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from okrtui.domain.records.models import CADENCE_DAYS, KPI, KeyResult, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.scoring.due import kpi_due_since, kr_done, kr_due_since
-from okrtui.domain.scoring.score import kr_status
+from okrtui.domain.scoring.status import kr_status
 from tests.support.clock import NOW
 
 Q4 = Period.parse("2026-Q4")

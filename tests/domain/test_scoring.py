@@ -16,20 +16,12 @@ from hypothesis import strategies as st
 
 from okrtui.domain.records.models import KPI, CheckIn, KeyResult, Objective
 from okrtui.domain.records.periods import Period
-from okrtui.domain.scoring.score import (
-    STATUS_RAG,
-    KRScore,
-    Status,
-    clamp,
-    grade_rag,
-    grade_verdict,
-    kpi_rag,
-    kr_status,
-    pace_status,
-    raw_progress,
-    score_kr,
-    score_objective,
-)
+from okrtui.domain.scoring.grades import grade_rag, grade_verdict
+from okrtui.domain.scoring.kpi import kpi_rag
+from okrtui.domain.scoring.pace import pace_status
+from okrtui.domain.scoring.progress import clamp, raw_progress
+from okrtui.domain.scoring.score import KRScore, score_kr, score_objective
+from okrtui.domain.scoring.status import STATUS_RAG, Status, kr_status
 
 UTC = dt.UTC
 Q4 = Period.parse("2026-Q4")  # 92 days, 2026-10-01 to 2026-12-31

@@ -19,7 +19,8 @@ from okrtui.domain.records.errors import InvalidInput, RuleViolation
 from okrtui.domain.records.models import KeyResult, Objective
 from okrtui.domain.records.periods import parse_period
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.score import RAG, grade_rag, grade_verdict
+from okrtui.domain.scoring.grades import grade_rag, grade_verdict
+from okrtui.domain.scoring.status import RAG
 from okrtui.domain.scoring.views import kr_score
 
 # Grades are read and compared at two decimals ("0.65"); storing 0.6666666 would show a

@@ -29,16 +29,10 @@ from okrtui.domain.reporting.initiatives import (
     done_markdown,
 )
 from okrtui.domain.reporting.markdown import md_escape, md_quote
-from okrtui.domain.scoring.score import (
-    RAG,
-    KRScore,
-    ObjectiveScore,
-    grade_rag,
-    kpi_rag,
-    latest_measurement,
-    score_kr,
-    score_objective,
-)
+from okrtui.domain.scoring.grades import grade_rag
+from okrtui.domain.scoring.kpi import kpi_rag, latest_measurement
+from okrtui.domain.scoring.score import KRScore, ObjectiveScore, score_kr, score_objective
+from okrtui.domain.scoring.status import RAG
 from okrtui.domain.scoring.views import objective_score
 
 WEEK = dt.timedelta(days=7)

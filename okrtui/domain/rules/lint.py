@@ -11,7 +11,7 @@ from okrtui.domain.records.models import CADENCE_DAYS, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules.ambition import ambition_flags
-from okrtui.domain.scoring.score import grade_verdict
+from okrtui.domain.scoring.grades import grade_verdict
 
 _VAGUE = re.compile(
     r"\b(improve|better|more|increase|grow|reduce|enhance|optimi[sz]e|some|various|etc)\b", re.I

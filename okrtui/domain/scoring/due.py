@@ -17,7 +17,9 @@ from typing import Any, Literal
 from okrtui.domain.records.models import CADENCE_DAYS, KPI, KeyResult, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.score import KRScore, latest_measurement, raw_progress
+from okrtui.domain.scoring.kpi import latest_measurement
+from okrtui.domain.scoring.progress import raw_progress
+from okrtui.domain.scoring.score import KRScore
 from okrtui.domain.scoring.views import kr_score
 
 DueKind = Literal["key_result", "kpi"]

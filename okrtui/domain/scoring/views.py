@@ -9,13 +9,8 @@ from okrtui.domain.records.models import KPI, Initiative, KeyResult, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.initiatives import completion, initiative_order
-from okrtui.domain.scoring.score import (
-    KRScore,
-    ObjectiveScore,
-    kpi_rag,
-    latest_measurement,
-    score_kr_latest,
-)
+from okrtui.domain.scoring.kpi import kpi_rag, latest_measurement
+from okrtui.domain.scoring.score import KRScore, ObjectiveScore, score_kr_latest
 from okrtui.domain.scoring.score import score_objective as _score_objective
 
 

@@ -16,7 +16,7 @@ from okrtui.domain.records.numbers import with_unit
 from okrtui.domain.records.text import one_line, safe_text
 from okrtui.domain.records.values import DONE_WORDS, parse_number
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.score import latest_measurement
+from okrtui.domain.scoring.kpi import latest_measurement
 
 KPI_PREFIX = "kpi:"
 NOTE_COMMAND_WIDTH = 300
