@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 
-from okrtui.domain.records.latest import horizon, not_future
-from okrtui.domain.records.models import CADENCE_DAYS, Objective
+from okrtui.domain.records.models import Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules.ambition import ambition_flags
 from okrtui.domain.scoring.grades import grade_verdict
+from okrtui.domain.scoring.views import kr_score
 
 _VAGUE = re.compile(
     r"\b(improve|better|more|increase|grow|reduce|enhance|optimi[sz]e|some|various|etc)\b", re.I
@@ -81,7 +81,7 @@ def _lint_objective(ws: Workspace, o: Objective, today: dt.date, min_krs: int) -
             add("objectives", o.id, "ambition", f"objective '{o.title}': {verdict}")
     period = Period.parse(o.period)
     settings = ws.settings
-    latest: dt.datetime | None = None
+    running = o.status == "active" and o.grade is None
     for kr in krs:
         if not kr.owner and not o.owner:
             add("key_results", kr.id, "owner", f"key result '{kr.title}' has no owner")
@@ -96,14 +96,10 @@ def _lint_objective(ws: Workspace, o: Objective, today: dt.date, min_krs: int) -
         # Realistic and ambitious, judged by the history of the KPI the key result moves.
         for flag in ambition_flags(ws, o, kr, settings):
             add("key_results", kr.id, flag.rule, flag.message)
-        last = ws.latest_checkin(kr.id, today)  # a skewed clock's one never hides staleness
-        if last is not None and not_future(last.at, horizon(today)):
-            latest = last.at if latest is None or last.at > latest else latest
-    limit = CADENCE_DAYS[o.cadence]
-    if o.status == "active" and o.grade is None and krs and period.start <= today <= period.end:
-        since = latest.date() if latest is not None else period.start
-        if (today - since).days > limit:
-            when = f"since {latest.date()}" if latest else "yet"
-            add("objectives", o.id, "stale",
-                f"objective '{o.title}' has had no check-in {when} ({o.cadence} cadence)")
+        # Stale is the dashboard's word for the same key result: one rule, one status.
+        score = kr_score(ws, kr, today, o) if running else None
+        if score is not None and score.status == "stale":
+            when = f"since {score.last_checkin.date()}" if score.last_checkin else "yet"
+            add("key_results", kr.id, "stale",
+                f"key result '{kr.title}' has had no check-in {when} ({o.cadence} cadence)")
     return out

@@ -3,14 +3,17 @@
 It counts from the last check-in, else from the key result's creation, and never from
 before its period's start (a key result planned the week before the quarter has not gone
 a cadence unchecked on the quarter's first day). Only while the period runs: before it
-nothing is due, and after it the record is what it is. The dashboard, lint, the review,
-the report, the status line and the due list all ask this module.
+nothing is due, and after it the record is what it is. A check-in dated beyond tomorrow
+by a teammate's skewed clock (see records/latest.py) does not count as one. The
+dashboard, lint, the review, the report, the status line and the due list all ask this
+module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from okrtui.domain.records.latest import horizon, not_future
 from okrtui.domain.records.models import CADENCE_DAYS
 from okrtui.domain.records.periods import Period
 
@@ -41,4 +44,6 @@ def is_stale(period: Period, cadence: str, last: dt.datetime | None,
     than its cadence without a check-in (see the module's docstring)."""
     if not period.start <= today <= period.end:
         return False
+    if last is not None and not not_future(last, horizon(today)):
+        last = None  # a skewed clock's check-in, dated beyond tomorrow, hides nothing
     return today >= stale_from(period, cadence, last, created)
