@@ -9,17 +9,19 @@ from textual_plotext import PlotextPlot
 
 from okrtui.domain.records.models import CheckIn, KeyResult
 from okrtui.domain.records.periods import Period
+from okrtui.domain.scoring.pace import pace_window
 
 
 def ideal_line(kr: KeyResult, period: Period) -> tuple[list[float], list[float]]:
-    """Day offsets and values of the ideal path: start to target by the due date (or the
-    period's end); a flat line at the band for keep-above/below; 0 to 1 for a milestone."""
-    end = kr.due if kr.due is not None and period.contains(kr.due) else period.end
-    last = (end - period.start).days
+    """Day offsets and values of the ideal path: start to target over the key result's
+    own clock (from the later of the period's start and its creation to its due date, the
+    pace its status is judged by); a flat line at the band for keep-above/below; 0 to 1
+    for a milestone."""
+    first, end = pace_window(period, kr.created_at, kr.due)
     target = kr.target if kr.target is not None else 1.0
     if kr.kind in ("above", "below"):
         return [0, period.days - 1], [target, target]
-    return [0, last], [kr.start, target]
+    return [(first - period.start).days, (end - period.start).days], [kr.start, target]
 
 
 def checkin_points(checkins: Sequence[CheckIn], period: Period) -> tuple[list[float], list[float]]:

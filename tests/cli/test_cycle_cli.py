@@ -104,9 +104,10 @@ def test_report_formats_and_status(run: Run, quarter: dict) -> None:
     rows = list(csv.DictReader(io.StringIO(ok(run, "report", "--format", "csv") + "\n")))
     assert [r["row"] for r in rows] == ["key_result"] * 3 + ["kpi"]
     # Retention was added today and has no check-in: not stale yet (that counts from its
-    # creation), but with 58% of the quarter gone at 0% it is off track; it is due for a
-    # first check-in.
-    assert ok(run, "status") == "2026-Q4: 1 at risk, 1 off track, 1 done; 1 due for alice"
+    # creation), and on track: its pace counts from its creation too, not from the
+    # quarter's start (58% gone), which made it "off track" the moment it was added. It
+    # is due for a first check-in.
+    assert ok(run, "status") == "2026-Q4: 1 on track, 1 at risk, 1 done; 1 due for alice"
     assert json.loads(ok(run, "status", "--json"))["counts"]["done"] == 1
     assert ok(run, "status", "--period", "2027-Q1") == "2027-Q1: no key results"
 

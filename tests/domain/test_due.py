@@ -59,7 +59,7 @@ def test_every_stale_key_result_is_due(created: dt.date, last: dt.date | None,
         return
     when = dt.datetime.combine(last, dt.time(10), dt.UTC) if last else None
     kr = _kr(created)
-    status = kr_status(progress, Q4, today, when, confidence, cadence, kr.created_at)
+    status = kr_status(kr, progress, Q4, today, when, confidence, cadence)
     if status == "stale":
         assert kr_due_since(kr, _objective(cadence), when, today) is not None
 

@@ -5,7 +5,8 @@ Two checks for a metric key result linked to a KPI with history, both shown by l
 - not ambitious: the straight line fitted to the KPI's latest measurements from before the
   period (its trend "anyway", before the work on the key result began) reaches the
   target by the period's end;
-- unrealistic: the pace the target needs over the period is several times (the
+- unrealistic: the pace the target needs over its own clock (from the later of the
+  period's start and its creation to its due date) is several times (the
   workspace's `ambition_pace_factor`, 3 by default) the best pace the KPI has ever shown
   between two measurements, or the KPI has never moved towards the target at all.
 """
@@ -21,6 +22,7 @@ from typing import Literal
 from okrtui.domain.records.models import KeyResult, Measurement, Objective, Settings
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.pace import pace_window, window_days
 
 # Fewer measurements than this make a trend or a best pace mean nothing.
 MIN_HISTORY = 3
@@ -94,19 +96,22 @@ def ambition_flags(ws: Workspace, objective: Objective, kr: KeyResult,
     sign = 1 if kr.target > kr.start else -1
     out: list[AmbitionFlag] = []
 
-    before = [p for p in history if p[0] < period.start.toordinal()]
+    # The key result's own clock (pace.py): from the later of the period's start and its
+    # creation to its due date. The trend is what the KPI did before that clock started.
+    first, last = pace_window(period, kr.created_at, kr.due)
+    before = [p for p in history if p[0] < first.toordinal()]
     fit = linear_fit(before[-settings.ambition_trend_points:]) \
         if len(before) >= MIN_HISTORY else None
     if fit is not None:
         slope, intercept = fit
-        projected = slope * period.end.toordinal() + intercept
+        projected = slope * last.toordinal() + intercept
         if sign * (projected - kr.target) >= 0:
             out.append(AmbitionFlag(kr, "not-ambitious", (
                 f"key result '{kr.title}' is not ambitious: KPI '{kpi.name}' is on a trend "
                 f"of {_per_week(slope, kpi.unit)} that reaches {kr.target:g} by "
-                f"{period.end} anyway (about {projected:.4g}); aim beyond it")))
+                f"{last} anyway (about {projected:.4g}); aim beyond it")))
 
-    required = sign * (kr.target - kr.start) / period.days
+    required = sign * (kr.target - kr.start) / window_days(period, kr.created_at, kr.due)
     best = best_pace(history, sign)
     factor = settings.ambition_pace_factor
     if best is not None and best <= 0:

@@ -66,8 +66,8 @@ def score_kr_latest(
     raw = raw_progress(kr, current, partial=partial)
     progress = clamp(raw)
     confidence = last.confidence if last else None
-    status = kr_status(progress, period, today, last.at if last else None, confidence, cadence,
-                       kr.created_at)
+    status = kr_status(kr, progress, period, today, last.at if last else None, confidence,
+                       cadence)
     return KRScore(
         kr=kr,
         current=current,

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from okrtui.domain.records.models import KeyResult
 from okrtui.domain.records.periods import Period
-from okrtui.domain.scoring.pace import pace_status
+from okrtui.domain.scoring.pace import pace_status, time_elapsed
 from okrtui.domain.scoring.staleness import is_stale
 
 Status = Literal["on track", "at risk", "off track", "stale", "done", "not started"]
@@ -39,23 +40,23 @@ STATUS_ORDER: tuple[Status, ...] = (
 
 
 def kr_status(
+    kr: KeyResult,
     progress: float,
     period: Period,
     today: dt.date,
     last: dt.datetime | None,
     confidence: int | None,
     cadence: str,
-    created: dt.datetime | None = None,
 ) -> Status:
-    """In-period status: progress against time elapsed, the owner's confidence, staleness
-    (`okrtui.domain.scoring.staleness`, counted from the last check-in or `created`)."""
+    """In-period status: progress against the share of the key result's own time gone
+    (`pace`), the owner's confidence, staleness (`staleness`)."""
     if progress >= 1.0 - 1e-9:
         return "done"
     if today < period.start:
         return "not started"
-    if is_stale(period, cadence, last, created, today):
+    if is_stale(period, cadence, last, kr.created_at, today):
         return "stale"
-    status: Status = pace_status(progress, period.elapsed(today))
+    status: Status = pace_status(progress, time_elapsed(period, today, kr.created_at, kr.due))
     if confidence is not None:
         # A worried owner knows something the numbers don't show yet.
         if confidence <= 3:
