@@ -23,7 +23,6 @@ from okrtui.domain.records.periods import Period
 from okrtui.domain.records.text import one_line
 from okrtui.domain.rules.lint import lint
 from okrtui.domain.scoring.score import ObjectiveScore
-from okrtui.domain.scoring.status import STATUS_SYMBOL
 from okrtui.domain.scoring.views import kpi_json, kr_json, kr_score, objective_json, objective_score
 from okrtui.services import Services
 
@@ -70,17 +69,19 @@ def list_lines(scores: list[ObjectiveScore]) -> list[str]:
     kr_rows: list[list[str]] = []
     for s in scores:
         o = s.objective
-        status = "draft" if o.status == "draft" else s.status
-        symbol = "✎" if o.status == "draft" else STATUS_SYMBOL[s.status]
+        # A graded objective says its grade ("graded 0.3") and, after its title, its verdict.
+        status = "draft" if o.status == "draft" else s.word
+        symbol = "✎" if o.status == "draft" else s.symbol
+        verdict = f"  ({s.verdict})" if s.verdict else ""
         objective_rows.append([o.id[:8], f"{s.score:4.2f}", bar(s.score), symbol, status,
-                               one_line(o.owner or "-", 12), o.title])
+                               one_line(o.owner or "-", 12), o.title + verdict])
         for k in s.key_results:
             kr = k.kr
             current = "-" if k.current is None else f"{k.current:g}"
             target = "done" if kr.kind == "milestone" else f"{kr.target:g}"
             value = one_line(f"{current}/{target} {kr.unit}".rstrip(), 24)
             kr_rows.append([kr.id[:8], f"{k.progress:4.2f}", bar(k.progress),
-                            STATUS_SYMBOL[k.status], k.status, value, kr.title])
+                            k.symbol, k.word, value, kr.title])
     # One set of widths for both kinds of row: the key results' columns sit under their
     # objective's, two characters in.
     widths = [max(len(r[i]) for r in objective_rows + kr_rows) for i in range(6)]

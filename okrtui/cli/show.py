@@ -9,7 +9,7 @@ from typing import Any
 from okrtui.cli.common import columns
 from okrtui.domain.records.numbers import number, with_unit
 from okrtui.domain.records.text import one_line
-from okrtui.domain.scoring.status import STATUS_SYMBOL
+from okrtui.domain.scoring.status import RAG_SYMBOL, STATUS_SYMBOL, grade_word
 
 LABEL = 15
 
@@ -40,6 +40,13 @@ def _fields(pairs: list[tuple[str, Any]]) -> list[str]:
 
 def _status(status: str) -> str:
     return f"{STATUS_SYMBOL.get(status, '?')} {status}"
+
+
+def _objective_status(data: dict[str, Any]) -> str:
+    """"● on track", or a graded objective's grade in its colour's symbol: "✖ graded 0.3"."""
+    if data["progress_status"] == "graded" and data["grade"] is not None:
+        return f"{RAG_SYMBOL.get(data['rag'], '?')} {grade_word(data['grade'])}"
+    return _status(data["progress_status"])
 
 
 def render_key_result(data: dict[str, Any]) -> list[str]:
@@ -91,7 +98,7 @@ def render_objective(data: dict[str, Any]) -> list[str]:
     pairs: list[tuple[str, Any]] = [
         ("period", f"{data['period']} ({data['status']}, {kind})"),
         ("owner", data["owner"]), ("team", data["team"]), ("level", data["level"]),
-        ("score", f"{data['score']:.2f} {_status(data['progress_status'])}"),
+        ("score", f"{data['score']:.2f} {_objective_status(data)}"),
     ]
     if data["grade"] is not None:
         pairs += [("grade", f"{data['grade']:.2f} ({data['rag']}): {data['verdict']}")]

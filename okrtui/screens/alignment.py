@@ -69,7 +69,7 @@ def node_label(score: ObjectiveScore, palette: Palette, period: str) -> Text:
     o = score.objective
     text = score_bar(score.score, 6, score.rag, palette)
     text.append(f" {score.score:.2f} ")
-    status = fmt.status_label(score.status)
+    status = fmt.score_label(score)
     text.append(f"{status:<13} ", style=palette.style(score.rag))
     text.append(o.title)
     facts = [o.owner or "no owner", o.level]

@@ -359,7 +359,7 @@ class DashboardScreen(ServiceMixin, OkrScreen[None]):
         for s in self.data.objectives:
             o = s.objective
             out.append(PaletteCommand(f"Open: {o.title}",
-                                      f"{o.owner} · {s.score:.2f} · {s.status}",
+                                      f"{o.owner} · {s.score:.2f} · {s.word}",
                                       partial(self.open_objective, o.id)))
             for k in s.key_results:
                 out.append(PaletteCommand(f"Check in: {k.kr.title}",

@@ -195,7 +195,7 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append_text(score_bar(score.score, 20, score.rag, palette))
         text.append(f" {score.score:.2f}  ")
-        text.append_text(status_text(score.status, palette))
+        text.append_text(status_text(score, palette))
         if score.verdict:
             text.append(f"  {score.verdict}", style="dim")
         count = len(score.key_results)

@@ -16,14 +16,14 @@ from okrtui.domain.records.models import KeyResult
 from okrtui.domain.records.numbers import compact as compact
 from okrtui.domain.records.numbers import number as number
 from okrtui.domain.records.numbers import with_unit as with_unit
-from okrtui.domain.scoring.score import KRScore
+from okrtui.domain.scoring.score import KRScore, ObjectiveScore
+from okrtui.domain.scoring.status import RAG_SYMBOL as RAG_SYMBOL
 from okrtui.domain.scoring.status import STATUS_SYMBOL
 
 SPARK_CHARS = "▁▂▃▄▅▆▇█"
 BAR_FULL = "█"
 BAR_EMPTY = "░"
 
-RAG_SYMBOL: dict[str, str] = {"green": "●", "yellow": "▲", "red": "✖", "none": "○"}
 RAG_WORD: dict[str, str] = {"green": "green", "yellow": "yellow", "red": "red", "none": "no data"}
 
 
@@ -82,6 +82,11 @@ def bar(progress: float, width: int) -> tuple[str, str]:
 def status_label(status: str) -> str:
     """A status as symbol and word, readable without colour: "▲ at risk"."""
     return f"{STATUS_SYMBOL.get(status, '?')} {status}"
+
+
+def score_label(score: KRScore | ObjectiveScore) -> str:
+    """A key result's or objective's status as symbol and word: "▲ at risk", "✖ graded 0.3"."""
+    return f"{score.symbol} {score.word}"
 
 
 def rag_label(rag: str) -> str:

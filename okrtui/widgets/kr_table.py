@@ -98,7 +98,7 @@ class KRTable(DataTable[Text]):
             "value": plain(fmt.kr_value(score)),
             "progress": progress,
             "confidence": plain(fmt.confidence(score.confidence).replace("/10", "")),
-            "status": status_text(score.status, palette),
+            "status": status_text(score, palette),
             "last": plain(fmt.age(score.last_checkin, today)),
         }
 

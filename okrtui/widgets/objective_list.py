@@ -55,7 +55,7 @@ def objective_row(score: ObjectiveScore, palette: Palette, today: dt.date, *,
         *cells,
         score_bar(score.score, bar_width, score.rag, palette),
         Text(f"{score.score:.2f}", no_wrap=True, end=""),
-        status_text(score.status, palette),
+        status_text(score, palette),
     )
     return grid
 

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import App
 
+from okrtui.domain.scoring.score import KRScore, ObjectiveScore
 from okrtui.domain.scoring.status import STATUS_RAG
 from okrtui.widgets import format as fmt
 
@@ -54,10 +55,13 @@ def score_bar(progress: float, width: int, rag: str, palette: Palette) -> Text:
     return text
 
 
-def status_text(status: str, palette: Palette) -> Text:
-    """A status as symbol and word in its colour: "▲ at risk"."""
-    return Text(fmt.status_label(status), style=palette.style(STATUS_RAG.get(status, "none")),
-                no_wrap=True, end="")
+def status_text(status: str | KRScore | ObjectiveScore, palette: Palette) -> Text:
+    """A status as symbol and word in its colour: "▲ at risk"; of a score, its own word and
+    colour ("✖ graded 0.3" in the grade's red)."""
+    if isinstance(status, str):
+        return Text(fmt.status_label(status),
+                    style=palette.style(STATUS_RAG.get(status, "none")), no_wrap=True, end="")
+    return Text(fmt.score_label(status), style=palette.style(status.rag), no_wrap=True, end="")
 
 
 def rag_text(rag: str, palette: Palette, *, word: bool = True) -> Text:

@@ -158,21 +158,23 @@ def test_objective_score_is_the_weighted_average_of_clamped_scores() -> None:
     krs = [_scored(make_kr(target=10), 15),             # raw 1.5, counts as 1.0
            _scored(make_kr(target=10), 5),              # 0.5
            _scored(make_kr(target=10, weight=2), 0)]    # 0.0, twice the weight
-    result = score_objective(make_objective(), krs, TODAY)
+    result = score_objective(make_objective(), krs)
     assert result.score == pytest.approx((1.0 + 0.5 + 0.0) / 4)
 
 
 def test_equal_weights_by_default_and_no_key_results_scores_zero() -> None:
     krs = [_scored(make_kr(target=10), v) for v in (2, 4, 9)]
-    assert score_objective(make_objective(), krs, TODAY).score == pytest.approx(0.5)
-    empty = score_objective(make_objective(), [], TODAY)
+    assert score_objective(make_objective(), krs).score == pytest.approx(0.5)
+    empty = score_objective(make_objective(), [])
     assert (empty.score, empty.status) == (0.0, "not started")
 
 
 def test_a_graded_objective_shows_its_grade() -> None:
     krs = [_scored(make_kr(target=10), 2)]
-    result = score_objective(make_objective(grade=0.7, status="closed"), krs, TODAY)
-    assert (result.score, result.status, result.rag) == (0.7, "done", "green")
+    result = score_objective(make_objective(grade=0.7, status="closed"), krs)
+    # "graded 0.7", never "done" (okr-domain.md, Status words).
+    assert (result.score, result.status, result.rag) == (0.7, "graded", "green")
+    assert (result.word, result.symbol) == ("graded 0.7", "●")
     assert result.verdict == "in the sweet spot"
 
 
@@ -292,14 +294,15 @@ def test_objective_status_follows_its_key_results() -> None:
     done = _scored(make_kr(target=10), 10)
     stale = _scored(make_kr(target=10), 6, dt.date(2026, 11, 1))
     objective = make_objective()
-    assert score_objective(objective, [on, done], TODAY).status == "on track"
-    assert score_objective(objective, [on, risky], TODAY).status == "at risk"
-    assert score_objective(objective, [done, done], TODAY).status == "done"
-    assert score_objective(objective, [stale, done], TODAY).status == "stale"
-    assert score_objective(objective, [stale, on], TODAY).status == "on track"
+    assert score_objective(objective, [on, done]).status == "on track"
+    assert score_objective(objective, [on, risky]).status == "at risk"
+    assert score_objective(objective, [done, done]).status == "done"
+    assert score_objective(objective, [stale, done]).status == "stale"
+    # The weakest key result, stale included: one on track and one stale is not on track.
+    assert score_objective(objective, [stale, on]).status == "stale"
     early = dt.date(2026, 9, 1)
     pending = [score_kr(make_kr(target=10), [], Q4, early)]
-    assert score_objective(objective, pending, early).status == "not started"
+    assert score_objective(objective, pending).status == "not started"
 
 
 # ---- KPI health ------------------------------------------------------------------------
@@ -390,7 +393,7 @@ def test_scoring_never_raises_and_stays_in_range(scores: list[KRScore], today: d
         assert math.isfinite(score.raw)
         assert score.status in STATUSES
         assert score.rag == STATUS_RAG[score.status]
-    result = score_objective(make_objective(grade=grade), scores, today)
+    result = score_objective(make_objective(grade=grade), scores)
     assert 0.0 <= result.score <= 1.0
     assert result.status in STATUSES
     assert result.rag in ("green", "yellow", "red", "none")

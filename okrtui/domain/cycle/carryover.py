@@ -33,10 +33,12 @@ class Carried:
 
 
 def kr_finished(score: KRScore) -> bool:
-    """Whether a key result is done: graded 1.0, or (ungraded) at 100% progress."""
+    """Whether a key result is done: graded 1.0, or (ungraded) its status is "done". A
+    keep-above/below key result that holds its band is done only once its period ended
+    holding: in the middle of the period it is "holding", and goes along."""
     if score.kr.final_score is not None:
         return score.kr.final_score >= 1.0 - 1e-9
-    return score.progress >= 1.0 - 1e-9
+    return score.status == "done"
 
 
 def next_period(period: str) -> str:

@@ -32,11 +32,10 @@ from okrtui.domain.reporting.markdown import md_escape, md_quote
 from okrtui.domain.scoring.grades import grade_rag
 from okrtui.domain.scoring.kpi import kpi_rag, latest_measurement
 from okrtui.domain.scoring.score import KRScore, ObjectiveScore, score_kr, score_objective
-from okrtui.domain.scoring.status import RAG
+from okrtui.domain.scoring.status import RAG, STATUS_WORDS
 from okrtui.domain.scoring.views import objective_score
 
 WEEK = dt.timedelta(days=7)
-STATUS_ORDER = ("on track", "at risk", "off track", "stale", "done", "not started", "graded")
 
 
 # ---- which period ----------------------------------------------------------------------
@@ -181,7 +180,7 @@ def _review(ws: Workspace, objective: Objective, span: Period, today: dt.date,
                 changes.append(Change(k.kr.id, k.kr.title, k.kr.unit, c, previous,
                                       k.kr.kind == "milestone"))
             previous = c.value
-    week_ago = score_objective(objective, before, since).score
+    week_ago = score_objective(objective, before).score
     changes.sort(key=lambda ch: (ch.checkin.at, ch.checkin.id))
     stale = tuple(k for k in now.key_results if k.status == "stale")
     return ObjectiveReview(now, week_ago, tuple(changes), stale, tuple(lines), tuple(done))
@@ -209,10 +208,9 @@ def render_markdown(report: Report) -> str:
             "| key results | green (0.7-1.0) | yellow (0.4-0.6) | red (0.0-0.3) |",
             "|---:|---:|---:|---:|",
             f"| {s.key_results} | {s.green} | {s.yellow} | {s.red} |", ""]
-    statuses = Counter("graded" if r.score.objective.grade is not None else r.score.status
-                       for r in report.objectives)
+    statuses = Counter(r.score.status for r in report.objectives)
     if statuses:
-        out += ["Objectives: " + ", ".join(f"{statuses[k]} {k}" for k in STATUS_ORDER
+        out += ["Objectives: " + ", ".join(f"{statuses[k]} {k}" for k in STATUS_WORDS
                                            if statuses[k]) + ".", ""]
     if s.drafts:
         out += [f"{s.drafts} draft objective(s) not shown.", ""]
@@ -359,7 +357,7 @@ def render_csv(report: Report) -> str:
     for r in report.objectives:
         o = r.score.objective
         head = [report.period.name, o.id, o.title, o.owner, round(r.score.score, 4),
-                round(r.week_ago, 4), "graded" if o.grade is not None else r.score.status,
+                round(r.week_ago, 4), r.score.status,
                 o.grade]
         for line in r.key_results:
             k = line.score
@@ -389,7 +387,7 @@ def status_counts(ws: Workspace, today: dt.date, period: str,
         score = objective_score(ws, o, today)
         for k in score.key_results:
             counts["graded" if o.grade is not None else k.status] += 1
-    return {k: counts[k] for k in STATUS_ORDER if counts[k]}
+    return {k: counts[k] for k in STATUS_WORDS if counts[k]}
 
 
 def status_line(ws: Workspace, today: dt.date, period: str | None = None,

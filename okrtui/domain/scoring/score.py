@@ -14,9 +14,17 @@ from okrtui.domain.records.latest import checkin_order
 from okrtui.domain.records.models import CheckIn, KeyResult, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.scoring.grades import grade_rag, grade_verdict
-from okrtui.domain.scoring.pace import pace_status
 from okrtui.domain.scoring.progress import clamp, raw_progress
-from okrtui.domain.scoring.status import RAG, STATUS_ORDER, STATUS_RAG, Status, kr_status
+from okrtui.domain.scoring.status import (
+    RAG,
+    RAG_SYMBOL,
+    STATUS_RAG,
+    STATUS_SYMBOL,
+    Status,
+    grade_word,
+    kr_status,
+    weakest,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,16 @@ class KRScore:
     confidence: int | None
     last_checkin: dt.datetime | None
     checkins: int
+
+    @property
+    def word(self) -> str:
+        """The status word: "on track", "holding", "stale", ..."""
+        return self.status
+
+    @property
+    def symbol(self) -> str:
+        """The status symbol, so that it reads without colour: "●", "▲", "◌", ..."""
+        return STATUS_SYMBOL[self.status]
 
 
 def score_kr(
@@ -67,7 +85,7 @@ def score_kr_latest(
     progress = clamp(raw)
     confidence = last.confidence if last else None
     status = kr_status(kr, progress, period, today, last.at if last else None, confidence,
-                       cadence)
+                       cadence, current)
     return KRScore(
         kr=kr,
         current=current,
@@ -92,30 +110,28 @@ class ObjectiveScore:
     key_results: tuple[KRScore, ...]
     verdict: str | None
 
+    @property
+    def word(self) -> str:
+        """The status word: its weakest key result's, or "graded 0.3" once graded."""
+        if self.status == "graded" and self.objective.grade is not None:
+            return grade_word(self.objective.grade)
+        return self.status
 
-def score_objective(objective: Objective, krs: Sequence[KRScore], today: dt.date) -> ObjectiveScore:
-    """Weighted average of the key results' clamped scores, with a status and colour."""
+    @property
+    def symbol(self) -> str:
+        """The status symbol; a graded objective's is its grade colour's ("✖" for red)."""
+        if self.status == "graded":
+            return RAG_SYMBOL[self.rag]
+        return STATUS_SYMBOL[self.status]
+
+
+def score_objective(objective: Objective, krs: Sequence[KRScore]) -> ObjectiveScore:
+    """Weighted average of the key results' clamped scores; the status of the weakest key
+    result (stale included), or "graded" with the grade's colour and verdict."""
     total = sum(k.kr.weight for k in krs)
     score = sum(k.progress * k.kr.weight for k in krs) / total if total else 0.0
-    verdict = None
     if objective.grade is not None:
-        verdict = grade_verdict(objective, objective.grade)
-        rag = grade_rag(objective.grade)
-        status: Status = "done"
-        return ObjectiveScore(objective, objective.grade, status, rag, tuple(krs), verdict)
-    if not krs:
-        status = "not started"
-    elif all(k.status == "done" for k in krs):
-        status = "done"
-    elif all(k.status in ("stale", "done") for k in krs):
-        status = "stale"
-    else:
-        period = Period.parse(objective.period)
-        status = pace_status(score, period.elapsed(today))
-        if today < period.start:
-            status = "not started"
-        # The objective is no better than its worst live key result's confidence says.
-        worst = min(STATUS_ORDER.index(k.status) for k in krs if k.status != "stale")
-        if STATUS_ORDER.index(status) > worst and STATUS_ORDER[worst] in ("off track", "at risk"):
-            status = "at risk" if status == "on track" else status
-    return ObjectiveScore(objective, score, status, STATUS_RAG[status], tuple(krs), verdict)
+        return ObjectiveScore(objective, objective.grade, "graded", grade_rag(objective.grade),
+                              tuple(krs), grade_verdict(objective, objective.grade))
+    status = weakest(k.status for k in krs)
+    return ObjectiveScore(objective, score, status, STATUS_RAG[status], tuple(krs), None)

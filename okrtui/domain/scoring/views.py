@@ -33,7 +33,7 @@ def kr_score(ws: Workspace, kr: KeyResult, today: dt.date,
 def objective_score(ws: Workspace, objective: Objective, today: dt.date) -> ObjectiveScore:
     """Score an objective and each of its key results."""
     krs = [kr_score(ws, kr, today, objective) for kr in ws.key_results(objective.id)]
-    return _score_objective(objective, krs, today)
+    return _score_objective(objective, krs)
 
 
 def objective_scores(ws: Workspace, today: dt.date, period: str | None = None,
