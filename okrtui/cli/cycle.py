@@ -30,9 +30,9 @@ from okrtui.domain.cycle.grading import ObjectiveGrade, grade_json
 from okrtui.domain.cycle.templates import TEMPLATES, Template, get_template
 from okrtui.domain.cycle.transitions import NotReached
 from okrtui.domain.records.errors import InvalidInput
+from okrtui.domain.records.periods import current_period
 from okrtui.domain.records.text import one_line
 from okrtui.domain.reporting.report import (
-    current_period,
     render_csv,
     render_markdown,
     report_json,
@@ -328,7 +328,7 @@ def status(args: argparse.Namespace, services: Services) -> int:
     """okrtui status: "2026-Q4: 4 on track, 1 at risk, 2 stale"."""
     if args.json:
         ws = services.workspace()
-        name = args.period or current_period(ws, services.today())
+        name = args.period or current_period(ws.periods(), services.today()).name
         due = services.due(name, args.owner)
         print_json({"period": name,
                     "counts": status_counts(ws, services.today(), name, args.owner),

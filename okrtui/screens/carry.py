@@ -19,8 +19,9 @@ from textual.widgets.option_list import Option
 
 from okrtui import keys
 from okrtui.bindings import bindings
-from okrtui.domain.cycle.carryover import Carried, next_period
+from okrtui.domain.cycle.carryover import Carried
 from okrtui.domain.records.models import KeyResult
+from okrtui.domain.records.periods import next_period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.messages import OpenObjective
 from okrtui.screens.base import OkrScreen, refusal_text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, ClassVar
@@ -16,7 +15,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from okrtui import keys
 from okrtui.bindings import bindings
-from okrtui.domain.records.periods import NoSuchPeriod, Period
+from okrtui.domain.records.periods import NoSuchPeriod, Period, current_period, step_period
 from okrtui.domain.records.workspace import SCHEMA_VERSION, Workspace
 from okrtui.domain.scoring.kpi import kpi_rag
 from okrtui.domain.scoring.score import ObjectiveScore
@@ -30,31 +29,6 @@ from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip, KpiView
 from okrtui.widgets.objective_list import ObjectiveList
 from okrtui.widgets.topbar import TopBar, crumbs
 from okrtui.widgets.visuals import Palette
-
-
-def period_sort_key(name: str) -> tuple[dt.date, int]:
-    """Periods in time order; at the same start, the shorter one first."""
-    period = Period.parse(name)
-    return period.start, period.days
-
-
-def default_period(names: list[str], today: dt.date) -> Period:
-    """The period to open on: the shortest one with objectives that contains today, else
-    the quarter of today."""
-    containing = [Period.parse(n) for n in names if Period.parse(n).contains(today)]
-    if containing:
-        return min(containing, key=lambda p: (p.days, p.start))
-    return Period.quarter_of(today)
-
-
-def step_period(current: Period, names: list[str], step: int) -> Period:
-    """The previous or next period: the next one that has objectives, else the next of the
-    same kind (so you can plan next quarter)."""
-    known = sorted(set(names) | {current.name}, key=period_sort_key)
-    index = known.index(current.name) + step
-    if 0 <= index < len(known):
-        return Period.parse(known[index])
-    return current.shifted(step)
 
 
 @dataclass(frozen=True)
@@ -137,7 +111,7 @@ class DashboardScreen(ServiceMixin, OkrScreen[None]):
     def build_view(self, ws: Workspace) -> DashboardData:
         """Scores of the period's objectives and the KPI strip (runs in a worker)."""
         names = ws.periods()
-        period = self.period or default_period(names, self.today)
+        period = self.period or current_period(names, self.today)
         objectives = objective_scores(ws, self.today, period=period.name)
         kpis = []
         for kpi in ws.kpis():

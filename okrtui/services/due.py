@@ -3,8 +3,8 @@ TUI's check-in queue."""
 
 from __future__ import annotations
 
+from okrtui.domain.records.periods import current_period
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.reporting.report import current_period
 from okrtui.domain.scoring.due import DueList, QueueEntry, checkin_queue, due_items
 from okrtui.services.base import ServiceBase
 
@@ -13,7 +13,7 @@ class DueUseCases(ServiceBase):
     """What is due for a check-in or a measurement, for the user or another owner."""
 
     def _scope(self, ws: Workspace, period: str | None, owner: str | None) -> tuple[str, str]:
-        return period or current_period(ws, self.today()), owner or self.user
+        return period or current_period(ws.periods(), self.today()).name, owner or self.user
 
     def due(self, period: str | None = None, owner: str | None = None) -> DueList:
         """`owner`'s (default: the user's) key results of `period` (default: the current

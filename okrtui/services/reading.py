@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from okrtui.domain.records.periods import current_period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting import activity, csv_import, exchange, search
 from okrtui.domain.reporting import report as reporting
@@ -34,7 +35,7 @@ class ReadingUseCases(ServiceBase):
         for alice" (what is due for `owner`, else for the user; nothing when nothing is)."""
         ws = self.workspace()
         today = self.today()
-        name = period or reporting.current_period(ws, today)
+        name = period or current_period(ws.periods(), today).name
         due = DueList(owner or self.user, name,
                       tuple(due_items(ws, today, name, owner or self.user)))
         line = reporting.status_line(ws, today, name, owner)

@@ -5,9 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from okrtui.domain.records.errors import InvalidInput
-from okrtui.domain.records.periods import Period, canonical_period, parse_period
+from okrtui.domain.records.periods import (
+    Period,
+    canonical_period,
+    current_period,
+    parse_period,
+    period_sort_key,
+    step_period,
+)
 
 D = dt.date
 
@@ -142,3 +151,44 @@ def test_periods_sort_by_start() -> None:
     names = ["2027-Q1", "2026", "2026-Q4", "2026-H2"]
     ordered = sorted(Period.parse(n) for n in names)
     assert [p.name for p in ordered] == ["2026", "2026-H2", "2026-Q4", "2027-Q1"]
+
+
+# ---- the current period and stepping, one rule for the dashboard, report and status ----
+
+_names = st.lists(st.sampled_from([
+    "2026-Q3", "2026-Q4", "2027-Q1", "2026-H2", "2026", "2027", "2026-11-01..2026-11-30",
+    "2026-10-15..2027-01-14", "2026-09-15..2026-12-15"]), max_size=6)
+_days = st.dates(min_value=D(2026, 6, 1), max_value=D(2027, 6, 30))
+
+
+@given(names=_names, today=_days)
+def test_the_current_period_is_the_shortest_running_one_else_todays_quarter(
+        names: list[str], today: dt.date) -> None:
+    got = current_period(names, today)
+    running = [Period.parse(n) for n in names if Period.parse(n).contains(today)]
+    if running:
+        assert got in running and got.days == min(p.days for p in running)
+    else:
+        assert got == Period.quarter_of(today)
+    # The report and the status line ask the same function as the dashboard does.
+    assert current_period(list(reversed(names)), today) == got
+
+
+def test_a_quarter_inside_a_yearly_plan_is_the_current_period() -> None:
+    assert current_period(["2026", "2026-Q4"], D(2026, 11, 22)).name == "2026-Q4"
+    assert current_period(["2026"], D(2026, 11, 22)).name == "2026"
+    assert current_period(["2026-Q3"], D(2026, 11, 22)).name == "2026-Q4"
+    # Of two running periods of one length, the one that starts first (the report used to
+    # choose by name, and took the range: "2026-1" sorts before "2026-Q").
+    both = ["2026-10-02..2027-01-01", "2026-Q4"]
+    assert current_period(both, D(2026, 11, 22)).name == "2026-Q4"
+
+
+def test_stepping_goes_to_the_next_period_with_objectives_else_the_next_of_its_kind() -> None:
+    q4 = Period.parse("2026-Q4")
+    names = ["2026-Q3", "2026-Q4", "2026", "2027-Q2"]
+    assert step_period(q4, names, 1).name == "2027-Q2"
+    assert step_period(q4, names, -1).name == "2026-Q3"
+    assert step_period(Period.parse("2027-Q2"), names, 1).name == "2027-Q3"
+    assert step_period(Period.parse("2026-Q3"), [], -1).name == "2026-Q2"
+    assert sorted(names, key=period_sort_key) == ["2026", "2026-Q3", "2026-Q4", "2027-Q2"]

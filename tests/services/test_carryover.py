@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.domain.cycle.carryover import next_period
 from okrtui.domain.records.errors import OkrError, RuleViolation
+from okrtui.domain.records.periods import next_period
 from okrtui.services import Services
 from tests.support.builders import check_in_on, objective_with_krs, sha
 from tests.support.clock import FixedClock

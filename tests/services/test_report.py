@@ -10,10 +10,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from okrtui.domain.records.periods import current_period
 from okrtui.domain.records.text import safe_text
 from okrtui.domain.reporting.report import (
     build_report,
-    current_period,
     md_escape,
     md_quote,
     render_csv,
@@ -182,7 +182,8 @@ def test_status_line_and_current_period(services: Services, clock: FixedClock) -
     counted = sum(int(part.split()[0]) for part in line.split(": ")[1].split(", "))
     assert counted == 3
     objective_with_krs(services, "Yearly", period="2026")
-    assert current_period(services.workspace(), TODAY) == "2026-Q4"  # the shortest running
-    assert current_period(services.workspace(), dt.date(2027, 5, 1)) == "2027-Q2"
+    periods = services.workspace().periods()
+    assert current_period(periods, TODAY).name == "2026-Q4"  # the shortest running
+    assert current_period(periods, dt.date(2027, 5, 1)).name == "2027-Q2"
     objective_with_krs(services, "Next", period="2027-Q1", status="draft")
     assert status_line(services.workspace(), TODAY, "2027-Q1") == "2027-Q1: no key results"

@@ -16,7 +16,7 @@ from typing import Any
 
 from okrtui.domain.records.errors import RuleViolation
 from okrtui.domain.records.models import KeyResult, Objective
-from okrtui.domain.records.periods import parse_period
+from okrtui.domain.records.periods import next_period, parse_period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.score import KRScore
 from okrtui.domain.scoring.views import kr_score
@@ -39,11 +39,6 @@ def kr_finished(score: KRScore) -> bool:
     if score.kr.final_score is not None:
         return score.kr.final_score >= 1.0 - 1e-9
     return score.status == "done"
-
-
-def next_period(period: str) -> str:
-    """The period after `period`, of the same kind (2026-Q4 -> 2027-Q1)."""
-    return parse_period(period).shifted(1).name
 
 
 def carried_copy(ws: Workspace, objective: Objective) -> Objective | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -123,6 +124,38 @@ class Period:
         start = self.start + length * steps
         return Period(start, start + length - timedelta(days=1),
                       f"{start.isoformat()}..{(start + length - timedelta(days=1)).isoformat()}")
+
+
+def period_sort_key(name: str) -> tuple[date, int]:
+    """Periods in time order; at the same start, the shorter one first."""
+    period = Period.parse(name)
+    return period.start, period.days
+
+
+def current_period(names: Iterable[str], today: date) -> Period:
+    """The period on show when none is named (the dashboard's, the report's, the status
+    line's): the shortest period with objectives that contains today, so that a team
+    running quarters inside a yearly plan sees the quarter; else the quarter of today."""
+    running = [p for p in map(Period.parse, names) if p.contains(today)]
+    if running:
+        return min(running, key=lambda p: (p.days, p.start, p.name))
+    return Period.quarter_of(today)
+
+
+def step_period(current: Period, names: Iterable[str], step: int) -> Period:
+    """The previous (-1) or next (1) period from `current`: the next one that has
+    objectives (`names`), else the next of the same kind (so you can plan next quarter)."""
+    known = sorted(set(names) | {current.name}, key=period_sort_key)
+    index = known.index(current.name) + step
+    if 0 <= index < len(known):
+        return Period.parse(known[index])
+    return current.shifted(step)
+
+
+def next_period(name: str) -> str:
+    """The period after `name`, of the same kind (2026-Q4 -> 2027-Q1), whether or not it
+    has objectives: where carry-over puts its drafts."""
+    return parse_period(name).shifted(1).name
 
 
 def canonical_period(text: str) -> str:

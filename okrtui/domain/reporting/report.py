@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from okrtui.domain.records.models import KPI, CheckIn, Measurement, Objective
-from okrtui.domain.records.periods import Period, parse_period
+from okrtui.domain.records.periods import Period, current_period, parse_period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.exchange import write_csv
 from okrtui.domain.reporting.history import done_words
@@ -36,21 +36,6 @@ from okrtui.domain.scoring.status import RAG, STATUS_WORDS
 from okrtui.domain.scoring.views import objective_score
 
 WEEK = dt.timedelta(days=7)
-
-
-# ---- which period ----------------------------------------------------------------------
-
-
-def current_period(ws: Workspace, today: dt.date) -> str:
-    """The period a report or status line is about when none is named.
-
-    The shortest period with objectives that contains today (a team running quarters
-    inside a yearly plan sees the quarter); else the quarter of today.
-    """
-    running = [Period.parse(p) for p in ws.periods() if Period.parse(p).contains(today)]
-    if running:
-        return min(running, key=lambda p: (p.days, p.name)).name
-    return Period.quarter_of(today).name
 
 
 # ---- the report as data ----------------------------------------------------------------
@@ -134,7 +119,7 @@ class Report:
 def build_report(ws: Workspace, today: dt.date, period: str | None = None,
                  owner: str | None = None) -> Report:
     """The review of `period` (default: the current one) for `owner` (default: everyone)."""
-    span = parse_period(period or current_period(ws, today))
+    span = parse_period(period) if period else current_period(ws.periods(), today)
     since = today - WEEK
     found = ws.objectives(period=span.name, owner=owner)
     reviews = tuple(_review(ws, o, span, today, since) for o in found if o.status != "draft")
@@ -393,7 +378,7 @@ def status_counts(ws: Workspace, today: dt.date, period: str,
 def status_line(ws: Workspace, today: dt.date, period: str | None = None,
                 owner: str | None = None) -> str:
     """One line for a shell prompt: "2026-Q4: 4 on track, 1 at risk, 2 stale"."""
-    name = parse_period(period or current_period(ws, today)).name
+    name = parse_period(period).name if period else current_period(ws.periods(), today).name
     counts = status_counts(ws, today, name, owner)
     if not counts:
         return f"{name}: no key results"
