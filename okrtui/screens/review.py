@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,12 +21,6 @@ from okrtui.messages import OpenKpis, OpenObjective
 from okrtui.screens.base import OkrScreen
 from okrtui.screens.legacy import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets.topbar import TopBar, crumbs
-
-RULE_WORDS = {
-    "owner": "no owner", "kr-count": "key results", "ambition": "ambition", "unit": "no unit",
-    "vague": "vague", "due": "due date", "stale": "no check-in", "thresholds": "thresholds",
-    "kpi-count": "too many KPIs",
-}
 
 
 @dataclass(frozen=True)
@@ -95,9 +90,12 @@ class ReviewScreen(ServiceMixin, OkrScreen[None]):
                            style="bold", no_wrap=True, overflow="ellipsis")
             options.append(Option(heading, disabled=True))
             for index, finding in items:
-                line = Text("  ")
-                line.append(f"{RULE_WORDS.get(finding.rule, finding.rule):<13}", style="dim")
-                line.append(finding.message)
+                # One sentence under its objective's title, which it does not repeat;
+                # a long one wraps under itself, not under the bullet.
+                line = Table.grid(expand=True)
+                line.add_column(width=4, no_wrap=True)
+                line.add_column(ratio=1)
+                line.add_row(Text("  • ", style="dim"), Text(finding.sentence))
                 options.append(Option(line, id=str(index)))
         listing.set_options(options)
         listing.display = bool(options)

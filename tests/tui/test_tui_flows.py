@@ -428,10 +428,13 @@ async def test_alignment_tree_and_review_jump_to_objectives(services: Services) 
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         text = screen_text(app)
-        assert "key result 'Improve sales' has no unit" in text
-        assert "objective 'Grow the company' has 0 key results" in text
-        while "Improve sales" not in str(app.screen.query_one("#findings").highlighted_option
-                                         .prompt):
+        # Each finding a sentence under its objective's title, which it does not repeat.
+        assert "Key result 'Improve sales' has no unit." in text
+        assert "Grow the company" in text and "This objective has 0 key results" in text
+        assert "objective 'Grow the company'" not in text
+        findings = app.screen.query_one("#findings")
+        while "Improve sales" not in app.screen.data.findings[
+                int(findings.highlighted_option.id)].sentence:
             await pilot.press("down")
         await pilot.press("enter")
         await settle(pilot)

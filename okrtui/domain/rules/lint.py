@@ -11,6 +11,7 @@ from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules.ambition import ambition_flags
 from okrtui.domain.scoring.grades import grade_verdict
+from okrtui.domain.scoring.status import grade_word
 from okrtui.domain.scoring.views import kr_score
 
 _VAGUE = re.compile(
@@ -19,15 +20,30 @@ _VAGUE = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
+def as_sentence(text: str) -> str:
+    """A message as a sentence: capitalised, with a full stop."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One thing lint reports: which record, which rule, in words."""
+    """One thing lint reports: which record, which rule, in words.
+
+    `message` names its record in full ("objective 'Grow' has no owner"), for a line of
+    `okrtui lint`; `sentence` is the same finding read under its objective's title, as the
+    review screen lists it ("This objective has no owner.")."""
 
     table: str
     id: str
     objective_id: str | None
     rule: str
     message: str
+    sentence: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.sentence:
+            object.__setattr__(self, "sentence", as_sentence(self.message))
 
     def as_dict(self) -> dict[str, str | None]:
         """The finding as plain data for JSON output."""
@@ -68,17 +84,23 @@ def _lint_objective(ws: Workspace, o: Objective, today: dt.date, min_krs: int) -
     def add(table: str, rid: str, rule: str, message: str) -> None:
         out.append(Finding(table, rid, o.id, rule, message))
 
+    def about_objective(rule: str, predicate: str, sentence: str = "") -> None:
+        # Under the objective's own title (the review) the sentence need not repeat it.
+        out.append(Finding("objectives", o.id, o.id, rule, f"objective '{o.title}' {predicate}",
+                           sentence or as_sentence(f"this objective {predicate}")))
+
     if not o.owner:
-        add("objectives", o.id, "owner", f"objective '{o.title}' has no owner")
+        about_objective("owner", "has no owner")
     krs = ws.key_results(o.id)
     if len(krs) < min_krs:
-        add("objectives", o.id, "kr-count",
-            f"objective '{o.title}' has {_count(len(krs), 'key result')}; "
-            f"aim for {min_krs} to {ws.settings.max_key_results}")
+        about_objective("kr-count", f"has {_count(len(krs), 'key result')}; "
+                                    f"aim for {min_krs} to {ws.settings.max_key_results}")
     if o.grade is not None:
         verdict = grade_verdict(o, o.grade)
         if verdict.startswith(("not ambitious", "missed")):
-            add("objectives", o.id, "ambition", f"objective '{o.title}': {verdict}")
+            out.append(Finding("objectives", o.id, o.id, "ambition",
+                               f"objective '{o.title}': {verdict}",
+                               as_sentence(f"{grade_word(o.grade)}: {verdict}")))
     period = Period.parse(o.period)
     settings = ws.settings
     running = o.status == "active" and o.grade is None
