@@ -220,7 +220,7 @@ def kr_to_kpi(args: argparse.Namespace, services: Services) -> int:
     except NotReached as exc:  # the way round it, in this command's words
         raise NotReached(f"{exc.message} (--anyway to turn it into one regardless)",
                          field=exc.field) from exc
-    return emit(args, services, kpi.id, lambda ws: kpi_json(ws, ws.kpi(kpi.id)))
+    return emit(args, services, kpi.id, lambda ws: kpi_json(ws, ws.kpi(kpi.id), services.today()))
 
 
 def kpi_promote(args: argparse.Namespace, services: Services) -> int:

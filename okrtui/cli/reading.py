@@ -112,7 +112,7 @@ def show(args: argparse.Namespace, services: Services) -> int:
     elif table == "key_results":
         data = kr_json(kr_score(ws, ws.key_result(rid), today), ws)
     elif table == "kpis":
-        data = kpi_json(ws, ws.kpi(rid))
+        data = kpi_json(ws, ws.kpi(rid), today)
     else:
         record = ws.get(table, rid, TABLES[table])
         data = {"type": KIND_NAMES[table], **record.model_dump(mode="json")}

@@ -166,7 +166,7 @@ def kr_rm(args: argparse.Namespace, services: Services) -> int:
 
 
 def _kpi_out(args: argparse.Namespace, services: Services, kpi: Any) -> int:
-    return emit(args, services, kpi.id, lambda ws: kpi_json(ws, kpi))
+    return emit(args, services, kpi.id, lambda ws: kpi_json(ws, kpi, services.today()))
 
 
 def kpi_add(args: argparse.Namespace, services: Services) -> int:
@@ -190,4 +190,5 @@ def kpi_record(args: argparse.Namespace, services: Services) -> int:
     """okrtui kpi record."""
     m = services.record_kpi(args.kpi_id, args.value, args.at)
     return emit(args, services, m.id, lambda ws: {**m.model_dump(mode="json"),
-                                                  "kpi": kpi_json(ws, ws.kpi(m.kpi_id))})
+                                                  "kpi": kpi_json(ws, ws.kpi(m.kpi_id),
+                                                                   services.today())})

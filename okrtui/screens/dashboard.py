@@ -17,7 +17,7 @@ from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.records.periods import NoSuchPeriod, Period, current_period, step_period
 from okrtui.domain.records.workspace import SCHEMA_VERSION, Workspace
-from okrtui.domain.scoring.kpi import kpi_rag
+from okrtui.domain.scoring.kpi import KpiView, kpi_view
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.domain.scoring.views import objective_scores
 from okrtui.messages import EditObjective, OpenObjective
@@ -25,7 +25,7 @@ from okrtui.screens.base import OkrScreen, PaletteCommand
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
-from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip, KpiView
+from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip
 from okrtui.widgets.objective_list import ObjectiveList
 from okrtui.widgets.topbar import TopBar, crumbs
 from okrtui.widgets.visuals import Palette
@@ -113,13 +113,8 @@ class DashboardScreen(ServiceMixin, OkrScreen[None]):
         names = ws.periods()
         period = self.period or current_period(names, self.today)
         objectives = objective_scores(ws, self.today, period=period.name)
-        kpis = []
-        for kpi in ws.kpis():
-            # The strip shows a sparkline of the last few values: years of daily
-            # measurements need not be read for it.
-            ms = ws.recent_measurements(kpi.id, SPARK_WIDTH)
-            value = ms[-1].value if ms else None
-            kpis.append(KpiView(kpi, tuple(m.value for m in ms), value, kpi_rag(kpi, value)))
+        # The strip shows a sparkline of the last few values only.
+        kpis = [kpi_view(ws, kpi, self.today, SPARK_WIDTH) for kpi in ws.kpis()]
         counts = tuple((n, len(ws.objectives(period=n))) for n in names)
         read_only = ws.schema > SCHEMA_VERSION
         return DashboardData(period, tuple(names), tuple(objectives), tuple(kpis), counts,

@@ -11,7 +11,7 @@ from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import TITLE_MAX, KeyResult
 from okrtui.domain.records.values import parse_number
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.kpi import latest_measurement
+from okrtui.domain.scoring.kpi import kpi_view
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_input
@@ -46,7 +46,7 @@ class PromoteKpiScreen(FormScreen):
     def fill(self, ws: Workspace) -> None:
         """The KPI and its latest value; objectives of the period on show to choose from."""
         kpi = ws.kpi(self.kpi_id)
-        latest = latest_measurement(ws.measurements(kpi.id))
+        latest = kpi_view(ws, kpi, self.today, 1).last
         text = Text(kpi.name, style="bold")
         text.append(f"\n{kpi.direction} is better · latest ", style="dim")
         text.append(fmt.with_unit(latest.value, kpi.unit) if latest else "no value yet",

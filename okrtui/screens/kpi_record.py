@@ -12,7 +12,7 @@ from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import KPI, Measurement
 from okrtui.domain.records.values import parse_date, parse_number
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.kpi import kpi_rag, latest_measurement
+from okrtui.domain.scoring.kpi import kpi_rag, kpi_view
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_input
@@ -48,7 +48,7 @@ class RecordKpiScreen(FormScreen):
     def fill(self, ws: Workspace) -> None:
         """The KPI, its latest value and thresholds; the value field gets the focus."""
         self.kpi = kpi = ws.kpi(self.kpi_id)
-        latest = latest_measurement(ws.measurements(kpi.id))
+        latest = kpi_view(ws, kpi, self.today, 1).last
         self.latest = latest.value if latest else None
         text = Text(kpi.name, style="bold")
         text.append("\nLatest: ", style="dim")

@@ -16,12 +16,11 @@ from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.records.models import Measurement
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.kpi import kpi_rag, latest_measurement
+from okrtui.domain.scoring.kpi import KpiView, kpi_view
 from okrtui.screens.base import OkrScreen, source_lines
 from okrtui.screens.legacy import Loaded, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_chart import KPIChart
-from okrtui.widgets.kpi_strip import KpiView
 from okrtui.widgets.kr_table import fit_height
 from okrtui.widgets.topbar import TopBar, crumbs
 from okrtui.widgets.visuals import Palette, plain, rag_text
@@ -143,14 +142,9 @@ class KpisScreen(ServiceMixin, OkrScreen[None]):
 
     def build_view(self, ws: Workspace) -> KpisData:
         """Every KPI's values, latest and colour (in a worker)."""
-        views, measurements = [], {}
-        for kpi in ws.kpis():
-            ms = tuple(ws.measurements(kpi.id))
-            latest = latest_measurement(ms)
-            value = latest.value if latest else None
-            views.append(KpiView(kpi, tuple(m.value for m in ms), value, kpi_rag(kpi, value)))
-            measurements[kpi.id] = ms
-        return KpisData(tuple(views), measurements, source_lines(self.services, "kpis"))
+        views = tuple(kpi_view(ws, kpi, self.today) for kpi in ws.kpis())
+        measurements = {v.kpi.id: tuple(ws.measurements(v.kpi.id)) for v in views}
+        return KpisData(views, measurements, source_lines(self.services, "kpis"))
 
     def on_loaded(self, message: Loaded[Any]) -> None:
         self.data = message.data

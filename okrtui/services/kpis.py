@@ -11,7 +11,7 @@ from okrtui.domain.records.models import KPI, KeyResult, Measurement
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules import checks as rules
 from okrtui.domain.rules.dates import check_not_future
-from okrtui.domain.scoring.kpi import latest_measurement
+from okrtui.domain.scoring.kpi import kpi_view
 from okrtui.services.key_results import KeyResultUseCases
 
 
@@ -99,8 +99,7 @@ class KpiUseCases(KeyResultUseCases):
         """The key result promote_kpi would save, checked on `ws`; nothing is written."""
         _, kid = ws.resolve(kpi_ref, ("kpis",))
         kpi = ws.kpi(kid)
-        start = transitions.check_promotion(
-            kpi, latest_measurement(ws.measurements(kid)), target)
+        start = transitions.check_promotion(kpi, kpi_view(ws, kpi, self.today(), 1).last, target)
         fields.setdefault("unit", kpi.unit)
         return self.preview_key_result(
             ws, objective_ref, title or f"{kpi.name}: from {start:g} to {target:g}",

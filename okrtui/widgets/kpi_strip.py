@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from okrtui.domain.records.models import KPI
+from okrtui.domain.scoring.kpi import KpiView
 from okrtui.widgets import format as fmt
 from okrtui.widgets.visuals import Palette, plain, rag_text
 
 SPARK_WIDTH = 8
-
-
-@dataclass(frozen=True)
-class KpiView:
-    """What the strip shows of one KPI: its values over time, latest value and colour."""
-
-    kpi: KPI
-    values: tuple[float, ...]
-    latest: float | None
-    rag: str
 
 
 def kpi_cells(view: KpiView, palette: Palette) -> list[Text]:

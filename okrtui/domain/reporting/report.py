@@ -30,7 +30,7 @@ from okrtui.domain.reporting.initiatives import (
 )
 from okrtui.domain.reporting.markdown import md_escape, md_quote
 from okrtui.domain.scoring.grades import grade_rag
-from okrtui.domain.scoring.kpi import kpi_rag, latest_measurement
+from okrtui.domain.scoring.kpi import kpi_view
 from okrtui.domain.scoring.score import KRScore, ObjectiveScore, score_kr, score_objective
 from okrtui.domain.scoring.status import RAG, STATUS_WORDS
 from okrtui.domain.scoring.views import objective_score
@@ -134,10 +134,9 @@ def build_report(ws: Workspace, today: dt.date, period: str | None = None,
     )
     alerts = []
     for kpi in ws.kpis(owner=owner):
-        latest = latest_measurement(ws.measurements(kpi.id), today)
-        rag = kpi_rag(kpi, latest.value if latest else None)
-        if latest is not None and rag in ("yellow", "red"):
-            alerts.append(KPIAlert(kpi, latest, rag))
+        view = kpi_view(ws, kpi, today, 1)
+        if view.last is not None and view.rag in ("yellow", "red"):
+            alerts.append(KPIAlert(kpi, view.last, view.rag))
     alerts.sort(key=lambda a: (a.rag != "red", a.kpi.name.lower()))
     return Report(span, owner, today, since, reviews, tuple(alerts), summary)
 

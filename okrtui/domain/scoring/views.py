@@ -9,7 +9,7 @@ from okrtui.domain.records.models import KPI, Initiative, KeyResult, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.initiatives import completion, initiative_order
-from okrtui.domain.scoring.kpi import kpi_rag, latest_measurement
+from okrtui.domain.scoring.kpi import kpi_view
 from okrtui.domain.scoring.score import KRScore, ObjectiveScore, score_kr_latest
 from okrtui.domain.scoring.score import score_objective as _score_objective
 
@@ -130,10 +130,9 @@ def objective_json(score: ObjectiveScore) -> dict[str, Any]:
     }
 
 
-def kpi_json(ws: Workspace, kpi: KPI) -> dict[str, Any]:
-    """A KPI with its latest value, RAG and measurements as plain JSON data."""
-    ms = ws.measurements(kpi.id)
-    latest = latest_measurement(ms)
+def kpi_json(ws: Workspace, kpi: KPI, today: dt.date | None = None) -> dict[str, Any]:
+    """A KPI with its latest value (on `today`), RAG and measurements as plain JSON data."""
+    view = kpi_view(ws, kpi, today)
     return {
         "id": kpi.id,
         "type": "kpi",
@@ -145,10 +144,10 @@ def kpi_json(ws: Workspace, kpi: KPI) -> dict[str, Any]:
         "red": kpi.red,
         "cadence": kpi.cadence,
         "kind": kpi.type,
-        "latest": latest.value if latest else None,
-        "rag": kpi_rag(kpi, latest.value if latest else None),
+        "latest": view.latest,
+        "rag": view.rag,
         "measurements": [
             {"id": m.id, "value": m.value, "date": m.date.isoformat(), "author": m.author}
-            for m in ms
+            for m in ws.measurements(kpi.id)
         ],
     }
