@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from okrtui.domain.cycle.carryover import kr_finished
 from okrtui.domain.records.models import CheckIn, KeyResult, Objective
 from okrtui.domain.records.periods import Period
+from okrtui.domain.scoring.due import kr_done
 from okrtui.domain.scoring.score import KRScore, score_kr, score_objective
 from okrtui.domain.scoring.status import STATUS_ORDER, STATUS_RAG, grade_word, weakest
 
@@ -137,3 +138,18 @@ def test_during_its_period_a_band_is_never_done(value: float, kind: str,
     kr = _kr(kind, 5.0)
     score = score_kr(kr, [_checkin(kr, value, day)], Q4, day)
     assert score.status in ("holding", "breached")
+
+
+@given(kind=st.sampled_from(["metric", "milestone", "above", "below"]),
+       value=st.none() | st.floats(min_value=-20, max_value=20),
+       day=st.dates(min_value=Q4.start, max_value=Q4.end))
+def test_done_is_one_rule_for_the_status_word_and_the_due_list(
+        kind: str, value: float | None, day: dt.date) -> None:
+    """`okrtui due` leaves out what is done; the status word says done: the same rule
+    (progress.reached), so nothing is both "done" and due, or neither and not due."""
+    kr = _kr(kind, 10)
+    if kind == "milestone" and value is not None:
+        value = 1.0 if value > 0 else 0.0
+    checkins = [] if value is None else [_checkin(kr, value, day)]
+    score = score_kr(kr, checkins, Q4, day)
+    assert (score.status == "done") == kr_done(kr, score.current)

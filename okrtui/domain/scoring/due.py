@@ -14,20 +14,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from okrtui.domain.records.models import CADENCE_DAYS, KPI, KeyResult, Objective
+from okrtui.domain.records.models import KPI, KeyResult, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.kpi import latest_measurement
-from okrtui.domain.scoring.progress import raw_progress
+from okrtui.domain.scoring.kpi import kpi_view
+from okrtui.domain.scoring.progress import reached
 from okrtui.domain.scoring.score import KRScore
+from okrtui.domain.scoring.staleness import cadence_days, fresh_since
 from okrtui.domain.scoring.views import kr_score
 
 DueKind = Literal["key_result", "kpi"]
-
-
-def cadence_days(cadence: str) -> int:
-    """Days in a cadence (daily 1, weekly 7, monthly 31)."""
-    return CADENCE_DAYS.get(cadence, 7)
 
 
 def kr_due_since(kr: KeyResult, objective: Objective, last: dt.datetime | None,
@@ -44,15 +40,15 @@ def kr_due_since(kr: KeyResult, objective: Objective, last: dt.datetime | None,
     if not period.start <= today <= period.end:
         return None
     if last is None:
-        return max(period.start, kr.created_at.date())
+        return fresh_since(period, None, kr.created_at)
     return _cadence_after(last.date(), objective.cadence, today)
 
 
 def kr_done(kr: KeyResult, current: float | None) -> bool:
     """A milestone marked done, or a metric key result that reached its target: nothing
-    left to check in. (A keep-above/below key result is watched to the end.)"""
-    return kr.kind in ("milestone", "metric") and current is not None and \
-        raw_progress(kr, current) >= 1.0 - 1e-9
+    left to check in (`progress.reached`, which the status word "done" uses too). A
+    keep-above/below key result is watched to the end."""
+    return reached(kr, current)
 
 
 def kpi_due_since(kpi: KPI, last: dt.date | None, today: dt.date) -> dt.date | None:
@@ -126,7 +122,7 @@ def due_items(ws: Workspace, today: dt.date, period: str, owner: str) -> list[Du
             if item is not None:
                 out.append(item)
     for kpi in ws.kpis(owner=owner):
-        latest = latest_measurement(ws.recent_measurements(kpi.id, 1, today), today)
+        latest = kpi_view(ws, kpi, today, 1).last
         since = kpi_due_since(kpi, latest.date if latest else None, today)
         if since is not None:
             out.append(DueItem("kpi", kpi.id, kpi.name, kpi.owner, None, None,

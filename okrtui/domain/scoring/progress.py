@@ -37,6 +37,14 @@ def holds_band(kr: KeyResult, value: float) -> bool:
     return value >= target if kr.kind == "above" else value <= target
 
 
+def reached(kr: KeyResult, current: float | None) -> bool:
+    """Whether a key result is done by its value: a milestone marked done, a metric at or
+    beyond its target. A keep-above/below key result is never reached by a value: it
+    holds its band, and is done only when its period ends holding (`status`)."""
+    return kr.kind not in BAND_KINDS and current is not None and \
+        clamp(raw_progress(kr, current)) >= 1.0 - 1e-9
+
+
 def raw_progress(kr: KeyResult, current: float | None, *, partial: bool = False) -> float:
     """Score of a key result for a current value; may exceed 1 (kept as over-achievement).
 

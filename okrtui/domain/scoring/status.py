@@ -19,7 +19,7 @@ from typing import Literal
 from okrtui.domain.records.models import KeyResult
 from okrtui.domain.records.periods import Period
 from okrtui.domain.scoring.pace import pace_status, time_elapsed
-from okrtui.domain.scoring.progress import BAND_KINDS, holds_band
+from okrtui.domain.scoring.progress import BAND_KINDS, holds_band, reached
 from okrtui.domain.scoring.staleness import is_stale
 
 Status = Literal["on track", "at risk", "off track", "stale", "holding", "breached", "done",
@@ -72,7 +72,7 @@ def kr_status(
     """A key result's status word on `today` (see the module's docstring); `current` is
     its latest value, which a keep-above/below key result holds its band with or not."""
     band = kr.kind in BAND_KINDS and current is not None
-    if kr.kind not in BAND_KINDS and progress >= 1.0 - 1e-9:
+    if reached(kr, current):
         return "done"
     if today < period.start:
         return "not started"
