@@ -10,9 +10,13 @@ from okrtui.domain.merge.conflict import Conflict, title_of
 from okrtui.domain.records.canonical import Record, Table
 from okrtui.domain.records.errors import OkrError, describe
 from okrtui.domain.records.models import KIND_NAMES, TABLES, Settings
-from okrtui.domain.records.text import person_name
 from okrtui.domain.records.workspace import SETTINGS_TABLE
 from okrtui.domain.rules.alignment import cycles
+from okrtui.domain.rules.limits import (
+    KEY_RESULTS_PER_OBJECTIVE,
+    KPIS_PER_OWNER,
+    OBJECTIVES_PER_OWNER,
+)
 
 
 class MergeRefused(OkrError):
@@ -34,18 +38,17 @@ def rule_notes(tables: Mapping[str, Table]) -> list[Conflict]:
         settings = Settings()
     found: list[Conflict] = []
     objectives = {i: r for i, r in tables.get("objectives", {}).items() if _live(r)}
-    counts: dict[str, int] = {}
-    for kr in tables.get("key_results", {}).values():
-        oid = kr.get("objective_id")
-        if _live(kr) and isinstance(oid, str) and oid in objectives:
-            counts[oid] = counts.get(oid, 0) + 1
-    for oid, count in sorted(counts.items()):
-        if count > settings.max_key_results:
-            found.append(Conflict(
-                "rule", "objectives", oid, title_of(objectives[oid]), "key_results", count,
-                settings.max_key_results, "", "",
-                f"has {count} key results after the merge (at most "
-                f"{settings.max_key_results}): all were kept; remove or move one"))
+    # Key results of a deleted objective are gone with it: only live objectives count.
+    krs = {i: r for i, r in tables.get("key_results", {}).items()
+           if isinstance(r.get("objective_id"), str) and r["objective_id"] in objectives}
+    most = KEY_RESULTS_PER_OBJECTIVE.most(settings)
+    for oid, ids in KEY_RESULTS_PER_OBJECTIVE.over(krs, most):
+        assert isinstance(oid, str)
+        found.append(Conflict(
+            "rule", "objectives", oid, title_of(objectives[oid]), "key_results", len(ids),
+            most, "", "",
+            f"has {len(ids)} key results after the merge (at most {most}): all were kept; "
+            "remove or move one"))
     parents = {oid: o.get("parent_id") if isinstance(o.get("parent_id"), str) else None
                for oid, o in objectives.items()}
     for loop in cycles(parents):
@@ -56,30 +59,20 @@ def rule_notes(tables: Mapping[str, Table]) -> list[Conflict]:
             f"{names} are aligned under each other after the merge (each side aligned one "
             f"below the other): all were kept; un-align one with okrtui objective edit "
             f"{loop[0][:8]} --parent \"\""))
-    groups: dict[tuple[str, str], list[str]] = {}
-    for oid, o in objectives.items():
-        owner = person_name(str(o.get("owner") or ""))  # "alice\u200b" is alice
-        if owner and o.get("status") != "draft":
-            groups.setdefault((owner, str(o.get("period"))), []).append(oid)
-    for (owner, period), ids in sorted(groups.items()):
-        if len(ids) > settings.max_objectives_per_owner:
-            found.append(Conflict(
-                "rule", "objectives", min(ids), f"{owner}, {period}", "owner", len(ids),
-                settings.max_objectives_per_owner, "", "",
-                f"{owner} has {len(ids)} objectives in {period} after the merge (at most "
-                f"{settings.max_objectives_per_owner}): all were kept; make one a draft"))
-    kpis: dict[str, list[str]] = {}
-    for kid, k in tables.get("kpis", {}).items():
-        owner = person_name(str(k.get("owner") or ""))
-        if _live(k) and owner:
-            kpis.setdefault(owner, []).append(kid)
-    for owner, ids in sorted(kpis.items()):
-        if len(ids) > settings.max_kpis_per_owner:
-            found.append(Conflict(
-                "rule", "kpis", min(ids), owner, "owner", len(ids),
-                settings.max_kpis_per_owner, "", "",
-                f"{owner} has {len(ids)} KPIs after the merge (at most "
-                f"{settings.max_kpis_per_owner}): all were kept; delete one"))
+    most = OBJECTIVES_PER_OWNER.most(settings)
+    for key, ids in OBJECTIVES_PER_OWNER.over(objectives, most):
+        owner, period = key  # type: ignore[misc]
+        found.append(Conflict(
+            "rule", "objectives", min(ids), f"{owner}, {period}", "owner", len(ids),
+            most, "", "",
+            f"{owner} has {len(ids)} objectives in {period} after the merge (at most "
+            f"{most}): all were kept; make one a draft"))
+    most = KPIS_PER_OWNER.most(settings)
+    for owner, ids in KPIS_PER_OWNER.over(tables.get("kpis", {}), most):
+        found.append(Conflict(
+            "rule", "kpis", min(ids), str(owner), "owner", len(ids), most, "", "",
+            f"{owner} has {len(ids)} KPIs after the merge (at most {most}): all were "
+            "kept; delete one"))
     return found
 
 

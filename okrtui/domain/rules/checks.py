@@ -13,19 +13,24 @@ from okrtui.domain.records.errors import RuleViolation
 from okrtui.domain.records.models import KPI, CheckIn, KeyResult, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.rules.limits import (
+    KEY_RESULTS_PER_OBJECTIVE,
+    KPIS_PER_OWNER,
+    OBJECTIVES_PER_OWNER,
+)
 
 
 def check_objective(ws: Workspace, objective: Objective) -> None:
     """Refuse a 6th objective of one owner in one period, and broken parent links."""
-    limit = ws.settings.max_objectives_per_owner
-    if objective.owner and objective.status != "draft":
-        same = [
-            o for o in ws.objectives(period=objective.period, owner=objective.owner)
-            if o.id != objective.id and o.status != "draft"
-        ]
-        if len(same) >= limit:
+    key = OBJECTIVES_PER_OWNER.group(dict(objective))
+    if key is not None:
+        limit = OBJECTIVES_PER_OWNER.most(ws.settings)
+        same = OBJECTIVES_PER_OWNER.others(
+            objective.id, key,
+            map(dict, ws.objectives(period=objective.period, owner=objective.owner)))
+        if same >= limit:
             raise RuleViolation(
-                f"{objective.owner} already has {len(same)} objectives in {objective.period}; "
+                f"{objective.owner} already has {same} objectives in {objective.period}; "
                 f"an owner has at most {limit} per period",
                 field="owner",
             )
@@ -87,9 +92,10 @@ def check_room_for_key_result(ws: Workspace, objective_id: str,
     objective = ws.objective(objective_id)
     if objective.deleted:
         raise RuleViolation("the objective of this key result was deleted", field="objective")
-    others = [k for k in ws.key_results(objective.id) if k.id != kr_id]
-    limit = ws.settings.max_key_results
-    if len(others) >= limit:
+    others = KEY_RESULTS_PER_OBJECTIVE.others(kr_id or "", objective.id,
+                                              map(dict, ws.key_results(objective.id)))
+    limit = KEY_RESULTS_PER_OBJECTIVE.most(ws.settings)
+    if others >= limit:
         raise RuleViolation(f"an objective has at most {limit} key results", field="objective")
 
 
@@ -138,12 +144,13 @@ def check_checkin(kr: KeyResult, checkin: CheckIn) -> None:
 
 def check_kpi(ws: Workspace, kpi: KPI) -> None:
     """Refuse a 13th KPI for one owner."""
-    if not kpi.owner:
+    key = KPIS_PER_OWNER.group(dict(kpi))
+    if key is None:
         return
-    limit = ws.settings.max_kpis_per_owner
-    same = [k for k in ws.kpis(owner=kpi.owner) if k.id != kpi.id]
-    if len(same) >= limit:
+    limit = KPIS_PER_OWNER.most(ws.settings)
+    same = KPIS_PER_OWNER.others(kpi.id, key, map(dict, ws.kpis(owner=kpi.owner)))
+    if same >= limit:
         raise RuleViolation(
-            f"{kpi.owner} already has {len(same)} KPIs; an owner has at most {limit}",
+            f"{kpi.owner} already has {same} KPIs; an owner has at most {limit}",
             field="owner",
         )

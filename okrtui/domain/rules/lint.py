@@ -10,6 +10,7 @@ from okrtui.domain.records.models import Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules.ambition import ambition_flags
+from okrtui.domain.rules.limits import KPIS_PER_OWNER
 from okrtui.domain.scoring.grades import grade_verdict
 from okrtui.domain.scoring.status import grade_word
 from okrtui.domain.scoring.views import kr_score
@@ -57,20 +58,19 @@ def lint(ws: Workspace, today: dt.date, period: str | None = None) -> list[Findi
     for objective in ws.objectives(period=period):
         out.extend(_lint_objective(ws, objective, today, settings.min_key_results))
     if period is None:
-        counts: dict[str, int] = {}
-        for kpi in ws.kpis():
+        kpis = ws.kpis()
+        for kpi in kpis:
             if not kpi.owner:
                 out.append(Finding("kpis", kpi.id, None, "owner", f"KPI '{kpi.name}' has no owner"))
-            else:
-                counts[kpi.owner] = counts.get(kpi.owner, 0) + 1
             if kpi.green is None or kpi.red is None:
                 out.append(Finding("kpis", kpi.id, None, "thresholds",
                                    f"KPI '{kpi.name}' has no red and green thresholds"))
-        for owner, count in sorted(counts.items()):
-            if count > settings.kpi_flag_over:
-                out.append(Finding("kpis", "", None, "kpi-count",
-                                   f"{owner} has {count} KPIs; more than "
-                                   f"{settings.kpi_flag_over} is hard to watch"))
+        # The KPI limit's own count, flagged below the refusal (more than 8 of 12).
+        for owner, ids in KPIS_PER_OWNER.over({k.id: dict(k) for k in kpis},
+                                              settings.kpi_flag_over):
+            out.append(Finding("kpis", "", None, "kpi-count",
+                               f"{owner} has {len(ids)} KPIs; more than "
+                               f"{settings.kpi_flag_over} is hard to watch"))
     return out
 
 
