@@ -25,6 +25,10 @@ import random
 import uuid
 from pathlib import Path
 
+from okrtui.domain.plans.checkins import plan_check_in
+from okrtui.domain.plans.key_results import plan_add_key_result
+from okrtui.domain.plans.kpis import plan_add_kpi, plan_record_kpi
+from okrtui.domain.plans.objectives import plan_add_objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.services import Services
@@ -130,16 +134,16 @@ def populate(services: Services, ws: Workspace, today: dt.date, *, seed: int = 7
     for title, owner, team, level, committed, parent, krs in OBJECTIVES:
         services.user = owner
         clock.now = planned
-        objective = services.preview_objective(
-            ws, title, period.name, owner=owner, team=team, level=level, committed=committed,
-            parent_id=objectives[parent] if parent is not None else None)
+        objective = plan_add_objective(
+            ws, services.actor(), title, period.name, owner=owner, team=team, level=level,
+            committed=committed, parent_id=objectives[parent] if parent is not None else None)
         ws.put("objectives", objective)
         objectives.append(objective.id)
         for kr_title, kind, kr_start, target, unit, pace, confidence in krs:
             clock.now = planned
-            kr = services.preview_key_result(ws, objective.id, kr_title, kind=kind,
-                                             start=kr_start, target=target, unit=unit,
-                                             owner=owner)
+            kr = plan_add_key_result(ws, services.actor(), objective.id, kr_title,
+                                           kind=kind, start=kr_start, target=target,
+                                           unit=unit, owner=owner)
             ws.put("key_results", kr)
             stale = kr_title == STALE
             baseline = period.start - dt.timedelta(
@@ -149,10 +153,11 @@ def populate(services: Services, ws: Workspace, today: dt.date, *, seed: int = 7
                 clock.now = _at(day, rng)
                 value = _value(kind, kr_start, target, unit, pace, period, day,
                                day == baseline, day == days[-1], rng)
-                checkin = services.preview_check_in(
-                    ws, kr.id, value, confidence=max(0, min(10, confidence + rng.choice(
+                checkin = plan_check_in(
+                    ws, services.actor(), kr.id, value,
+                    confidence=max(0, min(10, confidence + rng.choice(
                         (0, 0, 1) if confidence >= 7 else (0,)))),
-                    note=rng.choice(CONFIDENCE_NOTES))
+                    note=rng.choice(CONFIDENCE_NOTES)).checkin
                 ws.put("checkins", checkin)
     services.user = "alice"
     if kpis:
@@ -181,8 +186,9 @@ def _kpis(services: Services, ws: Workspace, period: Period, today: dt.date,
     start = dt.datetime.combine(period.start, dt.time(9, 0), dt.UTC)
     for name, unit, owner, direction, green, red, cadence, kind, first, drift in KPIS:
         clock.now = start - dt.timedelta(days=91)
-        kpi = services.preview_kpi(ws, name, unit=unit, owner=owner, direction=direction,
-                                   green=green, red=red, cadence=cadence, type=kind)
+        kpi = plan_add_kpi(ws, services.actor(), name, unit=unit, owner=owner,
+                                 direction=direction, green=green, red=red, cadence=cadence,
+                                 type=kind)
         ws.put("kpis", kpi)
         # Weekly values for the 13 weeks before today and the day before yesterday.
         for weeks_back in range(13, -1, -1):
@@ -190,7 +196,8 @@ def _kpis(services: Services, ws: Workspace, period: Period, today: dt.date,
             clock.now = dt.datetime.combine(day, dt.time(17, 0), dt.UTC)
             step = 13 - weeks_back
             value = first + drift * step + rng.uniform(-abs(drift) - 0.02, abs(drift) + 0.02)
-            ws.put("measurements", services.preview_record_kpi(ws, kpi.id, round(value, 2), day))
+            ws.put("measurements", plan_record_kpi(ws, services.actor(), kpi.id,
+                                                         round(value, 2), day))
 
 
 def sample_services(path: Path, today: dt.date, *, seed: int = 7) -> Services:

@@ -148,8 +148,7 @@ def grade(args: argparse.Namespace, services: Services) -> int:
     options: dict[str, Any] = {"objective_ref": args.objective,
                                "adjustments": _adjustments(args), "grade": args.grade,
                                "retrospective": args.retro}
-    results = services.preview_grade(services.workspace(), args.period, **options) \
-        if args.dry_run else services.grade_period(args.period, **options)
+    results = services.grade_period(args.period, dry_run=args.dry_run, **options)
     if args.json:
         print_json([grade_json(r) for r in results])
         return EXIT_OK
@@ -188,8 +187,7 @@ def _carried_json(c: Carried) -> dict[str, Any]:
 def carry(args: argparse.Namespace, services: Services) -> int:
     """okrtui carry PERIOD: print the ids of the new drafts (the drafts with --json)."""
     options: dict[str, Any] = {"to": args.to, "objective_ref": args.objective}
-    results = services.preview_carry_over(services.workspace(), args.period, **options) \
-        if args.dry_run else services.carry_over(args.period, **options)
+    results = services.carry_over(args.period, dry_run=args.dry_run, **options)
     if args.json:
         print_json([_carried_json(c) for c in results])
     elif args.dry_run:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.cycle.carryover import Carried
+from okrtui.domain.plans import cycle as plans
 from okrtui.domain.records.models import KeyResult
 from okrtui.domain.records.periods import next_period
 from okrtui.domain.records.workspace import Workspace
@@ -109,7 +110,8 @@ class CarryScreen(ServiceMixin, OkrScreen[None]):
     def build_view(self, ws: Workspace) -> CarryData:
         """The dry run, or why there is nothing to carry (in a worker)."""
         try:
-            return CarryData(tuple(self.services.preview_carry_over(ws, self.period)))
+            return CarryData(tuple(plans.plan_carry_over(ws, self.services.actor(),
+                                                         self.period)))
         except Exception as exc:  # the service's refusal, as one line
             return CarryData((), refusal_text(exc))
 

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from okrtui.domain.plans.checkins import plan_check_in
 from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import NOTE_MAX, CheckIn
 from okrtui.domain.records.values import parse_checkin_value
@@ -97,8 +98,8 @@ class CheckInScreen(FormScreen):
         except FieldErrors:
             self.show_preview(None)
             raise
-        checkin = self.services.preview_check_in(ws, self.kr_id, value, confidence=confidence,
-                                                 note=values["note"])
+        checkin = plan_check_in(ws, self.services.actor(), self.kr_id, value,
+                                confidence=confidence, note=values["note"]).checkin
         self.show_preview(value)
         return checkin
 

@@ -1,9 +1,10 @@
 """The base of okrtui's form dialogs: validate as you type, save in a worker, never lose
 edits by mistake.
 
-A form builds the record it would save on every change, through the same service code
-that saves it (`Services.preview_*`), so the rule that is broken is the domain's own
-sentence, shown under the field it is about. Save is disabled while anything is wrong.
+A form builds the record it would save on every change, through the same domain plan
+the service's save runs (`okrtui/domain/plans`, with `Services.actor()`), so the rule
+that is broken is the domain's own sentence, shown under the field it is about. Save is
+disabled while anything is wrong.
 """
 
 from __future__ import annotations

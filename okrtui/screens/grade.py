@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.cycle.grading import ObjectiveGrade
+from okrtui.domain.plans.cycle import plan_grade_objectives
 from okrtui.domain.records.models import KeyResult, Objective
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
@@ -169,7 +170,8 @@ class GradeScreen(ServiceMixin, OkrScreen[None]):
                 continue
             plan = plans.get(o.id, GradePlan())
             try:
-                [result] = self.services.preview_grade_plans(ws, self.period, {o.id: plan})
+                [result] = plan_grade_objectives(ws, self.services.actor(), self.period,
+                                                 {o.id: plan})
             except Exception as exc:  # the service's refusal, as one line on the row
                 rows.append(GradeRow(o, krs, None, refusal_text(exc)))
                 continue

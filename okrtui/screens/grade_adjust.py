@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from okrtui.domain.cycle.grading import ObjectiveGrade
+from okrtui.domain.plans.cycle import plan_grade_objectives
 from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import NOTE_MAX
 from okrtui.domain.records.values import parse_number
@@ -82,7 +83,8 @@ class AdjustScoreScreen(FormScreen):
         score, reason = self.parsed(values)
         plan = replace(self.plan, adjustments={**self.plan.adjustments,
                                                self.kr_id: (score, reason)})
-        return self.services.preview_grade_plans(ws, self.period, {self.objective_id: plan})
+        return plan_grade_objectives(ws, self.services.actor(), self.period,
+                                     {self.objective_id: plan})
 
     def action_save(self) -> None:
         """Hand the score and reason back to the grading screen (nothing is saved yet)."""

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Input, Select
 
 from okrtui.domain.cycle.templates import TEMPLATES, TemplateKPI
+from okrtui.domain.plans import kpis as plans
 from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import KPI, NAME_MAX, TITLE_MAX, UNIT_MAX
 from okrtui.domain.records.text import one_line
@@ -111,8 +112,8 @@ class KpiFormScreen(FormScreen):
 
     def preview(self, ws: Workspace, values: dict[str, Any]) -> KPI:
         """The KPI as it would be saved, checked against the rules (the KPI limit too)."""
-        return self.services.preview_kpi(ws, values["name"], owner=values["owner"],
-                                         **self.parsed(values))
+        return plans.plan_add_kpi(ws, self.services.actor(), values["name"],
+                                  owner=values["owner"], **self.parsed(values))
 
     def save(self, values: dict[str, Any]) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
         """Add the KPI."""

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.widgets import Input, Select, Static
 
+from okrtui.domain.plans import kpis as plans
 from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import TITLE_MAX, KeyResult
 from okrtui.domain.records.values import parse_number
@@ -79,8 +80,8 @@ class PromoteKpiScreen(FormScreen):
     def preview(self, ws: Workspace, values: dict[str, Any]) -> KeyResult:
         """The key result as it would be made, checked against the rules."""
         objective, target = self.parsed(values)
-        return self.services.preview_promote_kpi(ws, self.kpi_id, objective, target,
-                                                 title=values["title"].strip() or None)
+        return plans.plan_promote_kpi(ws, self.services.actor(), self.kpi_id, objective,
+                                      target, title=values["title"].strip() or None)
 
     def save(self, values: dict[str, Any]) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
         """Create the key result."""

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from okrtui.domain.plans import kpis as plans
 from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import KPI, Measurement
 from okrtui.domain.records.values import parse_date, parse_number
@@ -83,7 +84,8 @@ class RecordKpiScreen(FormScreen):
         except FieldErrors:
             box.update(Text(""))
             raise
-        measurement = self.services.preview_record_kpi(ws, self.kpi_id, value, day)
+        measurement = plans.plan_record_kpi(ws, self.services.actor(), self.kpi_id, value,
+                                             day)
         if self.kpi is not None:
             text = Text("New value: ", style="bold")
             text.append(f"{fmt.with_unit(value, self.kpi.unit)}  ")

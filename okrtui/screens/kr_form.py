@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.widgets import Input, Select
 
+from okrtui.domain.plans import key_results as plans
 from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import NAME_MAX, TITLE_MAX, UNIT_MAX, KeyResult
 from okrtui.domain.records.periods import Period
@@ -127,8 +128,12 @@ class KeyResultFormScreen(FormScreen):
 
     def preview(self, ws: Workspace, values: dict[str, Any]) -> KeyResult:
         """The key result as it would be saved, checked against the rules."""
-        return self.services.preview_key_result(ws, self.objective_id, values["title"],
-                                                kr_id=self.kr_id, **self.parsed(values))
+        actor, fields = self.services.actor(), self.parsed(values)
+        if self.kr_id is not None:
+            return plans.plan_edit_key_result(ws, actor, self.kr_id, title=values["title"],
+                                              **fields)
+        return plans.plan_add_key_result(ws, actor, self.objective_id, values["title"],
+                                         **fields)
 
     def save(self, values: dict[str, Any]) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
         """Add or edit the key result."""

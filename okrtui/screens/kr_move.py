@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.widgets import Select, Static
 
+from okrtui.domain.plans import key_results as plans
 from okrtui.domain.records.models import KeyResult
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FieldErrors, FormScreen
@@ -51,7 +52,8 @@ class MoveKeyResultScreen(FormScreen):
         """The key result as it would be moved, checked by the service."""
         if not values["objective"]:
             raise FieldErrors({"objective": "choose the objective to move it to"})
-        return self.services.preview_move_key_result_to(ws, self.kr_id, values["objective"])
+        return plans.plan_move_key_result_to(ws, self.services.actor(), self.kr_id,
+                                             values["objective"])
 
     def save(self, values: dict[str, Any]) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
         """Move it."""

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from okrtui import keys
 from okrtui.bindings import SWITCH_BUTTON, bindings
+from okrtui.domain.plans import cycle as plans
 from okrtui.domain.records.models import KPI
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.base import ERRORS, OkrModal, refusal_text
@@ -61,12 +62,13 @@ class KeyResultToKpiScreen(ServiceMixin, OkrModal[KPI | None]):
         """The service's preview; on a refusal, the preview with "anyway" (in a worker)."""
         title = ws.key_result(ws.resolve(self.kr_id, ("key_results",))[1]).title
         try:
-            return ToKpiView(title, self.services.preview_key_result_to_kpi(ws, self.kr_id),
-                             "", False)
+            made = plans.plan_key_result_to_kpi(ws, self.services.actor(), self.kr_id)
+            return ToKpiView(title, made.kpi, "", False)
         except ERRORS as exc:
             refusal = refusal_text(exc)
         try:
-            kpi = self.services.preview_key_result_to_kpi(ws, self.kr_id, anyway=True)
+            kpi = plans.plan_key_result_to_kpi(ws, self.services.actor(), self.kr_id,
+                                               anyway=True).kpi
         except ERRORS as exc:  # refused even "anyway" (a milestone, the KPI limit)
             return ToKpiView(title, None, refusal_text(exc), False)
         return ToKpiView(title, kpi, refusal, True)

@@ -11,6 +11,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from okrtui.domain.cycle.templates import TEMPLATES, AppliedTemplate
+from okrtui.domain.plans import objectives as plans
+from okrtui.domain.plans.cycle import plan_apply_template
 from okrtui.domain.records.errors import OkrError
 from okrtui.domain.records.models import NAME_MAX, TITLE_MAX, Objective
 from okrtui.domain.records.text import one_line
@@ -147,9 +149,12 @@ class ObjectiveFormScreen(FormScreen):
         checked against the rules."""
         if (name := self.template()) is not None:
             return self.preview_template(ws, name, values)
-        return self.services.preview_objective(
-            ws, values["title"], values["period"], objective_id=self.objective_id,
-            **self._changes(values))
+        actor = self.services.actor()
+        if self.objective_id is not None:
+            return plans.plan_edit_objective(ws, actor, self.objective_id, title=values["title"],
+                                             period=values["period"], **self._changes(values))
+        return plans.plan_add_objective(ws, actor, values["title"], values["period"],
+                                        **self._changes(values))
 
     def preview_template(self, ws: Workspace, name: str,
                          values: dict[str, Any]) -> AppliedTemplate:
@@ -157,8 +162,8 @@ class ObjectiveFormScreen(FormScreen):
         if values["status"] == "closed":
             raise FieldErrors({"status": "a template makes active or draft objectives"})
         try:
-            applied = self.services.preview_apply_template(
-                ws, name, values["period"], owner=values["owner"],
+            applied = plan_apply_template(
+                ws, self.services.actor(), name, values["period"], owner=values["owner"],
                 draft=values["status"] == "draft")
         except OkrError as exc:
             self.query_one("#template-preview", Static).update(Text(""))

@@ -7,8 +7,9 @@ import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Self
+from typing import Self
 
+from okrtui.domain.plans.actor import Actor
 from okrtui.domain.records.errors import describe
 from okrtui.domain.records.workspace import InvalidRecord, Workspace
 from okrtui.services.journal import Entry, Journal
@@ -90,14 +91,11 @@ class ServiceBase:
         ws = self.workspace()
         return ws.resolve(ref, tables) if tables else ws.resolve(ref)
 
-    def _stamp(self) -> dict[str, Any]:
-        now = self.clock()
-        return {"updated_at": now, "updated_by": self.user}
-
-    def _created(self) -> dict[str, Any]:
-        now = self.clock()
-        return {"id": self.new_id(), "created_at": now, "created_by": self.user,
-                "updated_at": now, "updated_by": self.user}
+    def actor(self) -> Actor:
+        """Who acts and when, for a domain plan: the user, now in their time zone, and
+        this workspace's source of new ids. A form previewing an action builds its plan
+        with this too, so the preview and the save run the same plan."""
+        return Actor(self.user, self.local_now(), self.new_id)
 
     def _committed(self, ws: Workspace) -> None:
         """The store's commit hook: journal what this transaction of mine changed (an undo

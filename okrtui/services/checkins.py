@@ -8,7 +8,6 @@ from typing import Any
 
 from okrtui.domain.plans import checkins as plans
 from okrtui.domain.records.models import CheckIn
-from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.history import HistoryRow, checkin_history
 from okrtui.services.base import ServiceBase
 
@@ -27,26 +26,10 @@ class CheckInUseCases(ServiceBase):
                       note: str = "", on: dt.date | None = None) -> plans.CheckInPlan:
         """check_in, returning the whole plan (its typo warning too)."""
         with self.store.transaction() as ws:
-            plan = self.plan_check_in(ws, kr_ref, value, confidence=confidence, note=note,
-                                      on=on)
+            plan = plans.plan_check_in(ws, self.actor(), kr_ref, value, confidence=confidence,
+                                       note=note, on=on)
             ws.insert("checkins", plan.checkin)
             return plan
-
-    def plan_check_in(self, ws: Workspace, kr_ref: str, value: float, *,
-                      confidence: int | None = None, note: str = "",
-                      on: dt.date | None = None) -> plans.CheckInPlan:
-        """The check-in that check_in would save, checked on `ws`, with the warning a
-        value that looks like a typo deserves; nothing is written."""
-        return plans.plan_check_in(ws, kr_ref, value, user=self.user, now=self.local_now(),
-                                   new_id=self.new_id(), confidence=confidence, note=note,
-                                   on=on)
-
-    def preview_check_in(self, ws: Workspace, kr_ref: str, value: float, *,
-                         confidence: int | None = None, note: str = "",
-                         on: dt.date | None = None) -> CheckIn:
-        """The check-in that check_in would save, checked on `ws`; nothing is written."""
-        return self.plan_check_in(ws, kr_ref, value, confidence=confidence, note=note,
-                                  on=on).checkin
 
     def checkin_history(self, kr_ref: str) -> list[HistoryRow]:
         """A key result's check-ins, newest first: when, who, value, confidence, note."""
@@ -57,19 +40,14 @@ class CheckInUseCases(ServiceBase):
     def edit_check_in(self, ref: str, **changes: Any) -> plans.CheckInPlan:
         """Correct a check-in's value, confidence, note or day (`on`)."""
         with self.store.transaction() as ws:
-            plan = self.plan_edit_check_in(ws, ref, **changes)
+            plan = plans.plan_edit_check_in(ws, self.actor(), ref, changes)
             if plan.changed:
                 ws.put("checkins", plan.checkin)
             return plan
 
-    def plan_edit_check_in(self, ws: Workspace, ref: str, **changes: Any) -> plans.CheckInPlan:
-        """The corrected check-in edit_check_in would save; nothing is written."""
-        return plans.plan_edit_check_in(ws, ref, changes, user=self.user,
-                                        now=self.local_now())
-
     def remove_check_in(self, ref: str) -> CheckIn:
         """Remove a mistaken check-in (a tombstone saying who removed it and when)."""
         with self.store.transaction() as ws:
-            plan = plans.plan_remove_check_in(ws, ref, user=self.user, now=self.local_now())
+            plan = plans.plan_remove_check_in(ws, self.actor(), ref)
             ws.put("checkins", plan.checkin)
             return plan.checkin

@@ -17,17 +17,15 @@ class InitiativeUseCases(ServiceBase):
                        done: bool = False) -> Initiative:
         """Add an initiative under a key result (its owner defaults to the user)."""
         with self.store.transaction() as ws:
-            made = plans.plan_add_initiative(ws, kr_ref, title, user=self.user,
-                                             now=self.local_now(), new_id=self.new_id(),
-                                             owner=owner, done=done)
+            made = plans.plan_add_initiative(ws, self.actor(), kr_ref, title, owner=owner,
+                                             done=done)
             ws.insert("initiatives", made)
             return made
 
     def edit_initiative(self, ref: str, **changes: Any) -> Initiative:
         """Change an initiative's title, owner or done mark."""
         with self.store.transaction() as ws:
-            edited = plans.plan_edit_initiative(ws, ref, changes, user=self.user,
-                                                now=self.local_now())
+            edited = plans.plan_edit_initiative(ws, self.actor(), ref, changes)
             if edited.rev != ws.get("initiatives", edited.id, Initiative).rev:
                 ws.put("initiatives", edited)
             return edited
@@ -39,7 +37,7 @@ class InitiativeUseCases(ServiceBase):
     def remove_initiative(self, ref: str) -> Initiative:
         """Remove an initiative (a tombstone saying who removed it and when)."""
         with self.store.transaction() as ws:
-            gone = plans.plan_remove_initiative(ws, ref, user=self.user, now=self.local_now())
+            gone = plans.plan_remove_initiative(ws, self.actor(), ref)
             ws.put("initiatives", gone)
             return gone
 

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from okrtui.domain.plans.checkins import plan_check_in
+from okrtui.domain.plans.kpis import plan_record_kpi
 from okrtui.domain.records.errors import OkrError
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.sources.readings import (
@@ -174,15 +176,15 @@ class PullUseCases(KpiUseCases, CheckInUseCases):
     def _record(self, ws: Workspace, reading: Reading, note: str) -> str:
         """Check the reading's record through the use case's own rules, then insert it."""
         if reading.table == "kpis":
-            measurement = self.preview_record_kpi(ws, reading.record_id, reading.value,
-                                                  note=note)
+            measurement = plan_record_kpi(ws, self.actor(), reading.record_id, reading.value,
+                                          note=note)
             ws.insert("measurements", measurement)
             return measurement.id
         last = ws.latest_checkin(reading.record_id)
         # A number from a source says nothing about the owner's confidence: the last one
         # they gave still holds.
-        checkin = self.preview_check_in(ws, reading.record_id, reading.value, note=note,
-                                        confidence=last.confidence if last else None)
+        checkin = plan_check_in(ws, self.actor(), reading.record_id, reading.value, note=note,
+                                confidence=last.confidence if last else None).checkin
         ws.insert("checkins", checkin)
         return checkin.id
 

@@ -93,7 +93,7 @@ def test_to_another_period_and_refusals(services: Services, db_path: Path) -> No
     with pytest.raises(OkrError, match="is not a period"):
         services.carry_over("2026-Q4", to="2026-Q9")
     assert sha(db_path) == before
-    preview = services.preview_carry_over(services.workspace(), "2026-Q4", to="2027-H1")
+    preview = services.carry_over("2026-Q4", to="2027-H1", dry_run=True)
     assert preview[0].objective.period == "2027-H1" and sha(db_path) == before
     [carried] = services.carry_over("2026-Q4", to="2027-H1")
     assert services.workspace().objective(carried.objective.id).period == "2027-H1"

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import orjson
 import pytest
 
+from okrtui.domain.plans.kpis import plan_record_kpi
 from okrtui.domain.records.errors import RuleViolation
 from okrtui.domain.reporting.activity import activity_between, activity_since
 from okrtui.domain.reporting.exchange import ImportRefused
@@ -81,9 +82,9 @@ def test_a_correction_to_another_day_keeps_the_back_dating_rules(services: Servi
 def test_the_kpi_form_preview_refuses_a_day_to_come(services: Services) -> None:
     kpi = services.add_kpi("Uptime", unit="%")
     ws = services.workspace()
-    services.preview_record_kpi(ws, kpi.id, 99.9, TODAY)
+    plan_record_kpi(ws, services.actor(), kpi.id, 99.9, TODAY)
     with pytest.raises(RuleViolation) as refused:
-        services.preview_record_kpi(ws, kpi.id, 99.9, TODAY + dt.timedelta(days=1))
+        plan_record_kpi(ws, services.actor(), kpi.id, 99.9, TODAY + dt.timedelta(days=1))
     assert refused.value.field == "date"
 
 

@@ -102,7 +102,7 @@ def test_regrading_keeps_adjustments_and_counts_late_check_ins(
 def test_preview_writes_nothing(services: Services, db_path: Path) -> None:
     objective, _ = objective_with_krs(services, "Grow")
     before = sha(db_path)
-    [preview] = services.preview_grade(services.workspace(), "2026-Q4")
+    [preview] = services.grade_period("2026-Q4", dry_run=True)
     assert preview.objective.status == "closed" and preview.grade == 0.0
     assert sha(db_path) == before
     assert services.workspace().objective(objective.id).status == "active"

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from okrtui.domain.plans.actor import Actor
 from okrtui.domain.records.errors import InvalidInput, RuleViolation
 from okrtui.domain.records.models import CheckIn, KeyResult
 from okrtui.domain.records.periods import Period
@@ -62,24 +63,24 @@ def check_checkin_day(ws: Workspace, kr: KeyResult, on: dt.date, now: dt.datetim
             f"{period.name} ({period.start} to {period.end}), not {on}", field="at")
 
 
-def plan_check_in(ws: Workspace, kr_ref: str, value: float, *, user: str, now: dt.datetime,
-                  new_id: str, confidence: int | None = None, note: str = "",
+def plan_check_in(ws: Workspace, actor: Actor, kr_ref: str, value: float, *,
+                  confidence: int | None = None, note: str = "",
                   on: dt.date | None = None) -> CheckInPlan:
     """Check in `value` on a key result, today or back-dated to the day `on`."""
     _, kid = ws.resolve(kr_ref, ("key_results",))
     kr = ws.key_result(kid)
     if on is not None:
-        check_checkin_day(ws, kr, on, now)
+        check_checkin_day(ws, kr, on, actor.now)
     checkin = CheckIn.model_validate(
-        {"id": new_id, "updated_at": _utc(now), "updated_by": user, "kr_id": kid,
-         "value": value, "confidence": confidence, "note": note, "author": user,
-         "at": checkin_moment(on, now)})
+        {"id": actor.new_id(), **actor.stamp(), "kr_id": kid, "value": value,
+         "confidence": confidence, "note": note, "author": actor.user,
+         "at": checkin_moment(on, actor.now)})
     rules.check_checkin(kr, checkin)
     return CheckInPlan(checkin, kr, outlier_warning(kr, value))
 
 
-def plan_edit_check_in(ws: Workspace, ref: str, changes: Mapping[str, Any], *, user: str,
-                       now: dt.datetime) -> CheckInPlan:
+def plan_edit_check_in(ws: Workspace, actor: Actor, ref: str,
+                       changes: Mapping[str, Any]) -> CheckInPlan:
     """Correct a check-in's value, confidence, note or day (`on`); the record says who
     corrected it and when. Changing nothing changes nothing (no new revision)."""
     unknown = sorted(set(changes) - set(EDITABLE))
@@ -89,22 +90,21 @@ def plan_edit_check_in(ws: Workspace, ref: str, changes: Mapping[str, Any], *, u
     _, cid = ws.resolve(ref, ("checkins",))
     old = ws.get("checkins", cid, CheckIn)
     kr = ws.key_result(old.kr_id)
+    now = actor.now
     fields = {k: v for k, v in changes.items() if k != "on"}
     on = changes.get("on")
     if on is not None and on != old.at.astimezone(now.tzinfo).date():
         check_checkin_day(ws, kr, on, now)
         fields["at"] = checkin_moment(on, now)
-    checkin = old.revise(user, _utc(now), **fields)
+    checkin = old.revise(actor.user, actor.at, **fields)
     rules.check_checkin(kr, checkin)
     warning = outlier_warning(kr, checkin.value) if "value" in changes else None
     return CheckInPlan(checkin, kr, warning, changed=checkin is not old)
 
 
-def plan_remove_check_in(ws: Workspace, ref: str, *, user: str,
-                         now: dt.datetime) -> CheckInPlan:
+def plan_remove_check_in(ws: Workspace, actor: Actor, ref: str) -> CheckInPlan:
     """Remove a mistaken check-in: a tombstone that says who removed it and when."""
     _, cid = ws.resolve(ref, ("checkins",))
     old = ws.get("checkins", cid, CheckIn)
-    stamp = _utc(now)
-    return CheckInPlan(old.revise(user, stamp, deleted_at=stamp, deleted_by=user),
-                       ws.key_result(old.kr_id))
+    gone = old.revise(actor.user, actor.at, deleted_at=actor.at, deleted_by=actor.user)
+    return CheckInPlan(gone, ws.key_result(old.kr_id))

@@ -7,19 +7,15 @@ unticking clears both. A removal is a tombstone, as for every record.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from okrtui.domain.plans.actor import Actor
 from okrtui.domain.records.errors import InvalidInput, RuleViolation
 from okrtui.domain.records.models import Initiative, KeyResult
 from okrtui.domain.records.workspace import Workspace
 
 EDITABLE = ("title", "owner", "done")
-
-
-def _utc(now: dt.datetime) -> dt.datetime:
-    return now.astimezone(dt.UTC)
 
 
 def _live_key_result(ws: Workspace, kr_id: str) -> KeyResult:
@@ -29,13 +25,12 @@ def _live_key_result(ws: Workspace, kr_id: str) -> KeyResult:
     return kr
 
 
-def plan_add_initiative(ws: Workspace, kr_ref: str, title: str, *, user: str,
-                        now: dt.datetime, new_id: str, owner: str | None = None,
-                        done: bool = False) -> Initiative:
+def plan_add_initiative(ws: Workspace, actor: Actor, kr_ref: str, title: str, *,
+                        owner: str | None = None, done: bool = False) -> Initiative:
     """A new initiative under a key result; its owner defaults to the person adding it."""
     _, kid = ws.resolve(kr_ref, ("key_results",))
     _live_key_result(ws, kid)
-    stamp = _utc(now)
+    user, new_id, stamp = actor.user, actor.new_id(), actor.at
     position = max((i.position for i in ws.initiatives(kid)), default=-1) + 1
     return Initiative.model_validate({
         "position": position,
@@ -45,8 +40,8 @@ def plan_add_initiative(ws: Workspace, kr_ref: str, title: str, *, user: str,
     })
 
 
-def plan_edit_initiative(ws: Workspace, ref: str, changes: Mapping[str, Any], *, user: str,
-                         now: dt.datetime) -> Initiative:
+def plan_edit_initiative(ws: Workspace, actor: Actor, ref: str,
+                         changes: Mapping[str, Any]) -> Initiative:
     """An initiative with a new title, owner or done mark; changing nothing changes nothing
     (the same record back, no new revision)."""
     unknown = sorted(set(changes) - set(EDITABLE))
@@ -57,17 +52,15 @@ def plan_edit_initiative(ws: Workspace, ref: str, changes: Mapping[str, Any], *,
     old = ws.get("initiatives", iid, Initiative)
     _live_key_result(ws, old.kr_id)
     fields = dict(changes)
-    stamp = _utc(now)
+    user, stamp = actor.user, actor.at
     if "done" in fields and bool(fields["done"]) != old.done:
         fields["done_at"] = stamp if fields["done"] else None
         fields["done_by"] = user if fields["done"] else ""
     return old.revise(user, stamp, **fields)
 
 
-def plan_remove_initiative(ws: Workspace, ref: str, *, user: str,
-                           now: dt.datetime) -> Initiative:
+def plan_remove_initiative(ws: Workspace, actor: Actor, ref: str) -> Initiative:
     """The tombstone of an initiative, saying who removed it and when."""
     _, iid = ws.resolve(ref, ("initiatives",))
-    stamp = _utc(now)
-    return ws.get("initiatives", iid, Initiative).revise(user, stamp, deleted_at=stamp,
-                                                         deleted_by=user)
+    return ws.get("initiatives", iid, Initiative).revise(
+        actor.user, actor.at, deleted_at=actor.at, deleted_by=actor.user)

@@ -86,6 +86,13 @@ class Workspace:
         """Each record this workspace wrote: (its stored fields before the first write,
         None for a new record; its stored fields now). What an undo journal records."""
 
+    def scratch(self) -> Workspace:
+        """A copy to try an action's records on, one after another (a plan checks each
+        against the ones before it); this workspace stays as it is. Tables are copied only
+        when the copy first changes them, and nothing already parsed is parsed again."""
+        tables = self.tables
+        return Workspace(tables.copy() if hasattr(tables, "copy") else dict(tables))
+
     # ---- reading -------------------------------------------------------------------
 
     @property
