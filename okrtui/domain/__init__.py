@@ -6,10 +6,12 @@ Sub-packages, each one kind of rule:
 
 - `records`: the models, the workspace aggregate, periods, errors, safe text and numbers;
 - `rules`: limits, links and due dates (refusals and merge checks), SMART lint, ambition;
-- `scoring`: progress, status words (pace, staleness), RAG, and the scored views;
+- `scoring`: progress, pace, staleness, status words, grades, KPI health, what is due,
+  and the scored views;
 - `cycle`: grading, carry-over, KR/KPI transitions, templates;
 - `reporting`: the weekly review, activity, export and import;
-- `merge`: merging versions of a workspace and telling its decisions.
+- `merge`: merging versions of a workspace and telling its decisions;
+- `plans`: each use case as a pure plan (what an action writes), handed an `Actor`.
 
 The vocabulary is re-exported here (`from okrtui.domain import KeyResult, Period`), loaded
 on first use so that importing one small module does not build every model.
@@ -38,9 +40,11 @@ _VOCABULARY: dict[str, str] = {
     "RuleViolation": "records.errors",
     "describe": "records.errors",
     "safe_text": "records.text",
+    "Actor": "plans.actor",
 }
 
 if TYPE_CHECKING:
+    from okrtui.domain.plans.actor import Actor
     from okrtui.domain.records.errors import (
         InvalidInput,
         NotFound,
@@ -74,6 +78,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "KPI",
+    "Actor",
     "CheckIn",
     "Initiative",
     "InvalidInput",
