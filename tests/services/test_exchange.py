@@ -24,7 +24,7 @@ from okrtui.domain.records.models import (
     Record,
     Settings,
 )
-from okrtui.domain.records.text import safe_text
+from okrtui.domain.records.text import is_blank, tidy_line
 from okrtui.domain.reporting.exchange import (
     EXPORT_FORMAT,
     ImportRefused,
@@ -43,7 +43,7 @@ TABLE_OF = {Objective: "objectives", KeyResult: "key_results", CheckIn: "checkin
             KPI: "kpis", Measurement: "measurements", Initiative: "initiatives"}
 
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1,
-                max_size=12).filter(lambda s: safe_text(s).strip() != "")
+                max_size=12).filter(lambda s: not is_blank(tidy_line(s)))  # as a title needs
 numbers = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9)
 ids = st.uuids(version=4).map(str)
 times = st.datetimes(min_value=dt.datetime(2026, 10, 1), max_value=dt.datetime(2026, 12, 31),
