@@ -99,17 +99,17 @@ KPIS = (
     Key("okr.kpi_add", "a", "add_kpi", "New KPI", show=False),
 )
 ALIGNMENT = (Key("okr.alignment_open", "enter", "open", "Open", show=False),)
-REVIEW = (Key("okr.review_jump", "enter", "jump", "Go there", show=False),)
-ACTIVITY = (Key("okr.activity_jump", "enter", "jump", "Go there", show=False),)
+REVIEW = (Key("okr.review_jump", "enter", "open_item", "Go there", show=False),)
+ACTIVITY = (Key("okr.activity_jump", "enter", "open_item", "Go there", show=False),)
 GRADE = (
     Key("okr.grade_adjust", "s", "adjust", "Adjust score"),
     Key("okr.grade_objective", "o", "objective", "Grade and retro"),
     Key("okr.grade_commit", "g", "commit", "Grade"),
-    Key("okr.grade_edit", "enter", "edit", "Adjust", show=False),
+    Key("okr.grade_edit", "enter", "open_item", "Adjust", show=False),
 )
 CARRY = (
     Key("okr.carry_commit", "C", "commit", "Carry over", key_display="shift+c"),
-    Key("okr.carry_open", "enter", "open", "Open draft", show=False),
+    Key("okr.carry_open", "enter", "open_item", "Open draft", show=False),
 )
 FORM = (
     Key("okr.form_cancel", "escape", "cancel", "Cancel"),

@@ -10,7 +10,7 @@ Reads and saves run off the UI thread (a read may wait for a sync tool, a save t
 file lock): `read_workspace` and `run_service` run the store work in a thread and hand
 the typed result to a callback on the UI thread, or one readable line on failure. A flow
 that asks the person first is a worker of the group `ASKING` that awaits the dialog in a
-straight line (`await self.app.push_screen_wait(...)`) and then starts the work in a
+straight line (`await self.ask(dialog)`) and then starts the work in a
 worker of its own; tests wait for every worker but the ones waiting for an answer.
 """
 
@@ -19,11 +19,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, ClassVar, NamedTuple, TypeVar, cast
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar, cast
 
 from pydantic import ValidationError
-from textual import on
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
 from textual.screen import ModalScreen, Screen, ScreenResultType
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from okrtui.domain.records.errors import OkrError, describe
@@ -31,6 +35,7 @@ from okrtui.domain.records.workspace import Workspace
 from okrtui.messages import Navigate, WorkspaceChanged
 from okrtui.services import Services
 from okrtui.session import Session, SessionHost
+from okrtui.widgets.topbar import TopBar, crumbs
 
 ERRORS: tuple[type[Exception], ...] = (OkrError, ValidationError, OSError)
 """What a service or a read can raise that a person should read as one line."""
@@ -42,6 +47,7 @@ LOAD_FAILED = "Cannot read the workspace"
 """The title of the notice when a screen cannot read the workspace."""
 
 T = TypeVar("T")
+ViewT = TypeVar("ViewT")
 
 
 def refusal_text(error: Exception) -> str:
@@ -84,6 +90,9 @@ class OkrScreen(Screen[ScreenResultType]):
     """True on a screen shown while the workspace cannot be read: the app then allows
     only help, quit and the command palette."""
 
+    _asking = 0
+    """How many dialogs opened with `ask` are waiting for an answer."""
+
     # ---- what the app may ask of a screen -----------------------------------------------
 
     @property
@@ -122,6 +131,23 @@ class OkrScreen(Screen[ScreenResultType]):
         """The TUI's today (fixed in tests and snapshots)."""
         return self.session.today
 
+    async def ask(self, dialog: Screen[T]) -> T:
+        """Show `dialog` and wait for its answer (call it in a worker of the ASKING group).
+
+        Closing the dialog does not read the workspace again: the flow that asked goes on
+        with the answer and reads (or saves, then reads) as it needs to.
+        """
+        self._asking += 1
+        try:
+            return await self.app.push_screen_wait(dialog)
+        finally:
+            self._asking -= 1
+
+    @property
+    def asking(self) -> bool:
+        """Whether a dialog this screen opened with `ask` is waiting for an answer."""
+        return self._asking > 0
+
     def navigate(self, message: Navigate) -> None:
         """Ask the app to show another screen (straight to the app: nothing between the
         screen and the app routes navigation)."""
@@ -154,7 +180,7 @@ class OkrScreen(Screen[ScreenResultType]):
             # Through the screen's queue, after what it has to do first (its first layout).
             self.call_later(done, view)
 
-        return self.run_worker(read(), group="load", exclusive=True, exit_on_error=False)
+        return self.run_worker(read, group="load", exclusive=True, exit_on_error=False)
 
     def run_service(self, call: Callable[[], T], done: Callable[[T], None],
                     failed: Callable[[Exception, str], None]) -> Worker[None]:
@@ -169,7 +195,7 @@ class OkrScreen(Screen[ScreenResultType]):
                 return
             self.call_later(done, result)
 
-        return self.run_worker(run(), group="service", exit_on_error=False)
+        return self.run_worker(run, group="service", exit_on_error=False)
 
     def not_saved(self, title: str) -> Callable[[Exception, str], None]:
         """A `failed` callback that says why in an error notice titled `title`."""
@@ -186,3 +212,158 @@ class OkrModal(ModalScreen[ScreenResultType], OkrScreen[ScreenResultType]):
     ModalScreen comes first: Textual takes a class's CSS type names (`ModalScreen { }` in
     app.tcss) from the first base of each class only.
     """
+
+
+class WorkspaceScreen(OkrScreen[None], Generic[ViewT]):
+    """A full screen that shows a view of the workspace, in the one frame: the top bar,
+    its body, the footer.
+
+    It reads the workspace when it is shown (a screen is resumed when first shown, too)
+    and whenever someone changes it; `build_view` makes the typed view in a thread and
+    `show_view` puts it on screen; a read that fails is the load-failure notice. These
+    are the methods a screen overrides; Textual runs the handlers of every class in the
+    MRO, so the base's own handlers are decorated ones a screen never redefines.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: ViewT | None = None
+        """The view on show (None until the first read)."""
+
+    # ---- what a screen defines ----------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        """The widgets between the top bar and the footer."""
+        raise NotImplementedError
+
+    def build_view(self, ws: Workspace) -> ViewT:
+        """Build, from a fresh workspace, what the screen shows (runs in a thread)."""
+        raise NotImplementedError
+
+    def show_view(self, view: ViewT) -> None:
+        """Put `view` on screen (again after a reload)."""
+        raise NotImplementedError
+
+    def crumbs(self) -> Text:
+        """Where the person is, for the top bar."""
+        return crumbs()
+
+    # ---- the frame and the reading ----------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        yield from self.compose_body()
+        yield Footer()
+
+    @on(events.Mount)
+    def _show_frame(self) -> None:
+        self.show_topbar()
+
+    def show_topbar(self) -> None:
+        """The breadcrumb on the left, the user on the right."""
+        self.query_one("#topbar", TopBar).show(self.crumbs(), Text(self.services.user))
+
+    @on(events.ScreenResume)
+    def _resumed(self) -> None:
+        # Also the first load: a screen is resumed when it is first shown, and loading on
+        # mount as well read the workspace twice at once, each read slowing the other.
+        if self.reload_on_resume() and not self.asking:
+            self.reload()
+
+    def reload_on_resume(self) -> bool:
+        """Whether coming back to this screen reads the workspace again."""
+        return True
+
+    def reload(self) -> None:
+        """Read the workspace again and show the new view."""
+        self.read_workspace(self.build_view, self.view_loaded)
+
+    def view_loaded(self, view: ViewT) -> None:
+        """A read finished: keep the view and show it."""
+        self.view = view
+        self.show_view(view)
+
+    @staticmethod
+    def empty_state() -> Static:
+        """The hidden text that says what to do when there is nothing to show."""
+        empty = Static(id="empty", classes="empty-state")
+        empty.display = False
+        return empty
+
+    def show_empty(self, text: Text | None) -> None:
+        """Say what to do next (None: hide it)."""
+        empty = self.query_one("#empty", Static)
+        empty.display = text is not None
+        if text is not None:
+            empty.update(text)
+
+
+class ListScreen(WorkspaceScreen[ViewT]):
+    """A workspace screen whose body is one list: enter or a click on an item goes where
+    it points (`open_item`). A screen defines its items (`options`), what to say when
+    there are none (`empty_text`), and where the cursor goes after a reload."""
+
+    LIST_ID: ClassVar[str] = "items"
+
+    def compose_body(self) -> ComposeResult:
+        yield from self.compose_above()
+        yield OptionList(id=self.LIST_ID)
+        yield self.empty_state()
+        yield from self.compose_below()
+
+    def compose_above(self) -> ComposeResult:
+        """Widgets above the list (a heading)."""
+        yield from ()
+
+    def compose_below(self) -> ComposeResult:
+        """Widgets below the list (the details of the highlighted item)."""
+        yield from ()
+
+    @property
+    def listing(self) -> OptionList:
+        """The list."""
+        return self.query_one(f"#{self.LIST_ID}", OptionList)
+
+    def options(self, view: ViewT) -> list[Option | None]:
+        """The items of `view`; an option's id says where it points."""
+        raise NotImplementedError
+
+    def empty_text(self, view: ViewT) -> Text:
+        """What to say when `view` has no items."""
+        raise NotImplementedError
+
+    def highlight(self, options: list[Option | None], before: int | None,
+                  before_id: str | None) -> int | None:
+        """The option under the cursor after a reload (`before`: where it was)."""
+        return 0 if options else None
+
+    def open_item(self, option_id: str | None) -> None:
+        """Go where the item `option_id` points."""
+
+    def show_view(self, view: ViewT) -> None:
+        listing = self.listing
+        before = listing.highlighted
+        before_id = listing.highlighted_option.id if listing.highlighted_option else None
+        options = self.options(view)
+        listing.set_options(options)
+        index = self.highlight(options, before, before_id)
+        if index is not None:
+            listing.highlighted = index
+        listing.display = bool(options)
+        self.show_empty(None if options else self.empty_text(view))
+        self.after_show(view)
+
+    def after_show(self, view: ViewT) -> None:
+        """Show what goes with the list (a heading, the details)."""
+
+    def action_open_item(self) -> None:
+        """Go where the highlighted item points."""
+        option = self.listing.highlighted_option
+        if option is not None:
+            self.open_item(option.id)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == self.LIST_ID:
+            event.stop()
+            self.open_item(event.option.id)

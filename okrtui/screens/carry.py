@@ -7,29 +7,26 @@ the drafts that were made; enter opens one. Every copy comes from the carry-over
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.cycle.carryover import Carried
 from okrtui.domain.plans import cycle as plans
-from okrtui.domain.records.models import KeyResult
 from okrtui.domain.records.periods import next_period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.messages import OpenObjective
-from okrtui.screens.base import OkrScreen, refusal_text
+from okrtui.screens.base import ASKING, ListScreen, refusal_text
 from okrtui.screens.confirm import ConfirmScreen
-from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
-from okrtui.widgets import format as fmt
-from okrtui.widgets.topbar import TopBar, crumbs
+from okrtui.widgets.rows import carried_kr_line, carried_line
+from okrtui.widgets.topbar import crumbs
 from okrtui.widgets.visuals import rows
 
 
@@ -41,71 +38,34 @@ class CarryData:
     refusal: str = ""
 
 
-def kr_line(kr: KeyResult, *, stays: bool = False) -> Table:
-    """"   title  from 12 to 50 customers" (plain user text, one line)."""
-    text = Text("   ", no_wrap=True, overflow="ellipsis", end="")
-    if stays:
-        text.append("✔ stays (reached): ", style="dim")
-        text.append(kr.title, style="dim")
-        return rows(text)
-    text.append("→ ")
-    text.append(kr.title)
-    text.append(f"  {fmt.kr_range(kr)}", style="dim")
-    return rows(text)
-
-
-def objective_line(c: Carried, done: bool) -> Table:
-    """"draft in 2027-Q1: title  (2 key results go, 1 stays)"."""
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
-    if done:
-        text.append(f"{c.objective.id[:8]} ", style="dim")
-    text.append(f"draft in {c.objective.period}: ", style="bold")
-    text.append(c.objective.title, style="bold")
-    go, stay = len(c.key_results), len(c.left_behind)
-    text.append(f"  ({go} KR{'s' if go != 1 else ''} {'went' if done else 'go'}, "
-                f"{stay} reached)", style="dim")
-    return rows(text)
-
-
-class CarryScreen(ServiceMixin, OkrScreen[None]):
+class CarryScreen(ListScreen[CarryData]):
     """Carry unfinished objectives over as drafts: the dry run, then the new drafts."""
 
     AUTO_FOCUS = "#carried"
+    LIST_ID = "carried"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.CARRY)
 
     def __init__(self, period: str) -> None:
         super().__init__()
         self.period = period
         self.to = next_period(period)
-        self.data: CarryData | None = None
         self.done: tuple[Carried, ...] | None = None
+        """The drafts made, once carried (they stay on show)."""
         self.saving = False
 
-    def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
+    def compose_above(self) -> ComposeResult:
         yield Static(id="carry-heading")
-        yield OptionList(id="carried")
-        yield Static(id="empty", classes="empty-state")
-        yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#topbar", TopBar).show(crumbs(self.period, "carry over"),
-                                               Text(self.services.user))
-        self.query_one("#empty", Static).display = False
-
-    def on_screen_resume(self) -> None:
-        # Also the first load: a screen is resumed when it is first shown.
-        if self.done is None:
-            self.reload()
-
-    def reload(self) -> None:
-        """Preview the carry-over again in a worker (the drafts once made stay on show)."""
-        self.load()
+    def crumbs(self) -> Text:
+        return crumbs(self.period, "carry over")
 
     @property
     def period_name(self) -> str:
         """The period whose objectives are carried."""
         return self.period
+
+    def reload_on_resume(self) -> bool:
+        return self.done is None  # the drafts once made stay on show
 
     def build_view(self, ws: Workspace) -> CarryData:
         """The dry run, or why there is nothing to carry (in a worker)."""
@@ -115,33 +75,25 @@ class CarryScreen(ServiceMixin, OkrScreen[None]):
         except Exception as exc:  # the service's refusal, as one line
             return CarryData((), refusal_text(exc))
 
-    def on_loaded(self, message: Loaded[Any]) -> None:
-        self.data = message.data
-        self.render_data()
+    # ---- showing ---------------------------------------------------------------------------
 
-    def on_service_failed(self, message: ServiceFailed) -> None:
-        self.saving = False
-        title = "Cannot read the workspace" if message.action == "load" else "Not carried"
-        self.notify(message.text, title=title, severity="error", markup=False)
-        self.reload()
-
-    def on_service_done(self, message: ServiceDone) -> None:
-        self.saving = False
-        self.done = tuple(message.result)
-        count = len(self.done)
-        self.notify(f"{count} draft{'s' if count != 1 else ''} made in {self.to}",
-                    title="Carried over", markup=False)
-        self.render_data()
-        self.refresh_bindings()
-
-    def render_data(self) -> None:
-        """The dry run, or the drafts made; a heading that says which."""
-        if self.data is None:
-            return
+    def options(self, view: CarryData) -> list[Option | None]:
+        """The dry run, or the drafts made."""
         done = self.done is not None
-        carried = self.done if self.done is not None else self.data.carried
+        options: list[Option | None] = []
+        for c in self.done if self.done is not None else view.carried:
+            options.append(Option(carried_line(c, done), id=c.objective.id))
+            options.extend(Option(carried_kr_line(k), id=f"k:{k.id}", disabled=done)
+                           for k in c.key_results)
+            options.extend(Option(carried_kr_line(k, stays=True), disabled=True)
+                           for k in c.left_behind)
+        return options
+
+    def after_show(self, view: CarryData) -> None:
+        """A heading that says whether this is the dry run or the drafts made."""
+        carried = self.done if self.done is not None else view.carried
         heading = Text(no_wrap=True, overflow="ellipsis", end="")
-        if done:
+        if self.done is not None:
             heading.append(f"New drafts in {self.to}. ", style="bold")
             heading.append("Enter opens one; o there activates it.", style="dim")
         elif carried:
@@ -150,56 +102,53 @@ class CarryScreen(ServiceMixin, OkrScreen[None]):
                            f"{'s' if len(carried) != 1 else ''} to {self.to} as drafts.",
                            style="dim")
         self.query_one("#carry-heading", Static).update(rows(heading))
-        options: list[Option] = []
-        for c in carried:
-            options.append(Option(objective_line(c, done), id=c.objective.id))
-            options.extend(Option(kr_line(k), id=f"k:{k.id}", disabled=done)
-                           for k in c.key_results)
-            options.extend(Option(kr_line(k, stays=True), disabled=True)
-                           for k in c.left_behind)
-        listing = self.query_one("#carried", OptionList)
-        listing.set_options(options)
-        if options:
-            listing.highlighted = 0
-        listing.display = bool(options)
-        empty = self.query_one("#empty", Static)
-        empty.display = not options
-        empty.update(Text(f"Nothing to carry over: {self.data.refusal}"))
+
+    def empty_text(self, view: CarryData) -> Text:
+        return Text(f"Nothing to carry over: {view.refusal}")
+
+    # ---- actions ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Carrying needs a dry run with something in it; opening needs the drafts made."""
         if action == "commit":
-            return (self.done is None and not self.saving and self.data is not None
-                    and bool(self.data.carried))
-        if action == "open":
+            return (self.done is None and not self.saving and self.view is not None
+                    and bool(self.view.carried))
+        if action == "open_item":
             return self.done is not None
         return True
 
-    def action_commit(self) -> None:
+    @work(group=ASKING)
+    async def action_commit(self) -> None:
         """Carry over, after a confirmation."""
-        if self.data is None or not self.data.carried or self.done is not None:
+        if self.view is None or not self.view.carried or self.done is not None:
             return
-        count = len(self.data.carried)
+        count = len(self.view.carried)
         question = Text(f"Copy {count} unfinished objective{'s' if count != 1 else ''} of "
                         f"{self.period} to {self.to} as drafts, with the key results not "
                         "reached and without check-ins?")
+        if await self.ask(ConfirmScreen(question, yes="Carry over")):
+            self.saving = True
+            self.run_service(lambda: self.services.carry_over(self.period, to=self.to),
+                             self.carried, self.not_carried)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.saving = True
-                self.call_service("carry", self.services.carry_over, self.period,
-                                  to=self.to)
+    def carried(self, drafts: list[Carried]) -> None:
+        """The drafts are made: show them instead of the dry run."""
+        self.saving = False
+        self.done = tuple(drafts)
+        count = len(self.done)
+        self.notify(f"{count} draft{'s' if count != 1 else ''} made in {self.to}",
+                    title="Carried over", markup=False)
+        if self.view is not None:
+            self.show_view(self.view)
+        self.refresh_bindings()
 
-        self.app.push_screen(ConfirmScreen(question, yes="Carry over"), answered)
+    def not_carried(self, error: Exception, text: str) -> None:
+        """Say why, and preview again."""
+        self.saving = False
+        self.notify(text, title="Not carried", severity="error", markup=False)
+        self.reload()
 
-    def action_open(self) -> None:
-        """Open the highlighted draft."""
-        option = self.query_one("#carried", OptionList).highlighted_option
-        if self.done is not None and option is not None and option.id \
-                and not option.id.startswith("k:"):
-            self.navigate(OpenObjective(option.id))
-
-    @on(OptionList.OptionSelected, "#carried")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_open()
+    def open_item(self, option_id: str | None) -> None:
+        """Open a draft that was made."""
+        if self.done is not None and option_id and not option_id.startswith("k:"):
+            self.navigate(OpenObjective(option_id))

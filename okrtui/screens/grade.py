@@ -8,46 +8,32 @@ grades and retrospectives typed here. Every number comes from the grading servic
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.cycle.grading import ObjectiveGrade
 from okrtui.domain.plans.cycle import plan_grade_objectives
-from okrtui.domain.records.models import KeyResult, Objective
+from okrtui.domain.records.models import KeyResult
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.scoring.grades import grade_rag, grade_verdict
-from okrtui.screens.base import OkrScreen, refusal_text
+from okrtui.screens.base import ASKING, ListScreen, refusal_text
 from okrtui.screens.confirm import ConfirmScreen
-from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
+from okrtui.screens.grade_adjust import AdjustScoreScreen
+from okrtui.screens.grade_objective import GradeObjectiveScreen
 from okrtui.services import GradePlan
 from okrtui.widgets import format as fmt
-from okrtui.widgets.topbar import TopBar, crumbs
-from okrtui.widgets.visuals import Palette, rag_text, rows
-
-
-@dataclass(frozen=True)
-class GradeRow:
-    """One objective of the period: its dry-run grade, or its stored one, or why not."""
-
-    objective: Objective
-    key_results: tuple[KeyResult, ...]
-    result: ObjectiveGrade | None
-    error: str = ""
-
-    @property
-    def graded_already(self) -> bool:
-        """Closed before this screen, and not part of this grading (yet)."""
-        return self.result is None and self.objective.status == "closed"
+from okrtui.widgets.rows import GradeRow, grade_kr_line, grade_lines
+from okrtui.widgets.topbar import crumbs
+from okrtui.widgets.visuals import Palette, rows
 
 
 @dataclass(frozen=True)
@@ -58,97 +44,27 @@ class GradeData:
     rows: tuple[GradeRow, ...]
 
 
-def kr_line(kr: KeyResult, final: float | None, progress: float | None, reason: str,
-            palette: Palette) -> Table:
-    """"   0.80 ● green   Title  adjusted from 0.55: reason" (user text stays plain)."""
-    text = Text("   ", no_wrap=True, overflow="ellipsis", end="")
-    if final is None:
-        text.append(" —   ")
-        text.append(f"{'':9}", style="dim")
-    else:
-        text.append(f"{final:4.2f} ")
-        text.append_text(rag_text(grade_rag(final), palette))
-        text.append(" " * (9 - len(fmt.rag_label(grade_rag(final)))))
-    text.append("  ")
-    text.append(kr.title)
-    if reason:
-        was = f" from {progress:.2f}" if progress is not None else ""
-        text.append(f"  adjusted{was}: ", style="dim")
-        text.append(one_line(reason, 120), style="dim italic")
-    return rows(text)
-
-
-def objective_lines(row: GradeRow, palette: Palette) -> Table:
-    """Two lines: grade, colour and title; then the verdict (or why it cannot be graded)."""
-    o = row.objective
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
-    if row.result is not None:
-        grade: float | None = row.result.grade
-        verdict = row.result.verdict
-    else:
-        grade = o.grade
-        verdict = grade_verdict(o, o.grade) if o.grade is not None else ""
-    if grade is None:
-        text.append(" —   ", style="bold")
-        text.append(f"{'':9}")
-    else:
-        text.append(f"{grade:4.2f} ", style="bold")
-        text.append_text(rag_text(grade_rag(grade), palette))
-        text.append(" " * (9 - len(fmt.rag_label(grade_rag(grade)))))
-    text.append("  ")
-    text.append(o.title, style="bold")
-    second = Text("      ", end="", no_wrap=not row.error)
-    if row.error:
-        second.append("✖ cannot be graded: ", style="bold")
-        second.append(row.error)
-        return rows(text, second)
-    marks = ["committed" if o.committed else "aspirational"]
-    if row.graded_already:
-        marks.append("✔ graded already (s or o re-grades it)")
-    elif o.status == "closed":
-        marks.append("re-graded")
-    if row.result is not None and row.result.given:
-        marks.append(f"grade given (average {row.result.computed:.2f})")
-    second.append(" · ".join(marks), style="dim")
-    if verdict:
-        second.append(" · ", style="dim")
-        second.append(verdict)
-    return rows(text, second)
-
-
-class GradeScreen(ServiceMixin, OkrScreen[None]):
+class GradeScreen(ListScreen[GradeData]):
     """Grade the period: final key-result scores, objective grades, verdicts, retros."""
 
     AUTO_FOCUS = "#grades"
+    LIST_ID = "grades"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.GRADE)
 
     def __init__(self, period: str) -> None:
         super().__init__()
         self.period = period
         self.plans: dict[str, GradePlan] = {}
-        self.data: GradeData | None = None
         self.saving = False
 
-    def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
+    def compose_above(self) -> ComposeResult:
         yield Static(id="grade-heading", classes="screen-heading")
-        yield OptionList(id="grades")
-        yield Static(id="empty", classes="empty-state")
+
+    def compose_below(self) -> ComposeResult:
         yield Static(id="grade-detail")
-        yield Footer()
 
-    def on_mount(self) -> None:
-        self.query_one("#topbar", TopBar).show(crumbs(self.period, "grade"),
-                                               Text(self.services.user))
-        self.query_one("#empty", Static).display = False
-
-    def on_screen_resume(self) -> None:
-        # Also the first load: a screen is resumed when it is first shown.
-        self.reload()
-
-    def reload(self) -> None:
-        """Read the workspace again and preview the grades in a worker."""
-        self.load()
+    def crumbs(self) -> Text:
+        return crumbs(self.period, "grade")
 
     @property
     def period_name(self) -> str:
@@ -178,68 +94,51 @@ class GradeScreen(ServiceMixin, OkrScreen[None]):
             rows.append(GradeRow(o, krs, result))
         return GradeData(self.period, tuple(rows))
 
-    def on_loaded(self, message: Loaded[Any]) -> None:
-        self.data = message.data
-        self.render_data()
-
-    def on_service_failed(self, message: ServiceFailed) -> None:
-        self.saving = False
-        title = "Cannot read the workspace" if message.action == "load" else "Not graded"
-        self.notify(message.text, title=title, severity="error", markup=False)
-
-    def on_service_done(self, message: ServiceDone) -> None:
-        self.saving = False
-        count = len(message.result)
-        self.notify(f"Graded {count} objective{'s' if count != 1 else ''} of {self.period}; "
-                    "they are closed now.", title="Graded", markup=False)
-        self.plans = {}
-        self.reload()
-
     # ---- showing ---------------------------------------------------------------------
 
     def to_grade(self) -> dict[str, GradePlan]:
         """What the grade key grades: every active objective, and the closed ones changed
         here (a re-grade)."""
-        if self.data is None:
+        if self.view is None:
             return {}
         return {r.objective.id: self.plans.get(r.objective.id, GradePlan())
-                for r in self.data.rows
+                for r in self.view.rows
                 if r.objective.status == "active" or r.objective.id in self.plans}
 
-    def render_data(self) -> None:
-        """The objectives with their key results, and a heading that says what g does."""
-        if self.data is None:
-            return
+    def options(self, view: GradeData) -> list[Option | None]:
+        """Each objective with its key results under it."""
         palette = Palette.of(self.app)
-        listing = self.query_one("#grades", OptionList)
-        highlighted = listing.highlighted_option.id if listing.highlighted_option else None
-        options: list[Option] = []
-        for row in self.data.rows:
-            options.append(Option(objective_lines(row, palette), id=f"o:{row.objective.id}"))
+        options: list[Option | None] = []
+        for row in view.rows:
+            options.append(Option(grade_lines(row, palette), id=f"o:{row.objective.id}"))
             if row.result is not None:
-                for k in row.result.key_results:
-                    options.append(Option(kr_line(k.kr, k.final, k.progress, k.reason, palette),
-                                          id=f"k:{k.kr.id}"))
+                options.extend(Option(grade_kr_line(k.kr, k.final, k.progress, k.reason,
+                                                    palette), id=f"k:{k.kr.id}")
+                               for k in row.result.key_results)
             else:
-                for kr in row.key_results:
-                    options.append(Option(kr_line(kr, kr.final_score, None, kr.final_reason,
-                                                  palette), id=f"k:{kr.id}"))
-        listing.set_options(options)
-        ids = [o.id for o in options]
-        if highlighted in ids:
-            listing.highlighted = ids.index(highlighted)
-        elif options:
-            listing.highlighted = 0
-        has = bool(options)
-        listing.display = has
+                options.extend(Option(grade_kr_line(kr, kr.final_score, None,
+                                                    kr.final_reason, palette),
+                                      id=f"k:{kr.id}") for kr in row.key_results)
+        return options
+
+    def highlight(self, options: list[Option | None], before: int | None,
+                  before_id: str | None) -> int | None:
+        ids = [o.id for o in options if o is not None]
+        if before_id in ids:
+            return ids.index(before_id)
+        return 0 if options else None
+
+    def after_show(self, view: GradeData) -> None:
+        """A heading that says what g does; the details of the line under the cursor."""
+        has = bool(view.rows)
         self.query_one("#grade-detail", Static).display = has
-        empty = self.query_one("#empty", Static)
-        empty.display = not has
-        empty.update(Text(f"No objectives to grade in {self.period}.\n\nDrafts are never "
-                          "graded; press escape, then [ or ] to choose another period."))
         self.query_one("#grade-heading", Static).update(self.heading())
         if has:
             self.show_selected()
+
+    def empty_text(self, view: GradeData) -> Text:
+        return Text(f"No objectives to grade in {self.period}.\n\nDrafts are never graded; "
+                    "press escape, then [ or ] to choose another period.")
 
     def heading(self) -> Table:
         """Dry run or not, and how many objectives the grade key grades."""
@@ -256,13 +155,13 @@ class GradeScreen(ServiceMixin, OkrScreen[None]):
 
     def selection(self) -> tuple[GradeRow, KeyResult | None] | None:
         """The objective row under the cursor (with the key result, on a key-result line)."""
-        if self.data is None:
+        if self.view is None:
             return None
-        option = self.query_one("#grades", OptionList).highlighted_option
+        option = self.listing.highlighted_option
         if option is None or option.id is None:
             return None
         kind, rid = option.id.split(":", 1)
-        for row in self.data.rows:
+        for row in self.view.rows:
             if kind == "o" and row.objective.id == rid:
                 return row, None
             kr = next((k for k in row.key_results if k.id == rid), None)
@@ -312,11 +211,6 @@ class GradeScreen(ServiceMixin, OkrScreen[None]):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_selected()
 
-    @on(OptionList.OptionSelected, "#grades")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_edit()
-
     # ---- actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -324,59 +218,53 @@ class GradeScreen(ServiceMixin, OkrScreen[None]):
         if action == "adjust":
             chosen = self.selection()
             return chosen is not None and chosen[1] is not None
-        if action in ("objective", "edit"):
+        if action in ("objective", "open_item"):
             return self.selection() is not None
         if action == "commit":
             return bool(self.to_grade()) and not self.saving
         return True
 
-    def action_edit(self) -> None:
+    def open_item(self, option_id: str | None) -> None:
         """Adjust the key result, or grade the objective, under the cursor."""
         chosen = self.selection()
         if chosen is not None:
             self.action_adjust() if chosen[1] is not None else self.action_objective()
 
-    def action_adjust(self) -> None:
+    @work(group=ASKING)
+    async def action_adjust(self) -> None:
         """Give the selected key result a final score of your own, with a reason."""
-        from okrtui.screens.grade_adjust import AdjustScoreScreen
-
         chosen = self.selection()
         if chosen is None or chosen[1] is None:
             return
         row, kr = chosen
         oid = row.objective.id
         plan = self.plans.get(oid, GradePlan())
+        adjusted = await self.ask(
+            AdjustScoreScreen(self.period, oid, kr.id, plan))
+        if adjusted is not None:
+            self.set_plan(oid, replace(plan, adjustments={**plan.adjustments,
+                                                          kr.id: adjusted}))
 
-        def adjusted(result: tuple[float, str] | None) -> None:
-            if result is not None:
-                self.set_plan(oid, replace(plan, adjustments={**plan.adjustments,
-                                                              kr.id: result}))
-
-        self.app.push_screen(AdjustScoreScreen(self.period, oid, kr.id, plan), adjusted)
-
-    def action_objective(self) -> None:
+    @work(group=ASKING)
+    async def action_objective(self) -> None:
         """Give the selected objective a grade of your own and a retrospective note."""
-        from okrtui.screens.grade_objective import GradeObjectiveScreen
-
         chosen = self.selection()
         if chosen is None:
             return
         oid = chosen[0].objective.id
         plan = self.plans.get(oid, GradePlan())
-
-        def given(result: tuple[float | None, str] | None) -> None:
-            if result is not None:
-                grade, retro = result
-                self.set_plan(oid, replace(plan, grade=grade, retrospective=retro))
-
-        self.app.push_screen(GradeObjectiveScreen(self.period, oid, plan), given)
+        given = await self.ask(GradeObjectiveScreen(self.period, oid, plan))
+        if given is not None:
+            grade, retro = given
+            self.set_plan(oid, replace(plan, grade=grade, retrospective=retro))
 
     def set_plan(self, objective_id: str, plan: GradePlan) -> None:
         """Remember how an objective is to be graded, and preview it again."""
         self.plans = {**self.plans, objective_id: plan}
         self.reload()
 
-    def action_commit(self) -> None:
+    @work(group=ASKING)
+    async def action_commit(self) -> None:
         """Grade, after a confirmation: grading closes the objectives."""
         plans = self.to_grade()
         if not plans or self.saving:
@@ -385,10 +273,21 @@ class GradeScreen(ServiceMixin, OkrScreen[None]):
         question = Text(f"Grade {count} objective{'s' if count != 1 else ''} of "
                         f"{self.period} as shown? Grading closes them; they can be "
                         "re-graded here later.")
+        if await self.ask(ConfirmScreen(question, yes="Grade")):
+            self.saving = True
+            self.run_service(lambda: self.services.grade_plans(self.period, plans),
+                             self.graded, self.not_graded)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.saving = True
-                self.call_service("grade", self.services.grade_plans, self.period, plans)
+    def graded(self, grades: list[ObjectiveGrade]) -> None:
+        """Say how many were graded, and show them closed."""
+        self.saving = False
+        count = len(grades)
+        self.notify(f"Graded {count} objective{'s' if count != 1 else ''} of {self.period}; "
+                    "they are closed now.", title="Graded", markup=False)
+        self.plans = {}
+        self.reload()
 
-        self.app.push_screen(ConfirmScreen(question, yes="Grade"), answered)
+    def not_graded(self, error: Exception, text: str) -> None:
+        """Say why nothing was graded."""
+        self.saving = False
+        self.notify(text, title="Not graded", severity="error", markup=False)

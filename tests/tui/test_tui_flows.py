@@ -433,7 +433,7 @@ async def test_alignment_tree_and_review_jump_to_objectives(services: Services) 
         assert "Grow the company" in text and "This objective has 0 key results" in text
         assert "objective 'Grow the company'" not in text
         findings = app.screen.query_one("#findings")
-        while "Improve sales" not in app.screen.data.findings[
+        while "Improve sales" not in app.screen.view.findings[
                 int(findings.highlighted_option.id)].sentence:
             await pilot.press("down")
         await pilot.press("enter")

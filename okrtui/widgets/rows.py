@@ -1,0 +1,148 @@
+"""The rows of okrtui's list screens, one renderable per item: a lint finding, a change,
+a draft carried over, a grade. User text is only ever plain `Text` (never markup)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+
+from okrtui.domain.cycle.carryover import Carried
+from okrtui.domain.cycle.grading import ObjectiveGrade
+from okrtui.domain.records.models import KeyResult, Objective
+from okrtui.domain.records.text import one_line
+from okrtui.domain.reporting.activity import Activity
+from okrtui.domain.rules.lint import Finding
+from okrtui.domain.scoring.grades import grade_rag, grade_verdict
+from okrtui.widgets import format as fmt
+from okrtui.widgets.visuals import Palette, rag_text, rows
+
+# ---- review ---------------------------------------------------------------------------------
+
+def finding_line(finding: Finding) -> Table:
+    """"  • It has no owner.": one sentence under its objective's title, which it does not
+    repeat; a long one wraps under itself, not under the bullet."""
+    line = Table.grid(expand=True)
+    line.add_column(width=4, no_wrap=True)
+    line.add_column(ratio=1)
+    line.add_row(Text("  • ", style="dim"), Text(finding.sentence))
+    return line
+
+
+# ---- what's new ------------------------------------------------------------------------------
+
+
+def change_line(item: Activity, new: bool) -> Text:
+    """"★ Nov 24 09:30 bob checked in ...": when, who (bold), what; starred when new."""
+    line = Text()
+    line.append("★ " if new else "  ", style="bold")
+    line.append(f"{fmt.moment(item.at):<13}", style="dim")
+    line.append(item.sentence)
+    line.stylize("bold", 15, 15 + len(item.who or "someone"))
+    return line
+
+
+# ---- carry over ------------------------------------------------------------------------------
+
+
+def carried_kr_line(kr: KeyResult, *, stays: bool = False) -> Table:
+    """"   title  from 12 to 50 customers" (plain user text, one line)."""
+    text = Text("   ", no_wrap=True, overflow="ellipsis", end="")
+    if stays:
+        text.append("✔ stays (reached): ", style="dim")
+        text.append(kr.title, style="dim")
+        return rows(text)
+    text.append("→ ")
+    text.append(kr.title)
+    text.append(f"  {fmt.kr_range(kr)}", style="dim")
+    return rows(text)
+
+
+def carried_line(c: Carried, done: bool) -> Table:
+    """"draft in 2027-Q1: title  (2 key results go, 1 stays)"."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    if done:
+        text.append(f"{c.objective.id[:8]} ", style="dim")
+    text.append(f"draft in {c.objective.period}: ", style="bold")
+    text.append(c.objective.title, style="bold")
+    go, stay = len(c.key_results), len(c.left_behind)
+    text.append(f"  ({go} KR{'s' if go != 1 else ''} {'went' if done else 'go'}, "
+                f"{stay} reached)", style="dim")
+    return rows(text)
+
+
+# ---- grading ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    """One objective of the period: its dry-run grade, or its stored one, or why not."""
+
+    objective: Objective
+    key_results: tuple[KeyResult, ...]
+    result: ObjectiveGrade | None
+    error: str = ""
+
+    @property
+    def graded_already(self) -> bool:
+        """Closed before this screen, and not part of this grading (yet)."""
+        return self.result is None and self.objective.status == "closed"
+
+
+def grade_kr_line(kr: KeyResult, final: float | None, progress: float | None, reason: str,
+            palette: Palette) -> Table:
+    """"   0.80 ● green   Title  adjusted from 0.55: reason" (user text stays plain)."""
+    text = Text("   ", no_wrap=True, overflow="ellipsis", end="")
+    if final is None:
+        text.append(" —   ")
+        text.append(f"{'':9}", style="dim")
+    else:
+        text.append(f"{final:4.2f} ")
+        text.append_text(rag_text(grade_rag(final), palette))
+        text.append(" " * (9 - len(fmt.rag_label(grade_rag(final)))))
+    text.append("  ")
+    text.append(kr.title)
+    if reason:
+        was = f" from {progress:.2f}" if progress is not None else ""
+        text.append(f"  adjusted{was}: ", style="dim")
+        text.append(one_line(reason, 120), style="dim italic")
+    return rows(text)
+
+
+def grade_lines(row: GradeRow, palette: Palette) -> Table:
+    """Two lines: grade, colour and title; then the verdict (or why it cannot be graded)."""
+    o = row.objective
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    if row.result is not None:
+        grade: float | None = row.result.grade
+        verdict = row.result.verdict
+    else:
+        grade = o.grade
+        verdict = grade_verdict(o, o.grade) if o.grade is not None else ""
+    if grade is None:
+        text.append(" —   ", style="bold")
+        text.append(f"{'':9}")
+    else:
+        text.append(f"{grade:4.2f} ", style="bold")
+        text.append_text(rag_text(grade_rag(grade), palette))
+        text.append(" " * (9 - len(fmt.rag_label(grade_rag(grade)))))
+    text.append("  ")
+    text.append(o.title, style="bold")
+    second = Text("      ", end="", no_wrap=not row.error)
+    if row.error:
+        second.append("✖ cannot be graded: ", style="bold")
+        second.append(row.error)
+        return rows(text, second)
+    marks = ["committed" if o.committed else "aspirational"]
+    if row.graded_already:
+        marks.append("✔ graded already (s or o re-grades it)")
+    elif o.status == "closed":
+        marks.append("re-graded")
+    if row.result is not None and row.result.given:
+        marks.append(f"grade given (average {row.result.computed:.2f})")
+    second.append(" · ".join(marks), style="dim")
+    if verdict:
+        second.append(" · ", style="dim")
+        second.append(verdict)
+    return rows(text, second)
