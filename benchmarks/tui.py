@@ -122,14 +122,14 @@ async def interact(db: Path, repeat: int) -> dict[str, Any]:
             return (app.watch.painted_at - began) * 1000  # type: ignore[operator]
 
         await settle(lambda: isinstance(app.screen, DashboardScreen)
-                     and app.screen.data is not None)
+                     and app.screen.view is not None)
         dashboard = app.screen
-        assert isinstance(dashboard, DashboardScreen) and dashboard.data is not None
-        scores = dashboard.data.objectives
+        assert isinstance(dashboard, DashboardScreen) and dashboard.view is not None
+        scores = dashboard.view.objectives
         listing = dashboard.query_one("#objectives", ObjectiveList)
 
         def objective_shown() -> bool:
-            return isinstance(app.screen, ObjectiveScreen) and app.screen.data is not None
+            return isinstance(app.screen, ObjectiveScreen) and app.screen.view is not None
 
         async def open_one(n: int) -> float:
             listing.highlighted = listing.get_option_index(scores[(n * 7) % len(scores)]
@@ -156,11 +156,11 @@ async def interact(db: Path, repeat: int) -> dict[str, Any]:
             kr = score.key_results[0].kr
             value = 1000.0 + n
             teammate_checkin(db, kr.id, value)
-            before = dashboard.data
+            before = dashboard.view
 
             def absorbed(before: Any = before, oid: str = score.objective.id,
                          kid: str = kr.id, value: float = value) -> bool:
-                data = dashboard.data
+                data = dashboard.view
                 if data is None or data is before:
                     return False
                 shown = next(s for s in data.objectives if s.objective.id == oid)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -10,35 +9,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.events import Resize
-from textual.widgets import Footer, Static, Tree
+from textual.reactive import var
 
 from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.records.models import Objective
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules.alignment import tree_parents
-from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.domain.scoring.views import objective_score
 from okrtui.messages import OpenObjective
-from okrtui.screens.base import OkrScreen
-from okrtui.screens.legacy import Loaded, ServiceFailed, ServiceMixin
-from okrtui.widgets import format as fmt
-from okrtui.widgets.topbar import TopBar, crumbs
-from okrtui.widgets.visuals import Palette, score_bar
+from okrtui.screens.base import WorkspaceScreen
+from okrtui.widgets.alignment_tree import AlignmentTree, Forest
+from okrtui.widgets.topbar import crumbs
 
 LEVEL_ORDER = {"company": 0, "team": 1, "personal": 2}
 
 
-@dataclass(frozen=True)
-class AlignmentData:
-    """Scores of the period's objectives and of the parents they align to."""
-
-    period: str
-    scores: dict[str, ObjectiveScore]
-    children: dict[str | None, tuple[str, ...]]
-
-
-def alignment(ws: Workspace, period: str, today: Any) -> AlignmentData:
+def alignment(ws: Workspace, period: str, today: Any) -> Forest:
     """Objectives of `period` and their ancestors (of any period), as a forest."""
     chosen: dict[str, Objective] = {o.id: o for o in ws.objectives(period=period)}
     for o in list(chosen.values()):
@@ -61,112 +48,49 @@ def alignment(ws: Workspace, period: str, today: Any) -> AlignmentData:
                                               chosen[i].title.lower(), i)))
         for key, ids in children.items()
     }
-    return AlignmentData(period, scores, ordered)
+    return Forest(period, scores, ordered)
 
 
-def node_label(score: ObjectiveScore, palette: Palette, period: str) -> Text:
-    """Bar, score and status, then the title, owner and level (plain text)."""
-    o = score.objective
-    text = score_bar(score.score, 6, score.rag, palette)
-    text.append(f" {score.score:.2f} ")
-    status = fmt.score_label(score)
-    text.append(f"{status:<13} ", style=palette.style(score.rag))
-    text.append(o.title)
-    facts = [o.owner or "no owner", o.level]
-    if o.period != period:
-        facts.append(o.period)
-    text.append(f"  {' · '.join(facts)}", style="dim")
-    return text
-
-
-class AlignmentScreen(ServiceMixin, OkrScreen[None]):
+class AlignmentScreen(WorkspaceScreen[Forest]):
     """Company objectives down to team and personal ones; enter opens one."""
 
     AUTO_FOCUS = "#tree"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.ALIGNMENT)
 
+    forest: var[Forest | None] = var(None, always_update=True, init=False)
+    """The forest on show, bound down to the tree."""
+
     def __init__(self, period: str) -> None:
         super().__init__()
         self.period = period
-        self.data: AlignmentData | None = None
 
-    def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
-        tree: Tree[str] = Tree(Text("Alignment"), id="tree")
-        tree.show_root = False
-        tree.guide_depth = 3
-        yield tree
-        yield Static(id="empty", classes="empty-state")
-        yield Footer()
+    def compose_body(self) -> ComposeResult:
+        yield AlignmentTree(id="tree").data_bind(AlignmentScreen.forest)
+        yield self.empty_state()
 
-    def on_mount(self) -> None:
-        self.query_one("#topbar", TopBar).show(crumbs(self.period, "alignment"),
-                                               Text(self.services.user))
-        self.query_one("#empty", Static).display = False
+    def crumbs(self) -> Text:
+        return crumbs(self.period, "alignment")
 
-    def on_screen_resume(self) -> None:
-        # Also the first load: a screen is resumed when it is first shown.
-        self.reload()
-
-    def reload(self) -> None:
-        """Read the workspace again in a worker."""
-        self.load()
-
-    def build_view(self, ws: Workspace) -> AlignmentData:
+    def build_view(self, ws: Workspace) -> Forest:
         """The forest of the period's objectives (in a worker)."""
         return alignment(ws, self.period, self.today)
 
-    def on_loaded(self, message: Loaded[Any]) -> None:
-        self.data = message.data
-        self.render_data()
+    def show_view(self, view: Forest) -> None:
+        """The tree, everything expanded; what to do when the period has no objectives."""
+        self.forest = view
+        self.query_one("#tree", AlignmentTree).display = bool(view.scores)
+        self.show_empty(None if view.scores else Text(
+            f"No objectives in {view.period}. Press n to add one; set \"Aligned to\" to "
+            "link it under a company or team objective."))
 
     def on_resize(self, event: Resize) -> None:
-        if self.data is not None:
-            self.render_data()
+        if self.view is not None:
+            self.query_one("#tree", AlignmentTree).rebuild()
 
-    def on_service_failed(self, message: ServiceFailed) -> None:
-        self.notify(message.text, title="Cannot read the workspace", severity="error",
-                    markup=False)
-
-    def render_data(self) -> None:
-        """Rebuild the tree, everything expanded."""
-        assert self.data is not None
-        palette = Palette.of(self.app)
-        tree = self.query_one("#tree", Tree)
-        tree.clear()
-        data = self.data
-
-        width = max(20, (tree.size.width or self.app.size.width) - 2)
-
-        def add(node: Any, oid: str, seen: frozenset[str]) -> None:
-            kids = [k for k in data.children.get(oid, ()) if k not in seen]
-            label = node_label(data.scores[oid], palette, data.period)
-            # Cut to the width left after the guides, so the tree never scrolls sideways.
-            label.truncate(max(10, width - tree.guide_depth * (len(seen) - 1) - 2),
-                           overflow="ellipsis")
-            child = node.add(label, data=oid, expand=True) if kids else node.add_leaf(
-                label, data=oid)
-            for kid in kids:
-                add(child, kid, seen | {kid})
-
-        for root in data.children.get(None, ()):
-            add(tree.root, root, frozenset({root}))
-        if data.scores:
-            tree.cursor_line = 0
-        empty = self.query_one("#empty", Static)
-        empty.display = not data.scores
-        tree.display = bool(data.scores)
-        empty.update(Text(f"No objectives in {data.period}. Press n to add one; set "
-                          "\"Aligned to\" to link it under a company or team objective."))
-
-    @on(Tree.NodeSelected, "#tree")
-    def _selected(self, event: Tree.NodeSelected[str]) -> None:
-        event.stop()
-        if event.node.data:
-            self.navigate(OpenObjective(event.node.data))
+    @on(AlignmentTree.OpenRequested)
+    def _open(self, message: AlignmentTree.OpenRequested) -> None:
+        self.navigate(OpenObjective(message.objective_id))
 
     def action_open(self) -> None:
         """Open the objective under the cursor."""
-        node = self.query_one("#tree", Tree).cursor_node
-        if node is not None and node.data:
-            self.navigate(OpenObjective(node.data))
+        self.query_one("#tree", AlignmentTree).open_highlighted()

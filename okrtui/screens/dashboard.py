@@ -4,31 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.events import Resize
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.reactive import var
+from textual.widgets import Input, Static
 
 from okrtui import keys
 from okrtui.bindings import bindings
+from okrtui.domain.records.models import Objective
 from okrtui.domain.records.periods import NoSuchPeriod, Period, current_period, step_period
 from okrtui.domain.records.workspace import SCHEMA_VERSION, Workspace
 from okrtui.domain.scoring.kpi import KpiView, kpi_view
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.domain.scoring.views import objective_scores
 from okrtui.messages import EditObjective, OpenObjective
-from okrtui.screens.base import OkrScreen, PaletteCommand
+from okrtui.screens.base import ASKING, PaletteCommand, WorkspaceScreen
 from okrtui.screens.confirm import ConfirmScreen
-from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip
 from okrtui.widgets.objective_list import ObjectiveList
 from okrtui.widgets.topbar import TopBar, crumbs
-from okrtui.widgets.visuals import Palette
 
 
 @dataclass(frozen=True)
@@ -49,31 +49,33 @@ def matches(text: str, *fields: str) -> bool:
     return all(word in haystack for word in text.lower().split())
 
 
-class DashboardScreen(ServiceMixin, OkrScreen[None]):
+class DashboardScreen(WorkspaceScreen[DashboardData]):
     """Objectives of one period grouped by owner, a KPI strip, a filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.DASHBOARD)
 
     AUTO_FOCUS = "#objectives"
 
+    objectives: var[tuple[ObjectiveScore, ...]] = var((), always_update=True, init=False)
+    """The objectives that pass the filter, bound down to the list."""
+    kpis: var[tuple[KpiView, ...]] = var((), always_update=True, init=False)
+    """The KPIs that pass the filter, bound down to the strip."""
+
     def __init__(self) -> None:
         super().__init__()
         self.period: Period | None = None
-        self.data: DashboardData | None = None
         self.filter_text = ""
 
-    def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
+    def compose_body(self) -> ComposeResult:
         yield Static(id="news", classes="news")
         yield Input(placeholder="filter by title, owner or team (escape clears)",
                     id="filter", compact=True)
-        yield ObjectiveList(id="objectives")
-        yield Static(id="empty", classes="empty-state")
-        yield KpiStrip(id="kpis")
-        yield Footer()
+        yield ObjectiveList(id="objectives", today=self.today).data_bind(
+            scores=DashboardScreen.objectives)
+        yield self.empty_state()
+        yield KpiStrip(id="kpis").data_bind(views=DashboardScreen.kpis)
 
     def on_mount(self) -> None:
-        self.show_topbar()
         self.show_news()
 
     def show_news(self) -> None:
@@ -92,21 +94,12 @@ class DashboardScreen(ServiceMixin, OkrScreen[None]):
         text.append(" · w", style="bold")
         line.update(text)
 
-    def on_screen_resume(self) -> None:
-        # Also the first load: a screen is resumed when it is first shown, and loading on
-        # mount as well read the workspace twice at once, each read slowing the other.
-        self.reload()
-
     @property
     def period_name(self) -> str | None:
         """The name of the period on show (None before the first load)."""
         return self.period.name if self.period else None
 
     # ---- loading ---------------------------------------------------------------------
-
-    def reload(self) -> None:
-        """Read the workspace again in a worker."""
-        self.load()
 
     def build_view(self, ws: Workspace) -> DashboardData:
         """Scores of the period's objectives and the KPI strip (runs in a worker)."""
@@ -120,18 +113,11 @@ class DashboardScreen(ServiceMixin, OkrScreen[None]):
         return DashboardData(period, tuple(names), tuple(objectives), tuple(kpis), counts,
                              read_only)
 
-    def on_loaded(self, message: Loaded[Any]) -> None:
-        data: DashboardData = message.data
-        if self.period is not None and data.period != self.period:
+    def view_loaded(self, view: DashboardData) -> None:
+        if self.period is not None and view.period != self.period:
             return  # the period changed while this was read; another load is on its way
-        self.period = data.period
-        self.data = data
-        self.render_data()
-
-    def on_service_failed(self, message: ServiceFailed) -> None:
-        self.notify(message.text, title="Cannot read the workspace"
-                    if message.action == "load" else "Not saved", severity="error",
-                    markup=False)
+        self.period = view.period
+        super().view_loaded(view)
 
     def on_resize(self, event: Resize) -> None:
         self.render_data()
@@ -151,36 +137,35 @@ class DashboardScreen(ServiceMixin, OkrScreen[None]):
         right = Text(self.services.user, no_wrap=True, end="")
         if self.session.demo:
             right.append(" · demo", style="bold")
-        if self.data is not None and self.data.read_only:
+        if self.view is not None and self.view.read_only:
             right.append(" · read-only", style="bold")
         self.query_one("#topbar", TopBar).show(left, right)
 
     def visible(self) -> tuple[list[ObjectiveScore], list[KpiView]]:
         """The objectives and KPIs that pass the filter."""
-        assert self.data is not None
+        assert self.view is not None
         if not self.filter_text.strip():
-            return list(self.data.objectives), list(self.data.kpis)
+            return list(self.view.objectives), list(self.view.kpis)
         f = self.filter_text
-        objectives = [s for s in self.data.objectives
+        objectives = [s for s in self.view.objectives
                       if matches(f, s.objective.title, s.objective.owner, s.objective.team)]
-        kpis = [v for v in self.data.kpis if matches(f, v.kpi.name, v.kpi.owner, v.kpi.team)]
+        kpis = [v for v in self.view.kpis if matches(f, v.kpi.name, v.kpi.owner, v.kpi.team)]
         return objectives, kpis
+
+    def show_view(self, view: DashboardData) -> None:
+        self.render_data()
 
     def render_data(self) -> None:
         """Show the loaded data (again, e.g. after a resize or a new filter)."""
         self.show_topbar()
-        if self.data is None:
+        if self.view is None:
             return
-        palette = Palette.of(self.app)
         objectives, kpis = self.visible()
         listing = self.query_one("#objectives", ObjectiveList)
-        empty = self.query_one("#empty", Static)
-        listing.show(objectives, palette, self.today, wide=self.size.width >= 100)
+        self.objectives = tuple(objectives)
         listing.display = bool(objectives)
-        empty.display = not objectives
-        if not objectives:
-            empty.update(self.empty_text())
-        self.query_one("#kpis", KpiStrip).show(kpis, palette, self.size.width)
+        self.show_empty(None if objectives else self.empty_text())
+        self.kpis = tuple(kpis)
         if listing.display and self.focused is None:
             listing.focus()
         # The footer shows only what check_action allows, which follows the data.
@@ -188,15 +173,15 @@ class DashboardScreen(ServiceMixin, OkrScreen[None]):
 
     def empty_text(self) -> Text:
         """What to do next, when nothing is on show."""
-        assert self.data is not None and self.period is not None
+        assert self.view is not None and self.period is not None
         text = Text()
-        if self.filter_text.strip() and self.data.objectives:
+        if self.filter_text.strip() and self.view.objectives:
             text.append("Nothing matches “")
             text.append(self.filter_text)
             text.append("”.\n\nPress escape to clear the filter.")
             return text
-        others = [(n, c) for n, c in self.data.counts if c and n != self.period.name]
-        if not self.data.periods:
+        others = [(n, c) for n, c in self.view.counts if c and n != self.period.name]
+        if not self.view.periods:
             text.append("No objectives yet.\n\n", style="bold")
             text.append(
                 f"Press n to add your first objective for {self.period.name}: what you want "
@@ -229,48 +214,44 @@ class DashboardScreen(ServiceMixin, OkrScreen[None]):
         if (oid := self.selected_id()) is not None:
             self.navigate(OpenObjective(oid))
 
-    @on(OptionList.OptionSelected, "#objectives")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.navigate(OpenObjective(event.option.id))
+    @on(ObjectiveList.OpenRequested)
+    def _open(self, message: ObjectiveList.OpenRequested) -> None:
+        self.navigate(OpenObjective(message.objective_id))
 
     def action_edit(self) -> None:
         """Edit the highlighted objective."""
         if (oid := self.selected_id()) is not None:
             self.navigate(EditObjective(oid))
 
-    def action_delete(self) -> None:
+    @work(group=ASKING)
+    async def action_delete(self) -> None:
         """Delete the highlighted objective and its key results, after a confirmation."""
-        if (oid := self.selected_id()) is None or self.data is None:
+        if (oid := self.selected_id()) is None or self.view is None:
             return
-        score = next(s for s in self.data.objectives if s.objective.id == oid)
+        score = next(s for s in self.view.objectives if s.objective.id == oid)
         question = Text("Delete the objective “")
         question.append(score.objective.title)
         question.append(f"” and its {len(score.key_results)} key result(s)?")
+        if await self.ask(ConfirmScreen(question, yes="Delete",
+                                                         danger=True)):
+            self.run_service(lambda: self.services.delete_objective(oid), self.deleted,
+                             self.not_saved("Not saved"))
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service("delete_objective", self.services.delete_objective, oid)
-
-        self.app.push_screen(ConfirmScreen(question, yes="Delete", danger=True), answered)
-
-    def on_service_done(self, message: ServiceDone) -> None:
-        if message.action == "delete_objective":
-            self.notify(f"Deleted objective: {message.result.title}", title="Deleted",
-                        markup=False)
+    def deleted(self, objective: Objective) -> None:
+        """Say what was deleted, and read again."""
+        self.notify(f"Deleted objective: {objective.title}", title="Deleted", markup=False)
         self.reload()
 
     def action_period(self, step: int) -> None:
         """Show the previous (-1) or next (1) period."""
-        if self.period is None or self.data is None:
+        if self.period is None or self.view is None:
             return
         try:
-            self.period = step_period(self.period, list(self.data.periods), step)
+            self.period = step_period(self.period, list(self.view.periods), step)
         except NoSuchPeriod as exc:  # the calendar ends at 9999-Q4
             self.notify(exc.message, severity="warning", markup=False)
             return
-        self.data = replace(self.data, period=self.period, objectives=())
+        self.view = replace(self.view, period=self.period, objectives=())
         self.show_topbar()
         self.reload()
 
@@ -280,8 +261,8 @@ class DashboardScreen(ServiceMixin, OkrScreen[None]):
         if period == self.period:
             return
         self.period = period
-        if self.data is not None:
-            self.data = replace(self.data, period=period, objectives=())
+        if self.view is not None:
+            self.view = replace(self.view, period=period, objectives=())
         self.show_topbar()
         self.reload()
 
@@ -322,10 +303,10 @@ class DashboardScreen(ServiceMixin, OkrScreen[None]):
     def palette_commands(self) -> list[PaletteCommand]:
         """Commands for the palette: open any objective of the period, check in on any of
         its key results."""
-        if self.data is None:
+        if self.view is None:
             return []
         out: list[PaletteCommand] = []
-        for s in self.data.objectives:
+        for s in self.view.objectives:
             o = s.objective
             out.append(PaletteCommand(f"Open: {o.title}",
                                       f"{o.owner} · {s.score:.2f} · {s.word}",

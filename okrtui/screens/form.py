@@ -9,11 +9,13 @@ disabled while anything is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -24,8 +26,8 @@ from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.records.errors import OkrError, field_errors
 from okrtui.domain.records.workspace import Workspace
-from okrtui.screens.base import OkrModal
-from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
+from okrtui.screens.base import ASKING, OkrModal
+from okrtui.screens.confirm import ConfirmScreen
 from okrtui.widgets.form import Field
 
 
@@ -50,7 +52,7 @@ def error_fields(error: Exception) -> dict[str, str]:
     return {"": f"unexpected {type(error).__name__}: {error}"}
 
 
-class FormScreen(ServiceMixin, OkrModal[Any]):
+class FormScreen(OkrModal[Any]):
     """A dialog of fields that previews the record as you type and saves it in a worker."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.FORM)
@@ -112,20 +114,16 @@ class FormScreen(ServiceMixin, OkrModal[Any]):
 
     def on_mount(self) -> None:
         self.query_one("#form-error", Static).display = False
-        self.load()
-
-    def build_view(self, ws: Workspace) -> Workspace:
-        """The workspace the form checks its record against (read in a worker)."""
-        return ws
+        self.reload()
 
     def reload(self) -> None:
         """Read the workspace again (someone else changed it); what was typed stays."""
-        self.load()
+        self.read_workspace(lambda ws: ws, self.workspace_read)
 
-    def on_loaded(self, message: Loaded[Any]) -> None:
-        message.stop()
+    def workspace_read(self, ws: Workspace) -> None:
+        """Fill the form in from the first read; later reads refresh untouched fields."""
         first = self.ws is None
-        self.ws = message.data
+        self.ws = ws
         if first:
             try:
                 self.fill(self.ws)
@@ -269,34 +267,23 @@ class FormScreen(ServiceMixin, OkrModal[Any]):
         self.saving = True
         self.query_one("#save", Button).disabled = True
         toast, fn, args, kwargs = self.save(self.values())
-        self._toast = toast
-        self.call_service("save", fn, *args, **kwargs)
+        call: Callable[[], Any] = partial(fn, *args, **kwargs)
+        self.run_service(call, partial(self.saved, toast), self.save_failed)
 
-    def on_service_done(self, message: ServiceDone) -> None:
-        message.stop()
+    def saved(self, toast: str, result: Any) -> None:
+        """The service saved: say so, and hand what it made back to whoever opened the form."""
         self.saving = False
-        self.notify(self._toast, title="Saved", markup=False)
-        self.dismiss(message.result)
+        self.notify(toast, title="Saved", markup=False)
+        self.dismiss(result)
 
-    def on_service_failed(self, message: ServiceFailed) -> None:
-        message.stop()
+    def save_failed(self, error: Exception, text: str) -> None:
+        """The service refused: each sentence under the field it is about."""
         self.saving = False
-        if message.action == "load":
-            self.notify(message.text, title="Cannot read the workspace", severity="error",
-                        markup=False)
-            return
-        self.show_errors(error_fields(message.error))
+        self.show_errors(error_fields(error))
 
-    def action_cancel(self) -> None:
+    @work(group=ASKING)
+    async def action_cancel(self) -> None:
         """Close without saving; ask first when something was changed."""
-        if not self.dirty():
+        if not self.dirty() or await self.ask(ConfirmScreen(
+                Text(self.DISCARD_QUESTION), yes="Discard", no="Keep editing")):
             self.dismiss(None)
-            return
-        from okrtui.screens.confirm import ConfirmScreen
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen(Text(self.DISCARD_QUESTION), yes="Discard",
-                                           no="Keep editing"), answered)

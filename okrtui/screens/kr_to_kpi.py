@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -18,7 +18,6 @@ from okrtui.domain.plans import cycle as plans
 from okrtui.domain.records.models import KPI
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.base import ERRORS, OkrModal, refusal_text
-from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 
 
@@ -32,7 +31,7 @@ class ToKpiView:
     anyway: bool
 
 
-class KeyResultToKpiScreen(ServiceMixin, OkrModal[KPI | None]):
+class KeyResultToKpiScreen(OkrModal[KPI | None]):
     """Shows the KPI that would be made (its band), or the refusal and "anyway?"."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings(keys.TO_KPI), SWITCH_BUTTON]
@@ -56,7 +55,7 @@ class KeyResultToKpiScreen(ServiceMixin, OkrModal[KPI | None]):
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()  # the safe answer has the focus
-        self.load()
+        self.read_workspace(self.build_view, self.show_view, self.refuse)
 
     def build_view(self, ws: Workspace) -> ToKpiView:
         """The service's preview; on a refusal, the preview with "anyway" (in a worker)."""
@@ -73,9 +72,9 @@ class KeyResultToKpiScreen(ServiceMixin, OkrModal[KPI | None]):
             return ToKpiView(title, None, refusal_text(exc), False)
         return ToKpiView(title, kpi, refusal, True)
 
-    def on_loaded(self, message: Loaded[Any]) -> None:
-        message.stop()
-        self.view = view = message.data
+    def show_view(self, view: ToKpiView) -> None:
+        """The KPI that would be made, or the refusal and "anyway?"."""
+        self.view = view
         self.query_one("#context", Static).update(Text(view.title))
         self.query_one("#refusal", Static).update(Text(view.refusal))
         preview = Text()
@@ -107,22 +106,23 @@ class KeyResultToKpiScreen(ServiceMixin, OkrModal[KPI | None]):
             return
         self.saving = True
         self.query_one("#yes", Button).disabled = True
-        self.call_service("to_kpi", self.services.key_result_to_kpi, self.kr_id,
-                          anyway=self.view.anyway)
+        anyway = self.view.anyway
+        self.run_service(lambda: self.services.key_result_to_kpi(self.kr_id, anyway=anyway),
+                         self.made, lambda error, text: self.refuse(text))
 
     def action_cancel(self) -> None:
         """Close without making a KPI."""
         self.dismiss(None)
 
-    def on_service_done(self, message: ServiceDone) -> None:
-        message.stop()
-        self.notify(f"KPI: {message.result.name}", title="Saved", markup=False)
-        self.dismiss(message.result)
+    def made(self, kpi: KPI) -> None:
+        """The KPI is made: say so, and hand it back."""
+        self.notify(f"KPI: {kpi.name}", title="Saved", markup=False)
+        self.dismiss(kpi)
 
-    def on_service_failed(self, message: ServiceFailed) -> None:
-        message.stop()
+    def refuse(self, text: str) -> None:
+        """The read failed or the service refused: say why in the dialog."""
         self.saving = False
-        self.query_one("#refusal", Static).update(Text(message.text))
+        self.query_one("#refusal", Static).update(Text(text))
         self.query_one("#yes", Button).disabled = True
 
     @on(Button.Pressed)

@@ -3,28 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Static
+from textual.reactive import var
+from textual.widgets import DataTable, Static
 
 from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.records.errors import NotFound
-from okrtui.domain.records.models import CheckIn, Objective
+from okrtui.domain.records.models import CheckIn, KeyResult, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.score import KRScore, ObjectiveScore
 from okrtui.domain.scoring.views import objective_score
 from okrtui.messages import EditObjective
-from okrtui.screens.base import OkrScreen, source_lines
+from okrtui.screens.base import ASKING, WorkspaceScreen, source_lines
 from okrtui.screens.confirm import ConfirmScreen
-from okrtui.screens.legacy import Loaded, ServiceDone, ServiceFailed, ServiceMixin
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kr_chart import KRChart
 from okrtui.widgets.kr_table import KRTable
@@ -43,12 +43,15 @@ class ObjectiveData:
     sources: dict[str, str] = field(default_factory=dict)  # kr id -> its source, in words
 
 
-class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
+class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
     """An objective's key results: check in, add, edit, delete, reorder; a chart."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.OBJECTIVE)
 
     AUTO_FOCUS = "#krs"
+
+    key_results: var[tuple[KRScore, ...]] = var((), always_update=True, init=False)
+    """The objective's key results, bound down to the table."""
 
     def __init__(self, objective_id: str, *, kr_id: str | None = None,
                  check_in: bool = False) -> None:
@@ -56,35 +59,24 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
         self.objective_id = objective_id
         self.initial_kr = kr_id
         self.initial_check_in = check_in
-        self.data: ObjectiveData | None = None
         self.gone = False
 
-    def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
+    def compose_body(self) -> ComposeResult:
         yield Static(id="title", classes="objective-title")
         yield Static(id="facts", classes="objective-facts")
         yield Static(id="score", classes="objective-score")
-        yield KRTable(id="krs")
-        yield Static(id="empty", classes="empty-state")
+        yield KRTable(id="krs", today=self.today).data_bind(
+            scores=ObjectiveScreen.key_results)
+        yield self.empty_state()
         yield Static(id="detail")
         chart = KRChart(id="chart")
         chart.display = False  # until there is a key result to plot: an empty plot costs
         yield chart
-        yield Footer()
-
-    def on_screen_resume(self) -> None:
-        # Also the first load: a screen is resumed when it is first shown (loading on mount
-        # as well built the screen's data twice).
-        self.reload()
-
-    def reload(self) -> None:
-        """Read the workspace again in a worker."""
-        self.load()
 
     @property
     def period_name(self) -> str | None:
         """The objective's period (new objectives from here go into it)."""
-        return self.data.score.objective.period if self.data else None
+        return self.view.score.objective.period if self.view else None
 
     # ---- loading ---------------------------------------------------------------------
 
@@ -106,14 +98,16 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
         return ObjectiveData(score, checkins, parent, ws.settings.max_key_results,
                              source_lines(self.services, "key_results"))
 
-    def on_loaded(self, message: Loaded[Any]) -> None:
-        if message.data is None:
+    def view_loaded(self, view: ObjectiveData | None) -> None:
+        if view is None:
             if not self.gone:
                 self.gone = True
                 self.notify("This objective was deleted.", severity="warning")
                 self.dismiss_screen()
             return
-        self.data = message.data
+        super().view_loaded(view)
+
+    def show_view(self, view: ObjectiveData | None) -> None:
         self.render_data()
 
     def dismiss_screen(self) -> None:
@@ -121,43 +115,48 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
         if self.is_current:
             self.app.pop_screen()
 
-    def on_service_failed(self, message: ServiceFailed) -> None:
-        title = "Cannot read the workspace" if message.action == "load" else "Not saved"
-        self.notify(message.text, title=title, severity="error", markup=False)
-
-    def on_service_done(self, message: ServiceDone) -> None:
-        if message.action == "delete_kr":
-            self.notify(f"Deleted key result: {message.result.title}", title="Deleted",
-                        markup=False)
-        elif message.action == "delete_objective":
-            self.notify(f"Deleted objective: {message.result.title}", title="Deleted",
-                        markup=False)
-            self.gone = True
-            self.dismiss_screen()
-            return
+    def saved(self, _: object = None) -> None:
+        """A key result moved: read again."""
         self.reload()
+
+    def deleted_kr(self, kr: KeyResult) -> None:
+        """Say which key result was deleted, and read again."""
+        self.notify(f"Deleted key result: {kr.title}", title="Deleted", markup=False)
+        self.reload()
+
+    def deleted(self, objective: Objective) -> None:
+        """Say which objective was deleted, and go back to the dashboard."""
+        self.notify(f"Deleted objective: {objective.title}", title="Deleted", markup=False)
+        self.gone = True
+        self.dismiss_screen()
 
     def on_resize(self, event: Resize) -> None:
         self.render_data()
 
     # ---- showing ---------------------------------------------------------------------
 
-    def render_data(self) -> None:
-        """Show the loaded objective (again after a resize)."""
-        if self.data is None:
+    def show_topbar(self) -> None:
+        """The objective's period and owner (nothing more before it is read)."""
+        if self.view is None:
             self.query_one("#topbar", TopBar).show(crumbs())
             return
-        palette = Palette.of(self.app)
-        score = self.data.score
-        o = score.objective
+        o = self.view.score.objective
         self.query_one("#topbar", TopBar).show(crumbs(o.period, o.owner or "no owner"),
                                                Text(self.services.user))
+
+    def render_data(self) -> None:
+        """Show the loaded objective (again after a resize)."""
+        self.show_topbar()
+        if self.view is None:
+            return
+        palette = Palette.of(self.app)
+        score = self.view.score
         title, facts, line = self.summary(score, palette)
         self.query_one("#title", Static).update(title)
         self.query_one("#facts", Static).update(facts)
         self.query_one("#score", Static).update(line)
         table = self.query_one("#krs", KRTable)
-        table.show(score.key_results, self.today, palette)
+        self.key_results = score.key_results
         if self.initial_kr is not None:
             ids = [k.kr.id for k in score.key_results]
             if self.initial_kr in ids:
@@ -176,7 +175,7 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
                 "No key results yet.\n\nPress a to add the first one: a number that tells "
                 "whether this objective is met (\"acquire 20 new customers\", \"reduce "
                 "response time from 40 to 28 min\").\nAim for 3 to "
-                f"{self.data.max_key_results}."))
+                f"{self.view.max_key_results}."))
         else:
             if self.focused is None:
                 table.focus()
@@ -189,9 +188,9 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
         facts = [o.owner or "no owner", o.team, o.level,
                  "committed" if o.committed else "aspirational", o.period, o.status]
         about = plain(" · ".join(f for f in facts if f), "dim")
-        if self.data is not None and self.data.parent is not None:
+        if self.view is not None and self.view.parent is not None:
             about.append(" · aligned to ", style="dim")
-            about.append(self.data.parent.title, style="dim italic")
+            about.append(self.view.parent.title, style="dim italic")
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append_text(score_bar(score.score, 20, score.rag, palette))
         text.append(f" {score.score:.2f}  ")
@@ -204,21 +203,21 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
 
     def selected(self) -> KRScore | None:
         """The key result under the table's cursor."""
-        if self.data is None:
+        if self.view is None:
             return None
         kid = self.query_one("#krs", KRTable).selected_id()
-        return next((k for k in self.data.score.key_results if k.kr.id == kid), None)
+        return next((k for k in self.view.score.key_results if k.kr.id == kid), None)
 
     def show_selected(self) -> None:
         """Details and chart of the key result under the cursor."""
         # The footer shows only the actions check_action allows, and those follow
         # the selection: without this it keeps whatever it read first.
         self.refresh_bindings()
-        assert self.data is not None
+        assert self.view is not None
         chosen = self.selected()
         detail = self.query_one("#detail", Static)
         chart = self.query_one("#chart", KRChart)
-        period = Period.parse(self.data.score.objective.period)
+        period = Period.parse(self.view.score.objective.period)
         if chosen is None:
             detail.update("")
             chart.show(None, (), period, self.today)
@@ -231,9 +230,9 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
         if kr.due:
             facts.append(f"due {kr.due.isoformat()}")
         text.append(" · ".join(facts), style="dim")
-        if kr.id in self.data.sources:
-            text.append("\n" + self.data.sources[kr.id], style="dim")
-        checkins = self.data.checkins.get(kr.id, ())
+        if kr.id in self.view.sources:
+            text.append("\n" + self.view.sources[kr.id], style="dim")
+        checkins = self.view.checkins.get(kr.id, ())
         if checkins and checkins[-1].note:
             text.append("\n“", style="dim")
             text.append(one_line(checkins[-1].note, 300), style="dim italic")
@@ -243,13 +242,12 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
 
     @on(DataTable.RowHighlighted, "#krs")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self.data is not None:
+        if self.view is not None:
             self.show_selected()
 
-    @on(DataTable.RowSelected, "#krs")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_check_in()
+    @on(KRTable.CheckInRequested)
+    def _check_in(self, message: KRTable.CheckInRequested) -> None:
+        self.check_in(message.kr_id)
 
     # ---- actions ---------------------------------------------------------------------
 
@@ -262,10 +260,14 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
 
     def action_check_in(self) -> None:
         """Check in on the selected key result."""
+        if (chosen := self.selected()) is not None:
+            self.check_in(chosen.kr.id)
+
+    def check_in(self, kr_id: str) -> None:
+        """Check in on the key result `kr_id`."""
         from okrtui.screens.checkin import CheckInScreen
 
-        if (chosen := self.selected()) is not None:
-            self.app.push_screen(CheckInScreen(chosen.kr.id))
+        self.app.push_screen(CheckInScreen(kr_id))
 
     def action_add_kr(self) -> None:
         """Add a key result to this objective."""
@@ -280,7 +282,8 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
         if (chosen := self.selected()) is not None:
             self.app.push_screen(KeyResultFormScreen(self.objective_id, chosen.kr.id))
 
-    def action_delete_kr(self) -> None:
+    @work(group=ASKING)
+    async def action_delete_kr(self) -> None:
         """Delete the selected key result, after a confirmation."""
         if (chosen := self.selected()) is None:
             return
@@ -288,17 +291,17 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
         question = Text("Delete the key result “")
         question.append(chosen.kr.title)
         question.append(f"” and hide its {chosen.checkins} check-in(s)?")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service("delete_kr", self.services.delete_key_result, kid)
-
-        self.app.push_screen(ConfirmScreen(question, yes="Delete", danger=True), answered)
+        if await self.ask(ConfirmScreen(question, yes="Delete",
+                                                         danger=True)):
+            self.run_service(lambda: self.services.delete_key_result(kid), self.deleted_kr,
+                             self.not_saved("Not saved"))
 
     def action_move_kr(self, offset: int) -> None:
         """Move the selected key result up (-1) or down (1)."""
         if (chosen := self.selected()) is not None:
-            self.call_service("move_kr", self.services.move_key_result, chosen.kr.id, offset)
+            kid = chosen.kr.id
+            self.run_service(lambda: self.services.move_key_result(kid, offset), self.saved,
+                             self.not_saved("Not saved"))
 
     def action_move_kr_to(self) -> None:
         """Move the selected key result to another objective of the period."""
@@ -318,18 +321,16 @@ class ObjectiveScreen(ServiceMixin, OkrScreen[None]):
         """Edit this objective."""
         self.navigate(EditObjective(self.objective_id))
 
-    def action_delete_objective(self) -> None:
+    @work(group=ASKING)
+    async def action_delete_objective(self) -> None:
         """Delete this objective and its key results, after a confirmation."""
-        if self.data is None:
+        if self.view is None:
             return
-        o = self.data.score.objective
+        o = self.view.score.objective
         question = Text("Delete the objective “")
         question.append(o.title)
-        question.append(f"” and its {len(self.data.score.key_results)} key result(s)?")
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.call_service("delete_objective", self.services.delete_objective,
-                                  self.objective_id)
-
-        self.app.push_screen(ConfirmScreen(question, yes="Delete", danger=True), answered)
+        question.append(f"” and its {len(self.view.score.key_results)} key result(s)?")
+        if await self.ask(ConfirmScreen(question, yes="Delete",
+                                                         danger=True)):
+            self.run_service(lambda: self.services.delete_objective(self.objective_id),
+                             self.deleted, self.not_saved("Not saved"))

@@ -18,7 +18,6 @@ from okrtui.domain.records.models import NAME_MAX, TITLE_MAX, Objective
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FieldErrors, FormScreen
-from okrtui.screens.legacy import ServiceDone
 from okrtui.widgets.form import Field, text_input
 
 LEVELS = [("personal", "personal"), ("team", "team"), ("company", "company")]
@@ -174,17 +173,13 @@ class ObjectiveFormScreen(FormScreen):
         self.query_one("#template-preview", Static).update(template_preview(applied))
         return applied
 
-    def on_service_done(self, message: ServiceDone) -> None:
-        """After a template: say what was made, and open its (first) objective.
-
-        Textual calls FormScreen's handler after this one (the MRO); that one saves an
-        objective, so a template's result stops it with prevent_default."""
-        if not isinstance(message.result, AppliedTemplate):
+    def saved(self, toast: str, result: Any) -> None:
+        """After a template: say what was made, and open its (first) objective."""
+        if not isinstance(result, AppliedTemplate):
+            super().saved(toast, result)
             return
-        message.stop()
-        message.prevent_default()
         self.saving = False
-        applied = message.result
+        applied = result
         self.notify(f"Template {applied.template.name}: {len(applied.objectives)} objective, "
                     f"{len(applied.key_results)} key results, {len(applied.kpis)} new KPIs",
                     title="Saved", markup=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -13,14 +12,14 @@ from textual.widgets import Footer, Static
 
 from okrtui import keys
 from okrtui.bindings import bindings
+from okrtui.domain.records.workspace import Workspace
 from okrtui.messages import OpenDashboard
 from okrtui.screens.base import OkrScreen
-from okrtui.screens.legacy import Loaded, ServiceFailed, ServiceMixin
 
 EXIT_UNREADABLE = 2
 
 
-class WorkspaceErrorScreen(ServiceMixin, OkrScreen[None]):
+class WorkspaceErrorScreen(OkrScreen[None]):
     """Says, in plain words, why the workspace could not be opened. Nothing was changed;
     `r` reads the file again (after a sync finishes, or a restore), `q` leaves."""
 
@@ -47,20 +46,18 @@ class WorkspaceErrorScreen(ServiceMixin, OkrScreen[None]):
 
     def action_retry(self) -> None:
         """Read the file again."""
-        self.load()
+        self.read_workspace(lambda ws: ws, self.opened, self.still_broken)
 
     def action_leave(self) -> None:
         """Quit with exit code 2, as the command line does for an unreadable file."""
         self.app.exit(return_code=EXIT_UNREADABLE)
 
-    @on(Loaded)
-    def opened(self) -> None:
+    def opened(self, ws: Workspace) -> None:
         """The file reads now: show the dashboard."""
         self.navigate(OpenDashboard())
 
-    @on(ServiceFailed)
-    def still_broken(self, message: ServiceFailed) -> None:
+    def still_broken(self, text: str) -> None:
         """Still unreadable: show the new reason."""
-        self.message = message.text
-        self.query_one("#error-message", Static).update(Text(message.text))
+        self.message = text
+        self.query_one("#error-message", Static).update(Text(text))
         self.notify("The file still cannot be read.", severity="warning")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.reactive import var
 from textual.widgets import Static
 
 from okrtui.domain.scoring.kpi import KpiView
@@ -51,7 +52,8 @@ def kpi_grid(views: Sequence[KpiView], palette: Palette, per_row: int, *,
 
 
 class KpiStrip(Static):
-    """The KPI strip; shows at most `max_rows` rows and says how many more there are."""
+    """The KPI strip; shows `views`, at most `max_rows` rows, and says how many more there
+    are (hidden when there are none)."""
 
     DEFAULT_CSS = """
     KpiStrip {
@@ -64,6 +66,12 @@ class KpiStrip(Static):
     """
 
     max_rows = 3
+
+    views: var[tuple[KpiView, ...]] = var((), always_update=True, init=False)
+    """The KPIs on show (a new tuple shows them again, at the screen's width then)."""
+
+    def watch_views(self, views: tuple[KpiView, ...]) -> None:
+        self.show(views, Palette.of(self.app), self.screen.size.width)
 
     def show(self, views: Sequence[KpiView], palette: Palette, width: int) -> None:
         """Show `views`, two or three to a row depending on the screen's `width`."""

@@ -7,13 +7,17 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.binding import BindingType
+from textual.message import Message
+from textual.reactive import var
 from textual.widgets import DataTable
 
 from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.scoring.score import KRScore
 from okrtui.widgets import format as fmt
+from okrtui.widgets.record_table import RecordTable
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
 
 BAR_WIDTH = 6
@@ -30,26 +34,31 @@ START_COLUMN = ("start", "Start", 9)
 WIDE = 110
 
 
-def fit_height(table: DataTable[Text], rows: int, most: int) -> None:
-    """Give `table` the height of its header and `rows` one-line rows, at most `most`.
-
-    An explicit height, not `height: auto`: a DataTable measures new rows in an idle
-    handler, and a layout that ran before that left the table 0 lines high (seen on a
-    loaded machine, where the objective screen then showed no key results at all).
-    """
-    table.styles.height = min(most, rows + (table.header_height if table.show_header else 0))
-
-
-class KRTable(DataTable[Text]):
-    """Key results of one objective, one row each; the row key is the key result id."""
+class KRTable(RecordTable):
+    """Key results of one objective, one row each; the row key is the key result id. It
+    shows `scores` and posts `CheckInRequested` when one is chosen (enter, a click)."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.KR_TABLE)
 
-    MAX_HEIGHT = 9
-    """Lines the table takes at most (header included); more rows scroll."""
+    scores: var[tuple[KRScore, ...]] = var((), always_update=True, init=False)
+    """The key results on show, in order (a new tuple shows them again)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class CheckInRequested(Message):
+        """The person chose a key result to check in on."""
+
+        def __init__(self, table: KRTable, kr_id: str) -> None:
+            super().__init__()
+            self.table = table
+            self.kr_id = kr_id
+
+        @property
+        def control(self) -> KRTable:
+            """The table the key result was chosen in."""
+            return self.table
+
+    def __init__(self, *, today: dt.date, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_cursor=True)
+        self.today = today
         self._layout: tuple[int, bool] | None = None
 
     def columns_for(self, width: int) -> list[tuple[str, str, int]]:
@@ -62,6 +71,9 @@ class KRTable(DataTable[Text]):
         padding = 2 * self.cell_padding * len(cols) + 2
         title = max(12, width - fixed - padding)
         return [(k, label, w if w is not None else title) for k, label, w in cols]
+
+    def watch_scores(self, scores: tuple[KRScore, ...]) -> None:
+        self.show(scores, self.today, Palette.of(self.app))
 
     def show(self, scores: Sequence[KRScore], today: dt.date, palette: Palette) -> None:
         """Replace the rows with `scores`, keeping the cursor on the same key result."""
@@ -80,7 +92,7 @@ class KRTable(DataTable[Text]):
         for score in scores:
             cells = self.cells(score, today, palette)
             self.add_row(*(cells[k] for k in keys), key=score.kr.id)
-        fit_height(self, len(scores), self.MAX_HEIGHT)
+        self.fit_height(len(scores))
         if selected is not None:
             ids = [s.kr.id for s in scores]
             if selected in ids:
@@ -102,12 +114,8 @@ class KRTable(DataTable[Text]):
             "last": plain(fmt.age(score.last_checkin, today)),
         }
 
-    def selected_id(self) -> str | None:
-        """The id of the key result under the cursor."""
-        if self.row_count == 0:
-            return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return str(key.value) if key.value is not None else None
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.CheckInRequested(self, str(event.row_key.value)))

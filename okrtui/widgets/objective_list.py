@@ -9,8 +9,11 @@ from typing import Any, ClassVar
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.binding import BindingType
 from textual.css.styles import RulesMap
+from textual.message import Message
+from textual.reactive import var
 from textual.visual import RichVisual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -22,6 +25,8 @@ from okrtui.widgets import format as fmt
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
 
 BAR_WIDTH = 10
+WIDE = 100
+"""From this screen width on, each row also says how many key results and how fresh."""
 
 
 def activity(score: ObjectiveScore, today: dt.date) -> str:
@@ -84,7 +89,9 @@ class OneLine(RichVisual):
 
 
 class ObjectiveList(OptionList):
-    """Objectives grouped by owner; the option id is the objective id."""
+    """Objectives grouped by owner; the option id is the objective id. It shows `scores`
+    (each row also says how many key results and how fresh on a wide screen) and posts
+    `OpenRequested` when one is chosen."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.OBJECTIVE_LIST)
 
@@ -96,8 +103,25 @@ class ObjectiveList(OptionList):
     }
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    scores: var[tuple[ObjectiveScore, ...]] = var((), always_update=True, init=False)
+    """The objectives on show, in order (a new tuple shows them again)."""
+
+    class OpenRequested(Message):
+        """The person chose an objective of the list."""
+
+        def __init__(self, objective_list: ObjectiveList, objective_id: str) -> None:
+            super().__init__()
+            self.objective_list = objective_list
+            self.objective_id = objective_id
+
+        @property
+        def control(self) -> ObjectiveList:
+            """The list the objective was chosen in."""
+            return self.objective_list
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.today = today
         # Rows of the last show, by objective id and width, for the same score, palette and
         # day: typing in the filter shows the same objectives again, fewer of them.
         self._rows: dict[tuple[str, bool], tuple[ObjectiveScore, Palette, dt.date, OneLine]] = {}
@@ -112,6 +136,10 @@ class ObjectiveList(OptionList):
         row = OneLine(self, objective_row(score, palette, today, wide=wide))
         self._rows[key] = (score, palette, today, row)
         return row
+
+    def watch_scores(self, scores: tuple[ObjectiveScore, ...]) -> None:
+        self.show(scores, Palette.of(self.app), self.today,
+                  wide=self.screen.size.width >= WIDE)
 
     def show(self, scores: Sequence[ObjectiveScore], palette: Palette, today: dt.date, *,
              wide: bool = False) -> None:
@@ -135,3 +163,9 @@ class ObjectiveList(OptionList):
             self.highlighted = self.get_option_index(highlighted)
         elif ids:
             self.highlighted = self.get_option_index(ids[0])
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.OpenRequested(self, event.option.id))

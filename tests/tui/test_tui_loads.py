@@ -38,7 +38,7 @@ async def test_each_screen_reads_the_workspace_once_when_shown(
         assert len(dashboard_builds) == 1  # not once on mount and again on resume
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, ObjectiveScreen) and app.screen.data is not None
+        assert isinstance(app.screen, ObjectiveScreen) and app.screen.view is not None
         assert len(objective_builds) == 1
         await pilot.press("escape")
         await settle(pilot)

@@ -1,0 +1,36 @@
+"""A table of records, one row each, keyed by the record's id: what the key-result and
+KPI tables share (the record under the cursor, a height that follows the rows)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+
+class RecordTable(DataTable[Text]):
+    """Rows keyed by record id; at most `MAX_HEIGHT` lines high, more rows scroll."""
+
+    MAX_HEIGHT: ClassVar[int] = 9
+    """Lines the table takes at most (header included)."""
+
+    def fit_height(self, rows: int) -> None:
+        """Take the height of the header and `rows` one-line rows, at most MAX_HEIGHT.
+
+        An explicit height, not `height: auto`: a DataTable measures new rows in an idle
+        handler, and a layout that ran before that left the table 0 lines high (seen on a
+        loaded machine, where the objective screen then showed no key results at all).
+        """
+        self.styles.height = min(self.MAX_HEIGHT,
+                                 rows + (self.header_height if self.show_header else 0))
+
+    def selected_id(self) -> str | None:
+        """The id of the record under the cursor."""
+        if self.row_count == 0:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return str(key.value) if key.value is not None else None
