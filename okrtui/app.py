@@ -44,6 +44,12 @@ from okrtui.watch import Watcher
 
 PAST = {"undo": "undone", "redo": "redone"}
 
+GO: dict[str, type[Navigate]] = {
+    "new_objective": EditObjective, "kpis": OpenKpis, "alignment": OpenAlignment,
+    "review": OpenReview, "activity": OpenActivity, "grade": OpenGrade, "carry": OpenCarry,
+}
+"""The screens the app-wide keys open, by the name their action gives (`go('kpis')`)."""
+
 
 class OkrCommands(Provider):
     """Every action of the current screen and the app, with its key; and jumps to records."""
@@ -189,33 +195,9 @@ class OkrApp(App[int]):
         if len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def action_new_objective(self) -> None:
-        """Create an objective in the period on show."""
-        self.navigator.route(EditObjective())
-
-    def action_kpis(self) -> None:
-        """Show the KPIs."""
-        self.navigator.route(OpenKpis())
-
-    def action_alignment(self) -> None:
-        """Show the alignment tree of the period on show."""
-        self.navigator.route(OpenAlignment())
-
-    def action_activity(self) -> None:
-        """Show who changed what, since this user last looked."""
-        self.navigator.route(OpenActivity())
-
-    def action_review(self) -> None:
-        """Show what lint finds in the period on show."""
-        self.navigator.route(OpenReview())
-
-    def action_grade(self) -> None:
-        """Grade the period on show: the dry run first, then grade on confirmation."""
-        self.navigator.route(OpenGrade())
-
-    def action_carry(self) -> None:
-        """Carry the unfinished objectives of the period on show over to the next one."""
-        self.navigator.route(OpenCarry())
+    def action_go(self, where: str) -> None:
+        """Show the screen `where` names, from anywhere (n, k, t, r, w, g, C)."""
+        self.navigator.route(GO[where]())
 
     def action_resolve(self) -> None:
         """Offer to merge the conflict copies beside the workspace (if there are any)."""

@@ -44,7 +44,6 @@ class ActivityData:
 class ActivityScreen(ListScreen[ActivityData]):
     """Everyone's changes of the last week (and since you last looked); enter goes there."""
 
-    AUTO_FOCUS = "#activity"
     LIST_ID = "activity"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.ACTIVITY)
 

@@ -18,9 +18,8 @@ from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules.alignment import tree_parents
 from okrtui.domain.scoring.views import objective_score
 from okrtui.messages import OpenObjective
-from okrtui.screens.base import WorkspaceScreen
+from okrtui.screens.base import OfPeriod, WorkspaceScreen
 from okrtui.widgets.alignment_tree import AlignmentTree, Forest
-from okrtui.widgets.topbar import crumbs
 
 LEVEL_ORDER = {"company": 0, "team": 1, "personal": 2}
 
@@ -51,25 +50,19 @@ def alignment(ws: Workspace, period: str, today: Any) -> Forest:
     return Forest(period, scores, ordered)
 
 
-class AlignmentScreen(WorkspaceScreen[Forest]):
+class AlignmentScreen(OfPeriod, WorkspaceScreen[Forest]):
     """Company objectives down to team and personal ones; enter opens one."""
 
     AUTO_FOCUS = "#tree"
+    CRUMB = "alignment"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.ALIGNMENT)
 
     forest: var[Forest | None] = var(None, always_update=True, init=False)
     """The forest on show, bound down to the tree."""
 
-    def __init__(self, period: str) -> None:
-        super().__init__()
-        self.period = period
-
     def compose_body(self) -> ComposeResult:
         yield AlignmentTree(id="tree").data_bind(AlignmentScreen.forest)
         yield self.empty_state()
-
-    def crumbs(self) -> Text:
-        return crumbs(self.period, "alignment")
 
     def build_view(self, ws: Workspace) -> Forest:
         """The forest of the period's objectives (in a worker)."""

@@ -33,6 +33,7 @@ from textual.worker import Worker
 from okrtui.domain.records.errors import OkrError, describe
 from okrtui.domain.records.workspace import Workspace
 from okrtui.messages import Navigate, WorkspaceChanged
+from okrtui.screens.confirm import ConfirmScreen
 from okrtui.services import Services
 from okrtui.session import Session, SessionHost
 from okrtui.widgets.topbar import TopBar, crumbs
@@ -142,6 +143,10 @@ class OkrScreen(Screen[ScreenResultType]):
             return await self.app.push_screen_wait(dialog)
         finally:
             self._asking -= 1
+
+    async def confirm(self, question: Text, yes: str, *, danger: bool = False) -> bool:
+        """Ask a yes/no question (`yes` names the deed); True when the person says yes."""
+        return bool(await self.ask(ConfirmScreen(question, yes=yes, danger=danger)))
 
     @property
     def asking(self) -> bool:
@@ -298,12 +303,38 @@ class WorkspaceScreen(OkrScreen[None], Generic[ViewT]):
             empty.update(text)
 
 
+class OfPeriod:
+    """A screen about one period (put first among the bases): it opens on the period,
+    names it in the breadcrumb before `CRUMB`, and new objectives go into it."""
+
+    CRUMB: ClassVar[str] = ""
+    """What the screen shows of the period, for the breadcrumb ("review")."""
+
+    def __init__(self, period: str) -> None:
+        super().__init__()
+        self.period = period
+
+    def crumbs(self) -> Text:
+        """The period and what the screen shows of it."""
+        return crumbs(self.period, self.CRUMB)
+
+    @property
+    def period_name(self) -> str:
+        """The period on show."""
+        return self.period
+
+
 class ListScreen(WorkspaceScreen[ViewT]):
     """A workspace screen whose body is one list: enter or a click on an item goes where
     it points (`open_item`). A screen defines its items (`options`), what to say when
     there are none (`empty_text`), and where the cursor goes after a reload."""
 
     LIST_ID: ClassVar[str] = "items"
+    """The list's id; the list has the focus when the screen opens."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.AUTO_FOCUS = f"#{cls.LIST_ID}"
 
     def compose_body(self) -> ComposeResult:
         yield from self.compose_above()

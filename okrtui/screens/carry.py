@@ -23,10 +23,8 @@ from okrtui.domain.plans import cycle as plans
 from okrtui.domain.records.periods import next_period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.messages import OpenObjective
-from okrtui.screens.base import ASKING, ListScreen, refusal_text
-from okrtui.screens.confirm import ConfirmScreen
+from okrtui.screens.base import ASKING, ListScreen, OfPeriod, refusal_text
 from okrtui.widgets.rows import carried_kr_line, carried_line
-from okrtui.widgets.topbar import crumbs
 from okrtui.widgets.visuals import rows
 
 
@@ -38,16 +36,15 @@ class CarryData:
     refusal: str = ""
 
 
-class CarryScreen(ListScreen[CarryData]):
+class CarryScreen(OfPeriod, ListScreen[CarryData]):
     """Carry unfinished objectives over as drafts: the dry run, then the new drafts."""
 
-    AUTO_FOCUS = "#carried"
+    CRUMB = "carry over"
     LIST_ID = "carried"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.CARRY)
 
     def __init__(self, period: str) -> None:
-        super().__init__()
-        self.period = period
+        super().__init__(period)
         self.to = next_period(period)
         self.done: tuple[Carried, ...] | None = None
         """The drafts made, once carried (they stay on show)."""
@@ -55,14 +52,6 @@ class CarryScreen(ListScreen[CarryData]):
 
     def compose_above(self) -> ComposeResult:
         yield Static(id="carry-heading")
-
-    def crumbs(self) -> Text:
-        return crumbs(self.period, "carry over")
-
-    @property
-    def period_name(self) -> str:
-        """The period whose objectives are carried."""
-        return self.period
 
     def reload_on_resume(self) -> bool:
         return self.done is None  # the drafts once made stay on show
@@ -126,7 +115,7 @@ class CarryScreen(ListScreen[CarryData]):
         question = Text(f"Copy {count} unfinished objective{'s' if count != 1 else ''} of "
                         f"{self.period} to {self.to} as drafts, with the key results not "
                         "reached and without check-ins?")
-        if await self.ask(ConfirmScreen(question, yes="Carry over")):
+        if await self.confirm(question, "Carry over"):
             self.saving = True
             self.run_service(lambda: self.services.carry_over(self.period, to=self.to),
                              self.carried, self.not_carried)

@@ -18,7 +18,7 @@ from okrtui.domain.scoring.score import KRScore
 from okrtui.domain.scoring.views import kr_score
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
-from okrtui.widgets.form import Field, text_input
+from okrtui.widgets.form import Field, text_field
 
 
 class CheckInScreen(FormScreen):
@@ -27,6 +27,7 @@ class CheckInScreen(FormScreen):
     FIELD_ALIASES: ClassVar[dict[str, str]] = {"kr": "", "id": ""}
     DISCARD_QUESTION = "Discard this check-in?"
     TITLE_TEXT = "Check in"
+    CONTEXT = True
 
     def __init__(self, kr_id: str) -> None:
         super().__init__()
@@ -35,21 +36,15 @@ class CheckInScreen(FormScreen):
 
     def fields(self) -> list[Field]:
         return [
-            Field("New value", text_input("value", placeholder="the value today"),
-                  name="value"),
-            Field("Confidence", text_input("confidence", restrict=r"[0-9]{0,2}",
-                                           placeholder="0-10"),
-                  name="confidence", hint="0 no chance · 10 certain"),
-            Field("Note", text_input("note", max_length=NOTE_MAX,
-                                     placeholder="what moved, what is in the way (optional)"),
-                  name="note"),
+            text_field("New value", "value", placeholder="the value today"),
+            text_field("Confidence", "confidence", restrict=r"[0-9]{0,2}", placeholder="0-10",
+                       hint="0 no chance · 10 certain"),
+            text_field("Note", "note", max_length=NOTE_MAX,
+                       placeholder="what moved, what is in the way (optional)"),
         ]
 
     def after_fields(self) -> list[Widget]:
         return [Static("", id="progress-preview", classes="context")]
-
-    def context(self) -> Text | None:
-        return Text("")
 
     def fill(self, ws: Workspace) -> None:
         """The key result, its last value and confidence; the value field gets the focus."""

@@ -24,10 +24,10 @@ from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.domain.scoring.views import objective_scores
 from okrtui.messages import EditObjective, OpenObjective
 from okrtui.screens.base import ASKING, PaletteCommand, WorkspaceScreen
-from okrtui.screens.confirm import ConfirmScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip
 from okrtui.widgets.objective_list import ObjectiveList
+from okrtui.widgets.rows import deletion_question
 from okrtui.widgets.topbar import TopBar, crumbs
 
 
@@ -229,11 +229,9 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         if (oid := self.selected_id()) is None or self.view is None:
             return
         score = next(s for s in self.view.objectives if s.objective.id == oid)
-        question = Text("Delete the objective “")
-        question.append(score.objective.title)
-        question.append(f"” and its {len(score.key_results)} key result(s)?")
-        if await self.ask(ConfirmScreen(question, yes="Delete",
-                                                         danger=True)):
+        question = deletion_question("objective", score.objective.title,
+                                     f"its {len(score.key_results)} key result(s)")
+        if await self.confirm(question, "Delete", danger=True):
             self.run_service(lambda: self.services.delete_objective(oid), self.deleted,
                              self.not_saved("Not saved"))
 

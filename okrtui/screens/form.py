@@ -61,6 +61,9 @@ class FormScreen(OkrModal[Any]):
     """Error field names (from models and rules) mapped to the form's field names."""
 
     TITLE_TEXT = "Form"
+    CONTEXT: ClassVar[bool] = False
+    """Whether the form has a line or two under its title that says what is being edited
+    (`#context`, which `fill` writes)."""
     DISCARD_QUESTION = "Discard your changes?"
 
     def __init__(self) -> None:
@@ -81,10 +84,6 @@ class FormScreen(OkrModal[Any]):
         """Widgets shown between the fields and the buttons (a live preview, say)."""
         return []
 
-    def context(self) -> Text | None:
-        """A line or two under the title that says what is being edited."""
-        return None
-
     def fill(self, ws: Workspace) -> None:
         """Put the record's values (and choices such as KPIs) into the controls."""
 
@@ -101,9 +100,8 @@ class FormScreen(OkrModal[Any]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="dialog") as dialog:
             dialog.border_title = self.TITLE_TEXT
-            context = self.context()
-            if context is not None:
-                yield Static(context, classes="context", id="context")
+            if self.CONTEXT:
+                yield Static(Text(""), classes="context", id="context")
             yield Static("", classes="form-error", id="form-error")
             yield from self.fields()
             yield from self.after_fields()

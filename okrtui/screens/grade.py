@@ -25,14 +25,12 @@ from okrtui.domain.plans.cycle import plan_grade_objectives
 from okrtui.domain.records.models import KeyResult
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
-from okrtui.screens.base import ASKING, ListScreen, refusal_text
-from okrtui.screens.confirm import ConfirmScreen
+from okrtui.screens.base import ASKING, ListScreen, OfPeriod, refusal_text
 from okrtui.screens.grade_adjust import AdjustScoreScreen
 from okrtui.screens.grade_objective import GradeObjectiveScreen
 from okrtui.services import GradePlan
 from okrtui.widgets import format as fmt
 from okrtui.widgets.rows import GradeRow, grade_kr_line, grade_lines
-from okrtui.widgets.topbar import crumbs
 from okrtui.widgets.visuals import Palette, rows
 
 
@@ -44,16 +42,15 @@ class GradeData:
     rows: tuple[GradeRow, ...]
 
 
-class GradeScreen(ListScreen[GradeData]):
+class GradeScreen(OfPeriod, ListScreen[GradeData]):
     """Grade the period: final key-result scores, objective grades, verdicts, retros."""
 
-    AUTO_FOCUS = "#grades"
+    CRUMB = "grade"
     LIST_ID = "grades"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.GRADE)
 
     def __init__(self, period: str) -> None:
-        super().__init__()
-        self.period = period
+        super().__init__(period)
         self.plans: dict[str, GradePlan] = {}
         self.saving = False
 
@@ -62,14 +59,6 @@ class GradeScreen(ListScreen[GradeData]):
 
     def compose_below(self) -> ComposeResult:
         yield Static(id="grade-detail")
-
-    def crumbs(self) -> Text:
-        return crumbs(self.period, "grade")
-
-    @property
-    def period_name(self) -> str:
-        """The period being graded."""
-        return self.period
 
     # ---- loading ---------------------------------------------------------------------
 
@@ -273,7 +262,7 @@ class GradeScreen(ListScreen[GradeData]):
         question = Text(f"Grade {count} objective{'s' if count != 1 else ''} of "
                         f"{self.period} as shown? Grading closes them; they can be "
                         "re-graded here later.")
-        if await self.ask(ConfirmScreen(question, yes="Grade")):
+        if await self.confirm(question, "Grade"):
             self.saving = True
             self.run_service(lambda: self.services.grade_plans(self.period, plans),
                              self.graded, self.not_graded)

@@ -18,7 +18,7 @@ from okrtui.domain.scoring.views import kr_score
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.services import GradePlan
 from okrtui.widgets import format as fmt
-from okrtui.widgets.form import Field, text_input
+from okrtui.widgets.form import Field, text_field
 
 
 class AdjustScoreScreen(FormScreen):
@@ -31,6 +31,7 @@ class AdjustScoreScreen(FormScreen):
     FIELD_ALIASES: ClassVar[dict[str, str]] = {"kr": "", "objective": "", "period": ""}
     DISCARD_QUESTION = "Discard this adjusted score?"
     TITLE_TEXT = "Adjust a final score"
+    CONTEXT = True
 
     def __init__(self, period: str, objective_id: str, kr_id: str, plan: GradePlan) -> None:
         super().__init__()
@@ -41,16 +42,11 @@ class AdjustScoreScreen(FormScreen):
 
     def fields(self) -> list[Field]:
         return [
-            Field("Final score", text_input("score", restrict=r"[-+0-9._eE ]*",
-                                            placeholder="the final score"),
-                  name="score", hint="0.0 to 1.0"),
-            Field("Reason", text_input("reason", max_length=NOTE_MAX,
-                                       placeholder="why it differs from the progress"),
-                  name="reason"),
+            text_field("Final score", "score", restrict=r"[-+0-9._eE ]*",
+                       placeholder="the final score", hint="0.0 to 1.0"),
+            text_field("Reason", "reason", max_length=NOTE_MAX,
+                       placeholder="why it differs from the progress"),
         ]
-
-    def context(self) -> Text | None:
-        return Text("")
 
     def fill(self, ws: Workspace) -> None:
         """The key result and its progress; a score adjusted before is filled in."""

@@ -16,7 +16,7 @@ from okrtui.domain.records.values import parse_number
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.services import GradePlan
-from okrtui.widgets.form import Field, text_input
+from okrtui.widgets.form import Field, text_field
 
 
 class GradeObjectiveScreen(FormScreen):
@@ -28,6 +28,7 @@ class GradeObjectiveScreen(FormScreen):
     FIELD_ALIASES: ClassVar[dict[str, str]] = {"objective": "", "period": "", "kr": ""}
     DISCARD_QUESTION = "Discard this grade and note?"
     TITLE_TEXT = "Grade and retrospective"
+    CONTEXT = True
 
     def __init__(self, period: str, objective_id: str, plan: GradePlan) -> None:
         super().__init__()
@@ -37,16 +38,11 @@ class GradeObjectiveScreen(FormScreen):
 
     def fields(self) -> list[Field]:
         return [
-            Field("Grade", text_input("grade", restrict=r"[-+0-9._eE ]*",
-                                      placeholder="empty: the weighted average"),
-                  name="grade", hint="0.0 to 1.0"),
-            Field("Retro", text_input("retrospective", max_length=NOTE_MAX,
-                                      placeholder="what worked, what did not"),
-                  name="retrospective"),
+            text_field("Grade", "grade", restrict=r"[-+0-9._eE ]*",
+                       placeholder="empty: the weighted average", hint="0.0 to 1.0"),
+            text_field("Retro", "retrospective", max_length=NOTE_MAX,
+                       placeholder="what worked, what did not"),
         ]
-
-    def context(self) -> Text | None:
-        return Text("")
 
     def fill(self, ws: Workspace) -> None:
         """The objective; a grade given before and the retrospective are filled in."""

@@ -17,7 +17,7 @@ from okrtui.domain.records.values import parse_number
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
-from okrtui.widgets.form import Field, text_input
+from okrtui.widgets.form import Field, text_field
 
 NUMBER_CHARS = r"[-+0-9._eE ]*"
 DIRECTIONS = [("higher is better", "higher"), ("lower is better", "lower")]
@@ -48,24 +48,20 @@ class KpiFormScreen(FormScreen):
         return [
             Field("Template", Select(TEMPLATE_CHOICES, id="f-template", compact=True,
                                      prompt="none: start from scratch"), name="template"),
-            Field("KPI", text_input("name", max_length=TITLE_MAX,
-                                    placeholder="what you watch: uptime, response time"),
-                  name="name"),
-            Field("Unit", text_input("unit", max_length=UNIT_MAX, placeholder="%, min, $"),
-                  name="unit"),
+            text_field("KPI", "name", max_length=TITLE_MAX,
+                       placeholder="what you watch: uptime, response time"),
+            text_field("Unit", "unit", max_length=UNIT_MAX, placeholder="%, min, $"),
             Field("Direction", Select(DIRECTIONS, value="higher", id="f-direction",
                                       allow_blank=False, compact=True), name="direction"),
-            Field("Green", text_input("green", restrict=NUMBER_CHARS,
-                                      placeholder="green at or beyond this value"),
-                  name="green"),
-            Field("Red", text_input("red", restrict=NUMBER_CHARS,
-                                    placeholder="red at or beyond this value"), name="red"),
+            text_field("Green", "green", restrict=NUMBER_CHARS,
+                       placeholder="green at or beyond this value"),
+            text_field("Red", "red", restrict=NUMBER_CHARS,
+                       placeholder="red at or beyond this value"),
             Field("Cadence", Select(CADENCES, value="weekly", id="f-cadence",
                                     allow_blank=False, compact=True), name="cadence"),
             Field("Type", Select(TYPES, value="lagging", id="f-type", allow_blank=False,
                                  compact=True), name="type"),
-            Field("Owner", text_input("owner", self.services.user, max_length=NAME_MAX),
-                  name="owner"),
+            text_field("Owner", "owner", self.services.user, max_length=NAME_MAX),
         ]
 
     def fill(self, ws: Workspace) -> None:

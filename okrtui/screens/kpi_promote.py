@@ -15,7 +15,7 @@ from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.kpi import kpi_view
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
-from okrtui.widgets.form import Field, text_input
+from okrtui.widgets.form import Field, text_field
 
 
 class PromoteKpiScreen(FormScreen):
@@ -24,6 +24,7 @@ class PromoteKpiScreen(FormScreen):
     FIELD_ALIASES: ClassVar[dict[str, str]] = {"kpi": "", "id": ""}
     DISCARD_QUESTION = "Discard this promotion?"
     TITLE_TEXT = "Promote KPI to a key result"
+    CONTEXT = True
 
     def __init__(self, kpi_id: str, period: str) -> None:
         super().__init__()
@@ -34,15 +35,11 @@ class PromoteKpiScreen(FormScreen):
         return [
             Field("Objective", Select([], id="f-objective", prompt="choose an objective",
                                       compact=True), name="objective"),
-            Field("Target", text_input("target", restrict=r"[-+0-9._eE ]*",
-                                       placeholder="where the KPI should get to"),
-                  name="target"),
-            Field("Title", text_input("title", max_length=TITLE_MAX,
-                                      placeholder="(optional) KPI: from X to Y"), name="title"),
+            text_field("Target", "target", restrict=r"[-+0-9._eE ]*",
+                       placeholder="where the KPI should get to"),
+            text_field("Title", "title", max_length=TITLE_MAX,
+                       placeholder="(optional) KPI: from X to Y"),
         ]
-
-    def context(self) -> Text | None:
-        return Text("")
 
     def fill(self, ws: Workspace) -> None:
         """The KPI and its latest value; objectives of the period on show to choose from."""

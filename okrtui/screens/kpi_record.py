@@ -16,7 +16,7 @@ from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.kpi import kpi_rag, kpi_view
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
-from okrtui.widgets.form import Field, text_input
+from okrtui.widgets.form import Field, text_field
 from okrtui.widgets.visuals import Palette, rag_text
 
 
@@ -26,6 +26,7 @@ class RecordKpiScreen(FormScreen):
     FIELD_ALIASES: ClassVar[dict[str, str]] = {"kpi": "", "id": ""}
     DISCARD_QUESTION = "Discard this value?"
     TITLE_TEXT = "Record a KPI value"
+    CONTEXT = True
 
     def __init__(self, kpi_id: str) -> None:
         super().__init__()
@@ -35,13 +36,9 @@ class RecordKpiScreen(FormScreen):
 
     def fields(self) -> list[Field]:
         return [
-            Field("Value", text_input("value", placeholder="the value measured"), name="value"),
-            Field("Date", text_input("date", self.today.isoformat()), name="date",
-                  hint="YYYY-MM-DD"),
+            text_field("Value", "value", placeholder="the value measured"),
+            text_field("Date", "date", self.today.isoformat(), hint="YYYY-MM-DD"),
         ]
-
-    def context(self) -> Text | None:
-        return Text("")
 
     def after_fields(self) -> list[Widget]:
         return [Static("", id="rag-preview", classes="context")]

@@ -15,7 +15,7 @@ from okrtui.domain.records.values import parse_date, parse_number
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets import format as fmt
-from okrtui.widgets.form import Field, text_input
+from okrtui.widgets.form import Field, text_field
 
 KINDS = [
     ("metric: from a start value to a target", "metric"),
@@ -31,6 +31,7 @@ class KeyResultFormScreen(FormScreen):
 
     FIELD_ALIASES: ClassVar[dict[str, str]] = {"kpi": "kpi_id", "objective": "", "id": ""}
     DISCARD_QUESTION = "Discard your changes to this key result?"
+    CONTEXT = True
 
     def __init__(self, objective_id: str, kr_id: str | None = None) -> None:
         super().__init__()
@@ -40,21 +41,18 @@ class KeyResultFormScreen(FormScreen):
 
     def fields(self) -> list[Field]:
         return [
-            Field("Key result", text_input("title", max_length=TITLE_MAX,
-                                           placeholder="how you will know, in numbers"),
-                  name="title"),
+            text_field("Key result", "title", max_length=TITLE_MAX,
+                       placeholder="how you will know, in numbers"),
             Field("Kind", Select(KINDS, value="metric", id="f-kind", allow_blank=False,
                                  compact=True), name="kind"),
-            Field("Start", text_input("start", "0", restrict=NUMBER_CHARS), name="start"),
-            Field("Target", text_input("target", restrict=NUMBER_CHARS,
-                                       placeholder="the number that means done"),
-                  name="target"),
-            Field("Unit", text_input("unit", max_length=UNIT_MAX,
-                                     placeholder="customers, %, min"), name="unit"),
-            Field("Owner", text_input("owner", max_length=NAME_MAX), name="owner"),
-            Field("Weight", text_input("weight", "1", restrict=NUMBER_CHARS), name="weight",
-                  hint="in the objective's score"),
-            Field("Due", text_input("due", placeholder="YYYY-MM-DD (optional)"), name="due"),
+            text_field("Start", "start", "0", restrict=NUMBER_CHARS),
+            text_field("Target", "target", restrict=NUMBER_CHARS,
+                       placeholder="the number that means done"),
+            text_field("Unit", "unit", max_length=UNIT_MAX, placeholder="customers, %, min"),
+            text_field("Owner", "owner", max_length=NAME_MAX),
+            text_field("Weight", "weight", "1", restrict=NUMBER_CHARS,
+                       hint="in the objective's score"),
+            text_field("Due", "due", placeholder="YYYY-MM-DD (optional)"),
             Field("KPI", Select([], id="f-kpi_id", prompt="no linked KPI", compact=True),
                   name="kpi_id"),
         ]
@@ -86,9 +84,6 @@ class KeyResultFormScreen(FormScreen):
                 self.query_one("#f-kpi_id", Select).value = kr.kpi_id
         self.show_kind(self.query_one("#f-kind", Select).value)
         self.query_one("#f-title", Input).focus()
-
-    def context(self) -> Text | None:
-        return Text("")
 
     def on_values_changed(self) -> None:
         self.show_kind(self.query_one("#f-kind", Select).value)

@@ -21,6 +21,7 @@ class MoveKeyResultScreen(FormScreen):
     FIELD_ALIASES: ClassVar[dict[str, str]] = {"kr": "", "id": "", "position": ""}
     DISCARD_QUESTION = "Do not move the key result?"
     TITLE_TEXT = "Move key result"
+    CONTEXT = True
 
     def __init__(self, kr_id: str) -> None:
         super().__init__()
@@ -29,9 +30,6 @@ class MoveKeyResultScreen(FormScreen):
     def fields(self) -> list[Field]:
         return [Field("To", Select([], id="f-objective", prompt="choose an objective",
                                    compact=True), name="objective")]
-
-    def context(self) -> Text | None:
-        return Text("")
 
     def fill(self, ws: Workspace) -> None:
         """The key result; the other objectives of its period to choose from."""

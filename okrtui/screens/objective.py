@@ -24,10 +24,10 @@ from okrtui.domain.scoring.score import KRScore, ObjectiveScore
 from okrtui.domain.scoring.views import objective_score
 from okrtui.messages import EditObjective
 from okrtui.screens.base import ASKING, WorkspaceScreen, source_lines
-from okrtui.screens.confirm import ConfirmScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kr_chart import KRChart
 from okrtui.widgets.kr_table import KRTable
+from okrtui.widgets.rows import deletion_question
 from okrtui.widgets.topbar import TopBar, crumbs
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
 
@@ -288,11 +288,9 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
         if (chosen := self.selected()) is None:
             return
         kid = chosen.kr.id
-        question = Text("Delete the key result “")
-        question.append(chosen.kr.title)
-        question.append(f"” and hide its {chosen.checkins} check-in(s)?")
-        if await self.ask(ConfirmScreen(question, yes="Delete",
-                                                         danger=True)):
+        question = deletion_question("key result", chosen.kr.title,
+                                     f"hide its {chosen.checkins} check-in(s)")
+        if await self.confirm(question, "Delete", danger=True):
             self.run_service(lambda: self.services.delete_key_result(kid), self.deleted_kr,
                              self.not_saved("Not saved"))
 
@@ -327,10 +325,8 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
         if self.view is None:
             return
         o = self.view.score.objective
-        question = Text("Delete the objective “")
-        question.append(o.title)
-        question.append(f"” and its {len(self.view.score.key_results)} key result(s)?")
-        if await self.ask(ConfirmScreen(question, yes="Delete",
-                                                         danger=True)):
+        question = deletion_question("objective", o.title,
+                                     f"its {len(self.view.score.key_results)} key result(s)")
+        if await self.confirm(question, "Delete", danger=True):
             self.run_service(lambda: self.services.delete_objective(self.objective_id),
                              self.deleted, self.not_saved("Not saved"))

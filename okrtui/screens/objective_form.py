@@ -18,7 +18,7 @@ from okrtui.domain.records.models import NAME_MAX, TITLE_MAX, Objective
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FieldErrors, FormScreen
-from okrtui.widgets.form import Field, text_input
+from okrtui.widgets.form import Field, text_field
 
 LEVELS = [("personal", "personal"), ("team", "team"), ("company", "company")]
 STATUSES = [("active", "active"), ("draft", "draft"), ("closed", "closed")]
@@ -74,14 +74,11 @@ class ObjectiveFormScreen(FormScreen):
                                      prompt="none: start from scratch"), name="template")]
         return [
             *template,
-            Field("Objective", text_input("title", max_length=TITLE_MAX,
-                                          placeholder="what you want to achieve"),
-                  name="title"),
-            Field("Period", text_input("period", self.period,
-                                       placeholder="2026-Q4, 2026-H1, 2026"), name="period"),
-            Field("Owner", text_input("owner", self.services.user, max_length=NAME_MAX),
-                  name="owner"),
-            Field("Team", text_input("team", max_length=NAME_MAX), name="team"),
+            text_field("Objective", "title", max_length=TITLE_MAX,
+                       placeholder="what you want to achieve"),
+            text_field("Period", "period", self.period, placeholder="2026-Q4, 2026-H1, 2026"),
+            text_field("Owner", "owner", self.services.user, max_length=NAME_MAX),
+            text_field("Team", "team", max_length=NAME_MAX),
             Field("Level", Select(LEVELS, value="personal", id="f-level", allow_blank=False,
                                   compact=True), name="level"),
             Field("Ambition", Select(AMBITIONS, value=False, id="f-committed",
@@ -92,9 +89,7 @@ class ObjectiveFormScreen(FormScreen):
                                    allow_blank=False, compact=True), name="status"),
             Field("Cadence", Select(CADENCES, value="weekly", id="f-cadence",
                                     allow_blank=False, compact=True), name="cadence"),
-            Field("Description", text_input("description",
-                                            placeholder="why it matters (optional)"),
-                  name="description"),
+            text_field("Description", "description", placeholder="why it matters (optional)"),
         ]
 
     def after_fields(self) -> list[Widget]:

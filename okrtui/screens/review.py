@@ -14,9 +14,8 @@ from okrtui.bindings import bindings
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules.lint import Finding, lint
 from okrtui.messages import OpenKpis, OpenObjective
-from okrtui.screens.base import ListScreen
+from okrtui.screens.base import ListScreen, OfPeriod
 from okrtui.widgets.rows import finding_line
-from okrtui.widgets.topbar import crumbs
 
 
 @dataclass(frozen=True)
@@ -28,19 +27,12 @@ class ReviewData:
     titles: dict[str, str]
 
 
-class ReviewScreen(ListScreen[ReviewData]):
+class ReviewScreen(OfPeriod, ListScreen[ReviewData]):
     """SMART lint of the period; enter jumps to the objective or key result at fault."""
 
-    AUTO_FOCUS = "#findings"
+    CRUMB = "review"
     LIST_ID = "findings"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.REVIEW)
-
-    def __init__(self, period: str) -> None:
-        super().__init__()
-        self.period = period
-
-    def crumbs(self) -> Text:
-        return crumbs(self.period, "review")
 
     def build_view(self, ws: Workspace) -> ReviewData:
         """Findings of the period and of the KPIs (in a worker)."""

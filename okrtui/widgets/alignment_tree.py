@@ -7,13 +7,13 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.widgets import format as fmt
+from okrtui.widgets.chosen import Chosen
 from okrtui.widgets.visuals import Palette, score_bar
 
 
@@ -48,18 +48,13 @@ class AlignmentTree(Tree[str]):
     forest: var[Forest | None] = var(None, always_update=True, init=False)
     """What the tree shows (rebuilt whole on every change, and on resize)."""
 
-    class OpenRequested(Message):
+    class OpenRequested(Chosen):
         """The person chose an objective of the tree."""
 
-        def __init__(self, tree: AlignmentTree, objective_id: str) -> None:
-            super().__init__()
-            self.tree = tree
-            self.objective_id = objective_id
-
         @property
-        def control(self) -> AlignmentTree:
-            """The tree the objective was chosen in."""
-            return self.tree
+        def objective_id(self) -> str:
+            """The objective's id."""
+            return self.record_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("Alignment"), id=id)

@@ -46,3 +46,10 @@ def text_input(name: str, value: str = "", *, placeholder: str = "",
     """A compact single-line input for forms (id `f-NAME`)."""
     return Input(value=value, placeholder=placeholder, id=f"f-{name}", compact=True,
                  max_length=max_length, restrict=restrict, select_on_focus=False)
+
+
+def text_field(label: str, name: str, value: str = "", *, placeholder: str = "",
+               max_length: int = 0, restrict: str | None = None, hint: str = "") -> Field:
+    """A labelled single-line text field (control `f-NAME`), the kind most forms are made of."""
+    return Field(label, text_input(name, value, placeholder=placeholder, max_length=max_length,
+                                   restrict=restrict), name=name, hint=hint)

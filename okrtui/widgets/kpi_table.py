@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
-from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable
 
 from okrtui.domain.scoring.kpi import KpiView
 from okrtui.widgets import format as fmt
+from okrtui.widgets.chosen import Chosen
 from okrtui.widgets.record_table import RecordTable
 from okrtui.widgets.visuals import Palette, plain, rag_text
 
@@ -36,18 +36,13 @@ class KPITable(RecordTable):
     views: var[tuple[KpiView, ...]] = var((), always_update=True, init=False)
     """The KPIs on show, in order (a new tuple shows them again)."""
 
-    class RecordRequested(Message):
+    class RecordRequested(Chosen):
         """The person chose a KPI to record a value of."""
 
-        def __init__(self, table: KPITable, kpi_id: str) -> None:
-            super().__init__()
-            self.table = table
-            self.kpi_id = kpi_id
-
         @property
-        def control(self) -> KPITable:
-            """The table the KPI was chosen in."""
-            return self.table
+        def kpi_id(self) -> str:
+            """The KPI's id."""
+            return self.record_id
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)

@@ -9,7 +9,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.binding import BindingType
-from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable
 
@@ -17,6 +16,7 @@ from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.scoring.score import KRScore
 from okrtui.widgets import format as fmt
+from okrtui.widgets.chosen import Chosen
 from okrtui.widgets.record_table import RecordTable
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
 
@@ -43,18 +43,13 @@ class KRTable(RecordTable):
     scores: var[tuple[KRScore, ...]] = var((), always_update=True, init=False)
     """The key results on show, in order (a new tuple shows them again)."""
 
-    class CheckInRequested(Message):
+    class CheckInRequested(Chosen):
         """The person chose a key result to check in on."""
 
-        def __init__(self, table: KRTable, kr_id: str) -> None:
-            super().__init__()
-            self.table = table
-            self.kr_id = kr_id
-
         @property
-        def control(self) -> KRTable:
-            """The table the key result was chosen in."""
-            return self.table
+        def kr_id(self) -> str:
+            """The key result's id."""
+            return self.record_id
 
     def __init__(self, *, today: dt.date, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_cursor=True)

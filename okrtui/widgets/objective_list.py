@@ -12,7 +12,6 @@ from rich.text import Text
 from textual import on
 from textual.binding import BindingType
 from textual.css.styles import RulesMap
-from textual.message import Message
 from textual.reactive import var
 from textual.visual import RichVisual
 from textual.widgets import OptionList
@@ -22,6 +21,7 @@ from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.widgets import format as fmt
+from okrtui.widgets.chosen import Chosen
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
 
 BAR_WIDTH = 10
@@ -106,18 +106,13 @@ class ObjectiveList(OptionList):
     scores: var[tuple[ObjectiveScore, ...]] = var((), always_update=True, init=False)
     """The objectives on show, in order (a new tuple shows them again)."""
 
-    class OpenRequested(Message):
+    class OpenRequested(Chosen):
         """The person chose an objective of the list."""
 
-        def __init__(self, objective_list: ObjectiveList, objective_id: str) -> None:
-            super().__init__()
-            self.objective_list = objective_list
-            self.objective_id = objective_id
-
         @property
-        def control(self) -> ObjectiveList:
-            """The list the objective was chosen in."""
-            return self.objective_list
+        def objective_id(self) -> str:
+            """The objective's id."""
+            return self.record_id
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

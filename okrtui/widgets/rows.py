@@ -18,6 +18,17 @@ from okrtui.domain.scoring.grades import grade_rag, grade_verdict
 from okrtui.widgets import format as fmt
 from okrtui.widgets.visuals import Palette, rag_text, rows
 
+# ---- questions ------------------------------------------------------------------------------
+
+
+def deletion_question(what: str, title: str, rest: str) -> Text:
+    """"Delete the objective “Title” and its 3 key result(s)?" (the title stays plain)."""
+    question = Text(f"Delete the {what} “")
+    question.append(title)
+    question.append(f"” and {rest}?")
+    return question
+
+
 # ---- review ---------------------------------------------------------------------------------
 
 def finding_line(finding: Finding) -> Table:
