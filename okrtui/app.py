@@ -24,16 +24,7 @@ from textual.screen import ModalScreen, Screen
 from okrtui import config, keys
 from okrtui.bindings import bindings, in_palette, screen_bindings
 from okrtui.domain.records.errors import OkrError
-from okrtui.messages import (
-    EditObjective,
-    Navigate,
-    OpenActivity,
-    OpenAlignment,
-    OpenCarry,
-    OpenGrade,
-    OpenKpis,
-    OpenReview,
-)
+from okrtui.messages import Navigate
 from okrtui.navigation import Navigator
 from okrtui.palette import RecordFinder
 from okrtui.screens.base import OkrScreen, refusal_text
@@ -43,12 +34,6 @@ from okrtui.session import News, Session
 from okrtui.watch import Watcher
 
 PAST = {"undo": "undone", "redo": "redone"}
-
-GO: dict[str, type[Navigate]] = {
-    "new_objective": EditObjective, "kpis": OpenKpis, "alignment": OpenAlignment,
-    "review": OpenReview, "activity": OpenActivity, "grade": OpenGrade, "carry": OpenCarry,
-}
-"""The screens the app-wide keys open, by the name their action gives (`go('kpis')`)."""
 
 
 class OkrCommands(Provider):
@@ -195,9 +180,10 @@ class OkrApp(App[int]):
         if len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def action_go(self, where: str) -> None:
-        """Show the screen `where` names, from anywhere (n, k, t, r, w, g, C)."""
-        self.navigator.route(GO[where]())
+    def action_go(self, message: str) -> None:
+        """Show the screen the navigation message called `message` opens, from anywhere
+        (the keys n, k, t, r, w, g, C: `go('OpenKpis')`)."""
+        self.navigator.go(message)
 
     def action_resolve(self) -> None:
         """Offer to merge the conflict copies beside the workspace (if there are any)."""

@@ -1,12 +1,19 @@
-"""The messages screens send to the app, and the news the app sends to screens.
+"""The messages screens send to the app, the one route table, and the news the app sends
+to screens.
 
 A screen never calls the app: it posts a `Navigate` message ("open this objective", "show
-the KPIs") and the app routes it (`okrtui.navigation` builds the screen). Which screen
-answers a message is the router's business, so screens import only this module, never a
-screen they open or the app.
+the KPIs") and the app routes it: `ROUTES` at the end of this module says which screen
+each message opens, and `okrtui.navigation` builds it there. Screens name the screens
+they open only through these messages, so they import this module, never a screen they
+open, the routes' machinery or the app.
+
+A new screen is two files: the screen's module under `okrtui/screens/`, and its route
+here (the message that asks for it and one line of `ROUTES`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.message import Message
 
@@ -14,7 +21,10 @@ from okrtui.domain.reporting.activity import Activity
 
 
 class Navigate(Message):
-    """A request to show another screen; the app routes it (`okrtui.navigation`)."""
+    """A request to show another screen; the app routes it (`ROUTES`)."""
+
+    period: str | None = None
+    """The period the dashboard below the new screen shows (None: the one on show)."""
 
 
 class OpenDashboard(Navigate):
@@ -84,3 +94,34 @@ class WorkspaceChanged(Message):
     def __init__(self, activities: tuple[Activity, ...] = ()) -> None:
         super().__init__()
         self.activities = activities
+
+
+# ---- the routes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a navigation message leads: a screen, and where on the stack it goes."""
+
+    screen: str
+    """The screen as "module:Class" under `okrtui.screens`; imported when it first opens
+    (importing every screen up front, the charts above all, would slow the first paint)."""
+
+    over_dashboard: bool = True
+    """On top of the dashboard, so that escape always leads back there; False: on top of
+    whatever is on show (a form, or the dashboard itself over the error screen)."""
+
+
+ROUTES: dict[type[Navigate], Route] = {
+    OpenDashboard: Route("dashboard:DashboardScreen", over_dashboard=False),
+    OpenObjective: Route("objective:ObjectiveScreen"),
+    EditObjective: Route("objective_form:ObjectiveFormScreen", over_dashboard=False),
+    OpenKpis: Route("kpis:KpisScreen"),
+    OpenAlignment: Route("alignment:AlignmentScreen"),
+    OpenReview: Route("review:ReviewScreen"),
+    OpenActivity: Route("activity:ActivityScreen"),
+    OpenGrade: Route("grade:GradeScreen"),
+    OpenCarry: Route("carry:CarryScreen"),
+}
+"""Which screen each navigation message opens: the one route table, which the app reads
+(`okrtui.navigation`). An app-wide key opens a screen with the action `go('MessageName')`."""

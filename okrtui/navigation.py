@@ -1,40 +1,45 @@
-"""Routes: which screen answers each navigation message. The only module that imports
-the concrete screens.
+"""The routes' machinery: shows the screen each navigation message asks for, as
+`okrtui.messages.ROUTES` says. The only module that imports the concrete screens.
 
 A screen asks for another by posting a message of `okrtui.messages` (`OpenObjective`,
-`OpenKpis`, ...); the app hands it to `Navigator.route`, which builds the screen. Screens
-opened from anywhere go on top of the dashboard, so that escape always leads back there.
-A new screen is one route here, for the message that asks for it.
+`OpenKpis`, ...); the app hands it to `Navigator.route`, which imports the screen its route
+names, lets the screen build itself from the message (`from_message`) and puts it on the
+stack. Nothing here knows one screen from another but the dashboard, the bottom of the
+stack that screens opened from anywhere go on top of, so that escape leads back there.
 """
 
 from __future__ import annotations
 
-from functools import singledispatchmethod
+import importlib
+from functools import partial
 from typing import Any, cast
 
 from textual.app import App
 from textual.screen import Screen
 
-from okrtui.domain.records.models import Objective
-from okrtui.domain.records.periods import NoSuchPeriod, Period
-from okrtui.messages import (
-    EditObjective,
-    Navigate,
-    OpenActivity,
-    OpenAlignment,
-    OpenCarry,
-    OpenDashboard,
-    OpenGrade,
-    OpenKpis,
-    OpenObjective,
-    OpenReview,
-)
-from okrtui.screens.base import OkrScreen
+from okrtui.domain.records.errors import OkrError
+from okrtui.domain.records.periods import Period
+from okrtui.messages import ROUTES, Navigate, Route
+from okrtui.screens.base import OkrScreen, Opening
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.session import Session, SessionHost
 
-# The other screens are imported by their routes, when first opened: importing them all
-# (the objective screen's chart library above all) would slow the first paint.
+
+def screen_class(route: Route) -> type[OkrScreen[Any]]:
+    """The screen class `route` names, imported now (once: Python keeps modules)."""
+    module, _, name = route.screen.partition(":")
+    cls = getattr(importlib.import_module(f"okrtui.screens.{module}"), name)
+    if not (isinstance(cls, type) and issubclass(cls, OkrScreen)):
+        raise TypeError(f"route {route.screen} names no okrtui screen")
+    return cls
+
+
+def message_named(name: str) -> type[Navigate]:
+    """The routed message class called `name` (an app-wide key's `go('OpenKpis')`)."""
+    for message in ROUTES:
+        if message.__name__ == name:
+            return message
+    raise LookupError(f"no route for a message called {name!r}")
 
 
 class Navigator:
@@ -70,84 +75,27 @@ class Navigator:
         while len(app.screen_stack) > 1 and not isinstance(app.screen, DashboardScreen):
             app.pop_screen()
 
-    def over_dashboard(self, screen: Screen[Any]) -> None:
-        """Show `screen` right above the dashboard."""
-        self.to_dashboard()
-        self.app.push_screen(screen)
-
-    # ---- the routes ------------------------------------------------------------------------
-
-    @singledispatchmethod
     def route(self, message: Navigate) -> None:
-        """Show the screen `message` asks for."""
-        raise LookupError(f"no route for {type(message).__name__}")
-
-    @route.register
-    def _dashboard(self, message: OpenDashboard) -> None:
-        # The error screen is the bottom of the stack and cannot be replaced: the dashboard
-        # goes on top, and its escape never pops back there.
-        self.app.push_screen(DashboardScreen())
-
-    @route.register
-    def _objective(self, message: OpenObjective) -> None:
-        from okrtui.screens.objective import ObjectiveScreen
-
-        self.to_dashboard()
-        if message.period and isinstance(self.app.screen, DashboardScreen):
-            self.app.screen.show_period(message.period)
-        self.app.push_screen(ObjectiveScreen(message.objective_id, kr_id=message.kr_id,
-                                             check_in=message.check_in))
-
-    @route.register
-    def _edit_objective(self, message: EditObjective) -> None:
-        from okrtui.screens.objective_form import ObjectiveFormScreen
-
-        objective_id = message.objective_id
-
-        def made(result: Objective | None) -> None:
-            if objective_id is None and result is not None:
-                self.route(OpenObjective(result.id))
-
-        self.app.push_screen(ObjectiveFormScreen(objective_id, period=self.current_period()),
-                             made)
-
-    @route.register
-    def _kpis(self, message: OpenKpis) -> None:
-        from okrtui.screens.kpis import KpisScreen
-
-        self.over_dashboard(KpisScreen(self.current_period(), kpi_id=message.kpi_id))
-
-    @route.register
-    def _alignment(self, message: OpenAlignment) -> None:
-        from okrtui.screens.alignment import AlignmentScreen
-
-        self.over_dashboard(AlignmentScreen(self.current_period()))
-
-    @route.register
-    def _review(self, message: OpenReview) -> None:
-        from okrtui.screens.review import ReviewScreen
-
-        self.over_dashboard(ReviewScreen(self.current_period()))
-
-    @route.register
-    def _activity(self, message: OpenActivity) -> None:
-        from okrtui.screens.activity import ActivityScreen
-
-        self.over_dashboard(ActivityScreen(self.session.news.looked))
-
-    @route.register
-    def _grade(self, message: OpenGrade) -> None:
-        from okrtui.screens.grade import GradeScreen
-
-        self.over_dashboard(GradeScreen(self.current_period()))
-
-    @route.register
-    def _carry(self, message: OpenCarry) -> None:
-        from okrtui.screens.carry import CarryScreen
-
+        """Show the screen `message` asks for, where its route says."""
+        route = ROUTES.get(type(message))
+        if route is None:
+            raise LookupError(f"no route for {type(message).__name__}")
         try:
-            screen = CarryScreen(self.current_period())
-        except NoSuchPeriod as exc:  # nothing comes after 9999-Q4
+            screen = screen_class(route).from_message(
+                message, Opening(self.current_period(), self.session))
+        except OkrError as exc:  # it cannot open (nothing comes after 9999-Q4): say why
             self.app.notify(exc.message, severity="warning", markup=False)
             return
-        self.over_dashboard(screen)
+        if route.over_dashboard:
+            self.to_dashboard()
+            if message.period and isinstance(self.app.screen, DashboardScreen):
+                self.app.screen.show_period(message.period)
+        self.app.push_screen(screen, partial(self._closed, screen))
+
+    def go(self, name: str) -> None:
+        """Route a new message of the class called `name` (the app-wide keys' action)."""
+        self.route(message_named(name)())
+
+    def _closed(self, screen: OkrScreen[Any], result: Any) -> None:
+        if (then := screen.leads_to(result)) is not None:
+            self.route(then)

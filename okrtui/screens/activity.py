@@ -16,8 +16,8 @@ from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.activity import Activity, activity_since
-from okrtui.messages import OpenKpis, OpenObjective
-from okrtui.screens.base import ListScreen
+from okrtui.messages import OpenActivity, OpenKpis, OpenObjective
+from okrtui.screens.base import ListScreen, Opening
 from okrtui.widgets import format as fmt
 from okrtui.widgets.rows import change_line
 from okrtui.widgets.topbar import crumbs
@@ -50,6 +50,11 @@ class ActivityScreen(ListScreen[ActivityData]):
     def __init__(self, looked: dt.datetime | None) -> None:
         super().__init__()
         self.looked = looked
+
+    @classmethod
+    def from_message(cls, message: OpenActivity, opening: Opening) -> ActivityScreen:
+        """The changes since this user last looked."""
+        return cls(opening.session.news.looked)
 
     def compose_above(self) -> ComposeResult:
         yield Static(id="span", classes="activity-span")

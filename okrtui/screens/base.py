@@ -1,10 +1,13 @@
 """What every okrtui screen is to the app, declared once, and the workers they share.
 
-The app asks a screen for five things and nothing else: `reload` (someone changed the
-file), `period_name` (the period new objectives go into), `show_news` (others' changes
-arrived), `palette_commands` (records to jump to) and `blocks_workspace_actions` (the
-workspace cannot be read). They are declared here with harmless defaults; a screen
-overrides the ones it has.
+The app asks a screen for these things and nothing else: `from_message` (build the screen
+a navigation message asks for), `leads_to` (where to go once it closes), `reload` (someone
+changed the file), `period_name` (the period new objectives go into), `show_news` (others'
+changes arrived), `palette_commands` (records to jump to) and `blocks_workspace_actions`
+(the workspace cannot be read). They are declared here with harmless defaults; a screen
+overrides the ones it has. The methods a kind of screen cannot do without are marked
+`@required` on its base (`WorkspaceScreen.build_view`, ...): `missing_hooks` names the
+ones a screen forgot, and the screen-shape test runs it over every screen.
 
 Reads and saves run off the UI thread (a read may wait for a sync tool, a save takes the
 file lock): `read_workspace` and `run_service` run the store work in a thread and hand
@@ -18,8 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import inspect
 from collections.abc import Callable
-from typing import Any, ClassVar, Generic, NamedTuple, TypeVar, cast
+from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar, cast
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -49,6 +53,33 @@ LOAD_FAILED = "Cannot read the workspace"
 
 T = TypeVar("T")
 ViewT = TypeVar("ViewT")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def required(method: F) -> F:
+    """Mark a method of a screen base that every screen of that kind must define."""
+    method.__required_hook__ = True  # type: ignore[attr-defined]
+    return method
+
+
+def _is_required(attribute: object) -> bool:
+    return bool(getattr(getattr(attribute, "__func__", attribute), "__required_hook__", False))
+
+
+def missing_hooks(cls: type) -> list[str]:
+    """The `@required` methods that `cls` inherits without defining them (none, for a
+    screen that is ready to be shown)."""
+    names = {name for klass in cls.__mro__ for name, value in vars(klass).items()
+             if _is_required(value)}
+    return sorted(name for name in names if _is_required(inspect.getattr_static(cls, name)))
+
+
+class Opening(NamedTuple):
+    """What a route knows when it opens a screen, besides the message."""
+
+    period: str
+    """The period on show (the quarter of today before the dashboard has loaded)."""
+    session: Session
 
 
 def refusal_text(error: Exception) -> str:
@@ -95,6 +126,16 @@ class OkrScreen(Screen[ScreenResultType]):
     """How many dialogs opened with `ask` are waiting for an answer."""
 
     # ---- what the app may ask of a screen -----------------------------------------------
+
+    @classmethod
+    def from_message(cls, message: Navigate, opening: Opening) -> Self:
+        """The screen `message` asks for (a screen its route opens defines it; it may
+        raise OkrError to say, in a warning, why it cannot open)."""
+        raise NotImplementedError(f"{cls.__name__} is opened by no route")
+
+    def leads_to(self, result: Any) -> Navigate | None:
+        """Where to go once this screen, opened by a route, closed with `result`."""
+        return None
 
     @property
     def period_name(self) -> str | None:
@@ -237,14 +278,17 @@ class WorkspaceScreen(OkrScreen[None], Generic[ViewT]):
 
     # ---- what a screen defines ----------------------------------------------------------
 
+    @required
     def compose_body(self) -> ComposeResult:
         """The widgets between the top bar and the footer."""
         raise NotImplementedError
 
+    @required
     def build_view(self, ws: Workspace) -> ViewT:
         """Build, from a fresh workspace, what the screen shows (runs in a thread)."""
         raise NotImplementedError
 
+    @required
     def show_view(self, view: ViewT) -> None:
         """Put `view` on screen (again after a reload)."""
         raise NotImplementedError
@@ -314,6 +358,11 @@ class OfPeriod:
         super().__init__()
         self.period = period
 
+    @classmethod
+    def from_message(cls, message: Navigate, opening: Opening) -> Self:
+        """The screen about the period on show."""
+        return cls(opening.period)
+
     def crumbs(self) -> Text:
         """The period and what the screen shows of it."""
         return crumbs(self.period, self.CRUMB)
@@ -355,10 +404,12 @@ class ListScreen(WorkspaceScreen[ViewT]):
         """The list."""
         return self.query_one(f"#{self.LIST_ID}", OptionList)
 
+    @required
     def options(self, view: ViewT) -> list[Option | None]:
         """The items of `view`; an option's id says where it points."""
         raise NotImplementedError
 
+    @required
     def empty_text(self, view: ViewT) -> Text:
         """What to say when `view` has no items."""
         raise NotImplementedError

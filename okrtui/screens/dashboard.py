@@ -22,8 +22,8 @@ from okrtui.domain.records.workspace import SCHEMA_VERSION, Workspace
 from okrtui.domain.scoring.kpi import KpiView, kpi_view
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.domain.scoring.views import objective_scores
-from okrtui.messages import EditObjective, OpenObjective
-from okrtui.screens.base import ASKING, PaletteCommand, WorkspaceScreen
+from okrtui.messages import EditObjective, OpenDashboard, OpenObjective
+from okrtui.screens.base import ASKING, Opening, PaletteCommand, WorkspaceScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip
 from okrtui.widgets.objective_list import ObjectiveList
@@ -65,6 +65,11 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         super().__init__()
         self.period: Period | None = None
         self.filter_text = ""
+
+    @classmethod
+    def from_message(cls, message: OpenDashboard, opening: Opening) -> DashboardScreen:
+        """The dashboard (over the error screen, once the file reads)."""
+        return cls()
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="news", classes="news")

@@ -18,7 +18,8 @@ from okrtui.bindings import bindings
 from okrtui.domain.records.models import Measurement
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.kpi import KpiView, kpi_view
-from okrtui.screens.base import WorkspaceScreen, source_lines
+from okrtui.messages import OpenKpis
+from okrtui.screens.base import Opening, WorkspaceScreen, source_lines
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_chart import KPIChart
 from okrtui.widgets.kpi_table import KPITable, thresholds
@@ -48,6 +49,11 @@ class KpisScreen(WorkspaceScreen[KpisData]):
         super().__init__()
         self.period = period
         self._select = kpi_id  # the KPI to put the cursor on once loaded
+
+    @classmethod
+    def from_message(cls, message: OpenKpis, opening: Opening) -> KpisScreen:
+        """Every KPI, promotions into the period on show."""
+        return cls(opening.period, kpi_id=message.kpi_id)
 
     def compose_body(self) -> ComposeResult:
         yield KPITable(id="kpi-table").data_bind(views=KpisScreen.kpis)

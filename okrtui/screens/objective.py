@@ -22,8 +22,8 @@ from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.score import KRScore, ObjectiveScore
 from okrtui.domain.scoring.views import objective_score
-from okrtui.messages import EditObjective
-from okrtui.screens.base import ASKING, WorkspaceScreen, source_lines
+from okrtui.messages import EditObjective, OpenObjective
+from okrtui.screens.base import ASKING, Opening, WorkspaceScreen, source_lines
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kr_chart import KRChart
 from okrtui.widgets.kr_table import KRTable
@@ -60,6 +60,11 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
         self.initial_kr = kr_id
         self.initial_check_in = check_in
         self.gone = False
+
+    @classmethod
+    def from_message(cls, message: OpenObjective, opening: Opening) -> ObjectiveScreen:
+        """The objective the message names, its key result under the cursor."""
+        return cls(message.objective_id, kr_id=message.kr_id, check_in=message.check_in)
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="title", classes="objective-title")

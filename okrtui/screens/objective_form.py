@@ -17,6 +17,8 @@ from okrtui.domain.records.errors import OkrError
 from okrtui.domain.records.models import NAME_MAX, TITLE_MAX, Objective
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
+from okrtui.messages import EditObjective, Navigate, OpenObjective
+from okrtui.screens.base import Opening
 from okrtui.screens.form import FieldErrors, FormScreen
 from okrtui.widgets.form import Field, text_field
 
@@ -67,6 +69,18 @@ class ObjectiveFormScreen(FormScreen):
         self.objective_id = objective_id
         self.period = period
         self.TITLE_TEXT = "Edit objective" if objective_id else "New objective"
+
+    @classmethod
+    def from_message(cls, message: EditObjective, opening: Opening) -> ObjectiveFormScreen:
+        """The form of the objective the message names, or of a new one in the period on
+        show."""
+        return cls(message.objective_id, period=opening.period)
+
+    def leads_to(self, result: Any) -> Navigate | None:
+        """A new objective (or a template's first) opens once made."""
+        if self.objective_id is None and isinstance(result, Objective):
+            return OpenObjective(result.id)
+        return None
 
     def fields(self) -> list[Field]:
         template = [] if self.objective_id is not None else [

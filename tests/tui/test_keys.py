@@ -7,15 +7,13 @@ import importlib
 import pkgutil
 import string
 
-import pytest
 from textual.dom import DOMNode
 from textual.keys import Keys, _character_to_key
 
 import okrtui.screens
 import okrtui.widgets
-from okrtui import keys, messages
+from okrtui import keys
 from okrtui.app import OkrApp
-from okrtui.navigation import Navigator
 from okrtui.screens.checkin import CheckInScreen
 from okrtui.screens.help import HelpScreen
 from okrtui.screens.objective import ObjectiveScreen
@@ -118,11 +116,3 @@ def test_the_key_names_are_textuals() -> None:
     assert set(keys.CHARACTER_NAMES) == punctuation
     for key in ("ctrl+s", "shift+up", "alt+x", "f12", "?", "M"):
         assert keys.normal_keys(key)
-
-
-@pytest.mark.parametrize("message", [
-    cls for cls in vars(messages).values()
-    if isinstance(cls, type) and issubclass(cls, messages.Navigate)
-    and cls is not messages.Navigate])
-def test_every_navigation_message_has_a_route(message: type) -> None:
-    assert message in Navigator.__dict__["route"].dispatcher.registry
