@@ -1,7 +1,10 @@
-"""The Textual app: global keys, the first screen, routing, the command palette.
+"""The Textual app: global keys, the first screen, routing, and which keys work where.
 
-The app knows no concrete screen: `okrtui.navigation` builds the screen each navigation
-message asks for, `okrtui.watch` watches the file, and screens read `app.session`.
+The app holds no state of its own but the session screens read (`app.session`) and knows
+no concrete screen: it hands every navigation message to `okrtui.navigation`, which opens
+the screen `okrtui.messages.ROUTES` names. The rest lives beside it, each in its module:
+`okrtui.watch` watches the file, `okrtui.palette` fills the command palette,
+`okrtui.theme` keeps the theme, `okrtui.file_actions` runs undo, redo and pull.
 `okrtui` with no subcommand runs `run_tui`; the command line never imports this module.
 """
 
@@ -18,52 +21,20 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import App
 from textual.binding import BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import ModalScreen, Screen
 
-from okrtui import config, keys
-from okrtui.bindings import bindings, in_palette, screen_bindings
-from okrtui.domain.records.errors import OkrError
+from okrtui import keys
+from okrtui.bindings import bindings, screen_bindings
+from okrtui.file_actions import FileActions
 from okrtui.messages import Navigate
 from okrtui.navigation import Navigator
-from okrtui.palette import RecordFinder
-from okrtui.screens.base import OkrScreen, refusal_text
+from okrtui.palette import OkrCommands, RecordFinder
+from okrtui.screens.base import OkrScreen
 from okrtui.screens.help import HelpScreen
-from okrtui.services import NothingToUndo, PullReport, Services, UndoResult
+from okrtui.services import Services
 from okrtui.session import News, Session
+from okrtui.theme import ThemeKeeper
 from okrtui.watch import Watcher
-
-PAST = {"undo": "undone", "redo": "redone"}
-
-
-class OkrCommands(Provider):
-    """Every action of the current screen and the app, with its key; and jumps to records."""
-
-    def _commands(self) -> list[tuple[str, str, Any]]:
-        app = self.app
-        screen = self.screen
-        out: list[tuple[str, str, Any]] = []
-        for row in screen_bindings(app, screen):
-            if row.id is None or not row.enabled or not in_palette(row.id):
-                continue
-            out.append((row.description, f"key: {row.key}",
-                        partial(app.run_action, row.action, row.namespace)))
-        if isinstance(screen, OkrScreen):
-            out.extend(screen.palette_commands())
-        return out
-
-    async def discover(self) -> Hits:
-        """Offer every action when nothing is typed yet."""
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, text=name, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        """Actions (and records) whose name matches what is typed."""
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
 
 
 class OkrApp(App[int]):
@@ -87,6 +58,8 @@ class OkrApp(App[int]):
         """The user's `[keys]` from config.toml, checked (`okrtui.keys`)."""
         self.navigator = Navigator(self)
         self.watcher = Watcher(self, services, demo=demo, news_arrived=self.news_arrived)
+        self.themes = ThemeKeeper(self)
+        self.file_actions = FileActions(self)
 
     def get_default_screen(self) -> Screen[Any]:
         """The dashboard (or the screen that says why the workspace cannot be read)."""
@@ -104,44 +77,9 @@ class OkrApp(App[int]):
             # The rest of the keymap is applied; a wrong entry is said once, never a crash.
             self.notify("\n".join(self.keymap.problems), title="Keys not remapped",
                         severity="warning", markup=False, timeout=20)
-        self._apply_theme()
+        self.themes.start()
         if self.startup_error is None:
             self.watcher.start()
-
-    # ---- the theme: named in config.toml, remembered there when picked ---------------
-
-    def _apply_theme(self) -> None:
-        """Take the config file's theme (a bad name is one notice); then remember in the
-        config file any theme picked later (the palette's "Change theme")."""
-        try:
-            name = config.read_theme()
-        except OkrError as exc:
-            self.notify(exc.message, title="Theme not changed", severity="warning",
-                        markup=False, timeout=20)
-            name = None
-        if name is not None and name not in self.available_themes:
-            known = ", ".join(sorted(self.available_themes))
-            self.notify(f"theme {name!r} in {config.config_path()} is not a Textual theme "
-                        f"(they are: {known})", title="Theme not changed",
-                        severity="warning", markup=False, timeout=20)
-        elif name is not None:
-            self.theme = name
-        self._remembered_theme = self.theme
-        self.theme_changed_signal.subscribe(self, self._theme_picked)
-
-    def _theme_picked(self, theme: Any) -> None:
-        if theme.name == self._remembered_theme:
-            return
-        self._remembered_theme = theme.name
-
-        async def remember() -> None:
-            try:
-                await asyncio.to_thread(config.remember_setting, "theme", theme.name)
-            except (OkrError, OSError) as exc:
-                self.notify(str(exc), title="Theme not remembered", severity="warning",
-                            markup=False)
-
-        self.run_worker(remember(), group="service", exit_on_error=False)
 
     def _handle_hangups(self) -> None:
         """End cleanly when the SSH connection drops (SIGHUP) or we are asked to (SIGTERM).
@@ -191,80 +129,15 @@ class OkrApp(App[int]):
 
     def action_undo(self) -> None:
         """Undo my last action: a new change that reverses it (teammates' changes stay)."""
-        self._reverse("undo")
+        self.file_actions.reverse("undo")
 
     def action_redo(self) -> None:
         """Redo what I last undid."""
-        self._reverse("redo")
-
-    def _reverse(self, kind: str) -> None:
-        """Run the undo (or redo) in a thread; say what it did; show the file as it is now."""
-        services = self.session.services
-        call = services.undo if kind == "undo" else services.redo
-
-        async def run() -> None:
-            try:
-                result = await asyncio.to_thread(call)
-            except NothingToUndo as exc:
-                self.notify(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", markup=False)
-                return
-            except Exception as exc:  # one line on screen, never a traceback
-                self.notify(refusal_text(exc), title=f"Not {PAST[kind]}", severity="error",
-                            markup=False)
-                return
-            self._reversed(result)
-
-        self.run_worker(run(), group="service", exit_on_error=False)
+        self.file_actions.reverse("redo")
 
     def action_pull(self) -> None:
         """Run the config's [sources] now, in a worker, and say what came of each."""
-        try:
-            sources = config.read_sources()
-        except OkrError as exc:
-            self.notify(exc.message, title="Not pulled", severity="error", markup=False)
-            return
-        if not sources:
-            self.notify(f"No sources: add a [sources] table to {config.config_path()}",
-                        title="Not pulled", markup=False)
-            return
-        services = self.session.services
-        self.notify(f"Pulling {len(sources)} source{'s' if len(sources) != 1 else ''}…",
-                    markup=False, timeout=4)
-
-        async def run() -> None:
-            try:
-                report = await asyncio.to_thread(services.pull, sources)
-            except Exception as exc:  # one line on screen, never a traceback
-                self.notify(refusal_text(exc), title="Not pulled", severity="error",
-                            markup=False)
-                return
-            self._pulled(report)
-
-        self.run_worker(run(), group="service", exit_on_error=False)
-
-    def _pulled(self, report: PullReport) -> None:
-        recorded = [r for r in report.results if r.outcome == "recorded"]
-        lines = [f"{len(recorded)} recorded, "
-                 f"{sum(r.outcome == 'unchanged' for r in report.results)} unchanged, "
-                 f"{len(report.failed)} failed"]
-        lines += [r.reading.describe() for r in recorded if r.reading is not None]
-        lines += [f"{r.key}: {r.message}" for r in report.failed]
-        self.notify("\n".join(lines), title="Pulled", markup=False, timeout=10,
-                    severity="warning" if report.failed else "information")
-        for screen in self.screen_stack:
-            if isinstance(screen, OkrScreen):
-                screen.reload()
-
-    def _reversed(self, result: UndoResult) -> None:
-        past = PAST[result.kind]
-        lines = [f"{past.capitalize()}: {result.action}" if result.reversed
-                 else f"Nothing {past}: {result.action}"]
-        lines += [f"Kept: {line}" for line in result.kept]
-        self.notify("\n".join(lines), markup=False, timeout=8,
-                    severity="information" if result.reversed else "warning")
-        for screen in self.screen_stack:
-            if isinstance(screen, OkrScreen):
-                screen.reload()
+        self.file_actions.pull()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Back only where there is somewhere to go back to; nothing that needs the
@@ -296,4 +169,4 @@ def run_tui(services: Services, *, demo: bool = False, startup_error: str | None
     return app.return_code or 0
 
 
-__all__ = ["OkrApp", "run_tui"]
+__all__ = ["OkrApp", "OkrCommands", "run_tui"]

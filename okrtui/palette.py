@@ -1,4 +1,5 @@
-"""The command palette finds records: objectives, key results and KPIs of every period.
+"""The command palette: every action of the screen on show and of the app, with its key
+(`OkrCommands`), and the records of every period (`RecordFinder`).
 
 Typing in `ctrl+p` matches each record's title, owner and team, fuzzily, as Textual's
 palette matches commands; `enter` goes there: an objective or a key result opens its
@@ -11,13 +12,45 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import cast
+from typing import Any, cast
 
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from okrtui.bindings import in_palette, screen_bindings
 from okrtui.domain.reporting.search import Findable
 from okrtui.messages import Navigate, OpenKpis, OpenObjective
+from okrtui.screens.base import OkrScreen
 from okrtui.session import SessionHost
+
+
+class OkrCommands(Provider):
+    """Every action of the current screen and the app, with its key; and jumps to records."""
+
+    def _commands(self) -> list[tuple[str, str, Any]]:
+        app = self.app
+        screen = self.screen
+        out: list[tuple[str, str, Any]] = []
+        for row in screen_bindings(app, screen):
+            if row.id is None or not row.enabled or not in_palette(row.id):
+                continue
+            out.append((row.description, f"key: {row.key}",
+                        partial(app.run_action, row.action, row.namespace)))
+        if isinstance(screen, OkrScreen):
+            out.extend(screen.palette_commands())
+        return out
+
+    async def discover(self) -> Hits:
+        """Offer every action when nothing is typed yet."""
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Actions (and records) whose name matches what is typed."""
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
 
 
 class RecordFinder(Provider):
