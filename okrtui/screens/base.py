@@ -6,7 +6,7 @@ changed the file), `period_name` (the period new objectives go into), `show_news
 changes arrived), `palette_commands` (records to jump to) and `blocks_workspace_actions`
 (the workspace cannot be read). They are declared here with harmless defaults; a screen
 overrides the ones it has. The methods a kind of screen cannot do without are marked
-`@required` on its base (`WorkspaceScreen.build_view`, ...): `missing_hooks` names the
+`@required` on its base (`WorkspaceScreen.build_view`, ...): `hooks.missing_hooks` names the
 ones a screen forgot, and the screen-shape test runs it over every screen.
 
 Reads and saves run off the UI thread (a read may wait for a sync tool, a save takes the
@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import inspect
 from collections.abc import Callable
-from typing import Any, ClassVar, Generic, NamedTuple, Self, TypeVar, cast
+from typing import Any, ClassVar, Generic, Self, TypeVar, cast
 
-from pydantic import ValidationError
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -34,16 +32,14 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from okrtui.domain.records.errors import OkrError, describe
+from okrtui.domain.records.errors import describe
 from okrtui.domain.records.workspace import Workspace
 from okrtui.messages import Navigate, WorkspaceChanged
 from okrtui.screens.confirm import ConfirmScreen
+from okrtui.screens.hooks import ERRORS, Opening, PaletteCommand, refusal_text, required
 from okrtui.services import Services
 from okrtui.session import Session, SessionHost
 from okrtui.widgets.topbar import TopBar, crumbs
-
-ERRORS: tuple[type[Exception], ...] = (OkrError, ValidationError, OSError)
-"""What a service or a read can raise that a person should read as one line."""
 
 ASKING = "asking"
 """The worker group of flows that wait for a person's answer in a dialog."""
@@ -53,66 +49,6 @@ LOAD_FAILED = "Cannot read the workspace"
 
 T = TypeVar("T")
 ViewT = TypeVar("ViewT")
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def required(method: F) -> F:
-    """Mark a method of a screen base that every screen of that kind must define."""
-    method.__required_hook__ = True  # type: ignore[attr-defined]
-    return method
-
-
-def _is_required(attribute: object) -> bool:
-    return bool(getattr(getattr(attribute, "__func__", attribute), "__required_hook__", False))
-
-
-def missing_hooks(cls: type) -> list[str]:
-    """The `@required` methods that `cls` inherits without defining them (none, for a
-    screen that is ready to be shown)."""
-    names = {name for klass in cls.__mro__ for name, value in vars(klass).items()
-             if _is_required(value)}
-    return sorted(name for name in names if _is_required(inspect.getattr_static(cls, name)))
-
-
-class Opening(NamedTuple):
-    """What a route knows when it opens a screen, besides the message."""
-
-    period: str
-    """The period on show (the quarter of today before the dashboard has loaded)."""
-    session: Session
-
-
-def refusal_text(error: Exception) -> str:
-    """A service's refusal as a sentence on screen: the rule's own words, without the
-    CLI's "field: " prefix (the screen shows where it belongs)."""
-    if isinstance(error, OkrError):
-        return error.message
-    return describe(error) if isinstance(error, ERRORS) else (
-        f"unexpected {type(error).__name__}: {error}")
-
-
-def source_lines(services: Services, table: str) -> dict[str, str]:
-    """Record id -> "from the source '9c1e' · pulled Nov 21 14:02: recorded 12", for each
-    key result (`table` "key_results") or KPI ("kpis") that the user's config gives a
-    source (read in a worker; a broken config shows no sources: `okrtui pull` says why)."""
-    from okrtui import config
-    from okrtui.services.pull import source_line
-    from okrtui.widgets.format import moment
-
-    try:
-        sources = config.read_sources()
-    except OkrError:
-        return {}
-    return {s.record_id: source_line(s, moment) for s in services.source_statuses(sources)
-            if s.record_id is not None and s.table == table}
-
-
-class PaletteCommand(NamedTuple):
-    """One entry a screen adds to the command palette: a record to jump to."""
-
-    name: str
-    help: str
-    callback: Callable[[], Any]
 
 
 class OkrScreen(Screen[ScreenResultType]):
@@ -449,3 +385,6 @@ class ListScreen(WorkspaceScreen[ViewT]):
         if event.option_list.id == self.LIST_ID:
             event.stop()
             self.open_item(event.option.id)
+
+
+__all__ = ["ERRORS", "Opening", "PaletteCommand", "refusal_text"]  # screens take them here

@@ -19,7 +19,8 @@ from okrtui.domain.records.models import Measurement
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.kpi import KpiView, kpi_view
 from okrtui.messages import OpenKpis
-from okrtui.screens.base import Opening, WorkspaceScreen, source_lines
+from okrtui.screens.base import Opening, WorkspaceScreen
+from okrtui.screens.hooks import source_lines
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_chart import KPIChart
 from okrtui.widgets.kpi_table import KPITable, thresholds

@@ -23,7 +23,8 @@ from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.score import KRScore, ObjectiveScore
 from okrtui.domain.scoring.views import objective_score
 from okrtui.messages import EditObjective, OpenObjective
-from okrtui.screens.base import ASKING, Opening, WorkspaceScreen, source_lines
+from okrtui.screens.base import ASKING, Opening, WorkspaceScreen
+from okrtui.screens.hooks import source_lines
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kr_chart import KRChart
 from okrtui.widgets.kr_table import KRTable

@@ -23,7 +23,8 @@ from okrtui import keys, messages
 from okrtui.domain.records.workspace import Workspace
 from okrtui.messages import ROUTES, Navigate, Route
 from okrtui.navigation import message_named, screen_class
-from okrtui.screens.base import ListScreen, OkrScreen, WorkspaceScreen, missing_hooks
+from okrtui.screens.base import ListScreen, OkrScreen, WorkspaceScreen
+from okrtui.screens.hooks import missing_hooks
 from okrtui.screens.workspace_error import WorkspaceErrorScreen
 
 FIRST_SCREENS = {WorkspaceErrorScreen}
