@@ -10,11 +10,10 @@ overrides the ones it has. The methods a kind of screen cannot do without are ma
 ones a screen forgot, and the screen-shape test runs it over every screen.
 
 Reads and saves run off the UI thread (a read may wait for a sync tool, a save takes the
-file lock): `read_workspace` and `run_service` run the store work in a thread and hand
-the typed result to a callback on the UI thread, or one readable line on failure. A flow
-that asks the person first is a worker of the group `ASKING` that awaits the dialog in a
-straight line (`await self.ask(dialog)`) and then starts the work in a
-worker of its own; tests wait for every worker but the ones waiting for an answer.
+file lock): `read_workspace` and `run_service` hand the typed result to a callback on the
+UI thread, or one readable line on failure. A flow that asks first is an `ASKING` worker
+that awaits the dialog in a straight line (`await self.ask(dialog)`), then starts the
+work in a worker of its own; tests wait for every worker but those waiting for an answer.
 """
 
 from __future__ import annotations
@@ -197,8 +196,7 @@ class OkrModal(ModalScreen[ScreenResultType], OkrScreen[ScreenResultType]):
 
 
 class WorkspaceScreen(OkrScreen[None], Generic[ViewT]):
-    """A full screen that shows a view of the workspace, in the one frame: the top bar,
-    its body, the footer.
+    """A full screen showing a view of the workspace in the one frame: top bar, body, footer.
 
     It reads the workspace when it is shown (a screen is resumed when first shown, too)
     and whenever someone changes it; `build_view` makes the typed view in a thread and
@@ -207,10 +205,22 @@ class WorkspaceScreen(OkrScreen[None], Generic[ViewT]):
     MRO, so the base's own handlers are decorated ones a screen never redefines.
     """
 
+    SELECTION_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    """The actions that need a record under the cursor (`has_selection`): the footer and
+    the palette leave them out while there is none."""
+
     def __init__(self) -> None:
         super().__init__()
         self.view: ViewT | None = None
         """The view on show (None until the first read)."""
+
+    def has_selection(self) -> bool:
+        """Whether a record is under the cursor, for SELECTION_ACTIONS."""
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """SELECTION_ACTIONS only with a record under the cursor."""
+        return self.has_selection() if action in self.SELECTION_ACTIONS else True
 
     # ---- what a screen defines ----------------------------------------------------------
 

@@ -27,7 +27,7 @@ from okrtui.screens.base import ASKING, Opening, PaletteCommand, WorkspaceScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip
 from okrtui.widgets.objective_list import ObjectiveList
-from okrtui.widgets.rows import deletion_question
+from okrtui.widgets.rows import objective_deletion
 from okrtui.widgets.topbar import TopBar, crumbs
 
 
@@ -53,6 +53,7 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
     """Objectives of one period grouped by owner, a KPI strip, a filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.DASHBOARD)
+    SELECTION_ACTIONS = frozenset({"open", "edit", "delete"})
 
     AUTO_FOCUS = "#objectives"
 
@@ -234,9 +235,7 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         if (oid := self.selected_id()) is None or self.view is None:
             return
         score = next(s for s in self.view.objectives if s.objective.id == oid)
-        question = deletion_question("objective", score.objective.title,
-                                     f"its {len(score.key_results)} key result(s)")
-        if await self.confirm(question, "Delete", danger=True):
+        if await self.confirm(objective_deletion(score), "Delete", danger=True):
             self.run_service(lambda: self.services.delete_objective(oid), self.deleted,
                              self.not_saved("Not saved"))
 
@@ -284,13 +283,14 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         self.render_data()
         self.query_one("#objectives", ObjectiveList).focus()
 
+    def has_selection(self) -> bool:
+        return self.selected_id() is not None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide "clear filter" when there is no filter; edit/delete need a selection."""
+        """Hide "clear filter" when there is no filter."""
         if action == "clear_filter":
             return self.query_one("#filter", Input).display
-        if action in ("open", "edit", "delete"):
-            return self.selected_id() is not None
-        return True
+        return super().check_action(action, parameters)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -28,6 +28,7 @@ from okrtui.domain.records.errors import OkrError, field_errors
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.base import ASKING, OkrModal
 from okrtui.screens.confirm import ConfirmScreen
+from okrtui.screens.hooks import required
 from okrtui.widgets.form import Field
 
 
@@ -76,6 +77,7 @@ class FormScreen(OkrModal[Any]):
 
     # ---- what a form defines ----------------------------------------------------------
 
+    @required
     def fields(self) -> list[Field]:
         """The fields of the form, in order."""
         raise NotImplementedError
@@ -87,6 +89,7 @@ class FormScreen(OkrModal[Any]):
     def fill(self, ws: Workspace) -> None:
         """Put the record's values (and choices such as KPIs) into the controls."""
 
+    @required
     def preview(self, ws: Workspace, values: dict[str, Any]) -> Any:
         """Build and check what would be saved; raise the domain's error if it breaks a rule."""
         raise NotImplementedError

@@ -3,42 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import Input, Static
 
-from okrtui.domain.cycle.grading import ObjectiveGrade
-from okrtui.domain.plans.cycle import plan_grade_objectives
 from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import NOTE_MAX
 from okrtui.domain.records.values import parse_number
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.views import kr_score
-from okrtui.screens.form import FieldErrors, FormScreen
+from okrtui.screens.form import FieldErrors
+from okrtui.screens.grade_plan_form import GradePlanForm
 from okrtui.services import GradePlan
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_field
 
 
-class AdjustScoreScreen(FormScreen):
+class AdjustScoreScreen(GradePlanForm):
     """Final score (0.0 to 1.0) and a required reason; saving returns them to grading.
 
     Nothing is written here: the grading screen previews the grades with the adjustment
     and saves when the person grades.
     """
 
-    FIELD_ALIASES: ClassVar[dict[str, str]] = {"kr": "", "objective": "", "period": ""}
     DISCARD_QUESTION = "Discard this adjusted score?"
     TITLE_TEXT = "Adjust a final score"
-    CONTEXT = True
 
     def __init__(self, period: str, objective_id: str, kr_id: str, plan: GradePlan) -> None:
-        super().__init__()
-        self.period = period
-        self.objective_id = objective_id
+        super().__init__(period, objective_id, plan)
         self.kr_id = kr_id
-        self.plan = plan
 
     def fields(self) -> list[Field]:
         return [
@@ -74,17 +68,11 @@ class AdjustScoreScreen(FormScreen):
             raise FieldErrors({"score": exc.message if text else "type a score"}) from exc
         return score, values["reason"]
 
-    def preview(self, ws: Workspace, values: dict[str, Any]) -> list[ObjectiveGrade]:
-        """The objective's grading with this score, through the grading service."""
-        score, reason = self.parsed(values)
-        plan = replace(self.plan, adjustments={**self.plan.adjustments,
-                                               self.kr_id: (score, reason)})
-        return plan_grade_objectives(ws, self.services.actor(), self.period,
-                                     {self.objective_id: plan})
+    def planned(self, parsed: tuple[Any, ...]) -> GradePlan:
+        """The plan with this key result's score and reason."""
+        return replace(self.plan, adjustments={**self.plan.adjustments, self.kr_id: parsed})
 
-    def action_save(self) -> None:
-        """Hand the score and reason back to the grading screen (nothing is saved yet)."""
-        self.touched.update(f.field_name for f in self.query(Field))
-        if self.validate_form():
-            score, reason = self.parsed(self.values())
-            self.dismiss((score, reason.strip()))
+    def answer(self, parsed: tuple[Any, ...]) -> tuple[float, str]:
+        """The score and the reason, trimmed."""
+        score, reason = parsed
+        return score, reason.strip()

@@ -3,38 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import Input, Static
 
-from okrtui.domain.cycle.grading import ObjectiveGrade
-from okrtui.domain.plans.cycle import plan_grade_objectives
 from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.models import NOTE_MAX
 from okrtui.domain.records.values import parse_number
 from okrtui.domain.records.workspace import Workspace
-from okrtui.screens.form import FieldErrors, FormScreen
+from okrtui.screens.form import FieldErrors
+from okrtui.screens.grade_plan_form import GradePlanForm
 from okrtui.services import GradePlan
 from okrtui.widgets.form import Field, text_field
 
 
-class GradeObjectiveScreen(FormScreen):
+class GradeObjectiveScreen(GradePlanForm):
     """Grade (empty: the weighted average of the final scores) and retrospective.
 
     Nothing is written here: the grading screen previews and saves when the person grades.
     """
 
-    FIELD_ALIASES: ClassVar[dict[str, str]] = {"objective": "", "period": "", "kr": ""}
     DISCARD_QUESTION = "Discard this grade and note?"
     TITLE_TEXT = "Grade and retrospective"
-    CONTEXT = True
-
-    def __init__(self, period: str, objective_id: str, plan: GradePlan) -> None:
-        super().__init__()
-        self.period = period
-        self.objective_id = objective_id
-        self.plan = plan
 
     def fields(self) -> list[Field]:
         return [
@@ -70,15 +61,7 @@ class GradeObjectiveScreen(FormScreen):
                 raise FieldErrors({"grade": exc.message}) from exc
         return grade, values["retrospective"]
 
-    def preview(self, ws: Workspace, values: dict[str, Any]) -> list[ObjectiveGrade]:
-        """The objective's grading with this grade and note, through the grading service."""
-        grade, retro = self.parsed(values)
-        plan = replace(self.plan, grade=grade, retrospective=retro)
-        return plan_grade_objectives(ws, self.services.actor(), self.period,
-                                     {self.objective_id: plan})
-
-    def action_save(self) -> None:
-        """Hand the grade and note back to the grading screen (nothing is saved yet)."""
-        self.touched.update(f.field_name for f in self.query(Field))
-        if self.validate_form():
-            self.dismiss(self.parsed(self.values()))
+    def planned(self, parsed: tuple[Any, ...]) -> GradePlan:
+        """The plan with this grade and retrospective."""
+        grade, retro = parsed
+        return replace(self.plan, grade=grade, retrospective=retro)

@@ -42,6 +42,7 @@ class KpisScreen(WorkspaceScreen[KpisData]):
 
     AUTO_FOCUS = "#kpi-table"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.KPIS)
+    SELECTION_ACTIONS = frozenset({"record", "promote"})
 
     kpis: var[tuple[KpiView, ...]] = var((), always_update=True, init=False)
     """The KPIs on show, bound down to the table."""
@@ -140,11 +141,8 @@ class KpisScreen(WorkspaceScreen[KpisData]):
     def _record(self, message: KPITable.RecordRequested) -> None:
         self.record(message.kpi_id)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Recording and promoting need a KPI under the cursor."""
-        if action in ("record", "promote"):
-            return self.selected() is not None
-        return True
+    def has_selection(self) -> bool:
+        return self.selected() is not None
 
     def action_record(self) -> None:
         """Record a value of the selected KPI."""

@@ -28,7 +28,7 @@ from okrtui.screens.hooks import source_lines
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kr_chart import KRChart
 from okrtui.widgets.kr_table import KRTable
-from okrtui.widgets.rows import deletion_question
+from okrtui.widgets.rows import deletion_question, objective_deletion
 from okrtui.widgets.topbar import TopBar, crumbs
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
 
@@ -48,6 +48,8 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
     """An objective's key results: check in, add, edit, delete, reorder; a chart."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.OBJECTIVE)
+    SELECTION_ACTIONS = frozenset({"check_in", "edit_kr", "delete_kr", "move_kr",
+                                   "move_kr_to", "kr_to_kpi"})
 
     AUTO_FOCUS = "#krs"
 
@@ -257,12 +259,8 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
 
     # ---- actions ---------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Key-result actions need a selected key result."""
-        if action in ("check_in", "edit_kr", "delete_kr", "move_kr", "move_kr_to",
-                      "kr_to_kpi"):
-            return self.selected() is not None
-        return True
+    def has_selection(self) -> bool:
+        return self.selected() is not None
 
     def action_check_in(self) -> None:
         """Check in on the selected key result."""
@@ -330,9 +328,6 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
         """Delete this objective and its key results, after a confirmation."""
         if self.view is None:
             return
-        o = self.view.score.objective
-        question = deletion_question("objective", o.title,
-                                     f"its {len(self.view.score.key_results)} key result(s)")
-        if await self.confirm(question, "Delete", danger=True):
+        if await self.confirm(objective_deletion(self.view.score), "Delete", danger=True):
             self.run_service(lambda: self.services.delete_objective(self.objective_id),
                              self.deleted, self.not_saved("Not saved"))

@@ -109,3 +109,14 @@ def sparkline(values: Sequence[float], width: int) -> str:
 def confidence(value: int | None) -> str:
     """A 0-10 confidence, or a dash when nobody said."""
     return "—" if value is None else f"{value}/10"
+
+
+def date_ticks(first: dt.date, span: int, count: int = 4) -> tuple[list[float], list[str]]:
+    """A chart's x ticks: a few day offsets spread evenly over `span` days from `first`,
+    each labelled with its date ("Oct 1")."""
+    offsets = sorted({round(span * i / (count - 1)) for i in range(count)})
+    labels = []
+    for offset in offsets:
+        day = first + dt.timedelta(days=offset)
+        labels.append(f"{day:%b} {day.day}")
+    return [float(o) for o in offsets], labels

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from textual_plotext import PlotextPlot
 
 from okrtui.domain.records.models import KPI, Measurement
-
-
-def date_ticks(first: dt.date, last: dt.date, count: int = 4) -> tuple[list[float], list[str]]:
-    """A few evenly spread day offsets from `first`, labelled "Oct 1"."""
-    span = max(1, (last - first).days)
-    offsets = sorted({round(span * i / (count - 1)) for i in range(count)})
-    labels = []
-    for offset in offsets:
-        day = first + dt.timedelta(days=offset)
-        labels.append(f"{day:%b} {day.day}")
-    return [float(o) for o in offsets], labels
+from okrtui.widgets import format as fmt
 
 
 class KPIChart(PlotextPlot):
@@ -54,7 +43,7 @@ class KPIChart(PlotextPlot):
             plt.horizontal_line(level, color=colour)
             # The word sits just above its line, so the lines read without colour too.
             plt.text(name, x=xs[-1], y=level + pad * 0.6, color=colour, alignment="right")
-        ticks, labels = date_ticks(first, last)
+        ticks, labels = fmt.date_ticks(first, max(1, (last - first).days))
         plt.xticks(ticks, labels)
         plt.ylim(low - pad, high + pad)
         self.refresh()

@@ -10,6 +10,7 @@ from textual_plotext import PlotextPlot
 from okrtui.domain.records.models import CheckIn, KeyResult
 from okrtui.domain.records.periods import Period
 from okrtui.domain.scoring.pace import pace_window
+from okrtui.widgets import format as fmt
 
 
 def ideal_line(kr: KeyResult, period: Period) -> tuple[list[float], list[float]]:
@@ -31,17 +32,6 @@ def checkin_points(checkins: Sequence[CheckIn], period: Period) -> tuple[list[fl
         xs.append(float((c.at.date() - period.start).days))
         ys.append(c.value)
     return xs, ys
-
-
-def date_ticks(period: Period, count: int = 4) -> tuple[list[float], list[str]]:
-    """A few evenly spread day offsets with short date labels ("Oct 1")."""
-    last = period.days - 1
-    offsets = [round(last * i / (count - 1)) for i in range(count)]
-    labels = []
-    for offset in offsets:
-        day = period.start + dt.timedelta(days=offset)
-        labels.append(f"{day:%b} {day.day}")
-    return [float(o) for o in offsets], labels
 
 
 class KRChart(PlotextPlot):
@@ -71,7 +61,7 @@ class KRChart(PlotextPlot):
             plt.scatter(xs, ys, label="check-ins", color="cyan", marker="●")
         if period.contains(today):
             plt.vertical_line((today - period.start).days, color="yellow")
-        ticks, labels = date_ticks(period)
+        ticks, labels = fmt.date_ticks(period.start, period.days - 1)
         plt.xticks(ticks, labels)
         plt.xlim(0, period.days - 1)
         values = [*iy, *ys]

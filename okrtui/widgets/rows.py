@@ -15,6 +15,7 @@ from okrtui.domain.records.text import one_line
 from okrtui.domain.reporting.activity import Activity
 from okrtui.domain.rules.lint import Finding
 from okrtui.domain.scoring.grades import grade_rag, grade_verdict
+from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.widgets import format as fmt
 from okrtui.widgets.visuals import Palette, rag_text, rows
 
@@ -27,6 +28,12 @@ def deletion_question(what: str, title: str, rest: str) -> Text:
     question.append(title)
     question.append(f"” and {rest}?")
     return question
+
+
+def objective_deletion(score: ObjectiveScore) -> Text:
+    """The question before deleting an objective: its title and how many key results go."""
+    return deletion_question("objective", score.objective.title,
+                             f"its {len(score.key_results)} key result(s)")
 
 
 # ---- review ---------------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""The base of the grading screen's two dialogs (a key result's final score, an objective's
+grade and retrospective): a form that changes one objective's grading plan.
+
+Nothing is written here: the form previews the objective's grading with the typed values
+through the same plan the grading screen saves with, and hands the values back to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from okrtui.domain.cycle.grading import ObjectiveGrade
+from okrtui.domain.plans.cycle import plan_grade_objectives
+from okrtui.domain.records.workspace import Workspace
+from okrtui.screens.form import FormScreen
+from okrtui.screens.hooks import required
+from okrtui.services import GradePlan
+from okrtui.widgets.form import Field
+
+
+class GradePlanForm(FormScreen):
+    """Values for one objective's grading plan; saving hands them back (`answer`)."""
+
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {"objective": "", "period": "", "kr": ""}
+    CONTEXT = True
+
+    def __init__(self, period: str, objective_id: str, plan: GradePlan) -> None:
+        super().__init__()
+        self.period = period
+        self.objective_id = objective_id
+        self.plan = plan
+
+    @required
+    def parsed(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        """The typed values, checked (a FieldErrors names the field at fault)."""
+        raise NotImplementedError
+
+    @required
+    def planned(self, parsed: tuple[Any, ...]) -> GradePlan:
+        """The objective's grading plan with the typed values."""
+        raise NotImplementedError
+
+    def answer(self, parsed: tuple[Any, ...]) -> tuple[Any, ...]:
+        """What the grading screen gets back."""
+        return parsed
+
+    def preview(self, ws: Workspace, values: dict[str, Any]) -> list[ObjectiveGrade]:
+        """The objective's grading with the typed values, by the grading plan."""
+        plan = self.planned(self.parsed(values))
+        return plan_grade_objectives(ws, self.services.actor(), self.period,
+                                     {self.objective_id: plan})
+
+    def action_save(self) -> None:
+        """Hand the typed values back to the grading screen (nothing is saved yet)."""
+        self.touched.update(f.field_name for f in self.query(Field))
+        if self.validate_form():
+            self.dismiss(self.answer(self.parsed(self.values())))
