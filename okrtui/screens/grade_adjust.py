@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from okrtui.domain.records.errors import InvalidInput
-from okrtui.domain.records.models import NOTE_MAX
 from okrtui.domain.records.values import parse_number
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.views import kr_score
@@ -17,7 +16,6 @@ from okrtui.screens.form import FieldErrors
 from okrtui.screens.grade_plan_form import GradePlanForm
 from okrtui.services import GradePlan
 from okrtui.widgets import format as fmt
-from okrtui.widgets.form import Field, text_field
 
 
 class AdjustScoreScreen(GradePlanForm):
@@ -29,18 +27,12 @@ class AdjustScoreScreen(GradePlanForm):
 
     DISCARD_QUESTION = "Discard this adjusted score?"
     TITLE_TEXT = "Adjust a final score"
+    SCORE = ("Final score", "score", "the final score")
+    NOTE = ("Reason", "reason", "why it differs from the progress")
 
     def __init__(self, period: str, objective_id: str, kr_id: str, plan: GradePlan) -> None:
         super().__init__(period, objective_id, plan)
         self.kr_id = kr_id
-
-    def fields(self) -> list[Field]:
-        return [
-            text_field("Final score", "score", restrict=r"[-+0-9._eE ]*",
-                       placeholder="the final score", hint="0.0 to 1.0"),
-            text_field("Reason", "reason", max_length=NOTE_MAX,
-                       placeholder="why it differs from the progress"),
-        ]
 
     def fill(self, ws: Workspace) -> None:
         """The key result and its progress; a score adjusted before is filled in."""

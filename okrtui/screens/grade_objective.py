@@ -9,13 +9,11 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from okrtui.domain.records.errors import InvalidInput
-from okrtui.domain.records.models import NOTE_MAX
 from okrtui.domain.records.values import parse_number
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FieldErrors
 from okrtui.screens.grade_plan_form import GradePlanForm
 from okrtui.services import GradePlan
-from okrtui.widgets.form import Field, text_field
 
 
 class GradeObjectiveScreen(GradePlanForm):
@@ -26,14 +24,8 @@ class GradeObjectiveScreen(GradePlanForm):
 
     DISCARD_QUESTION = "Discard this grade and note?"
     TITLE_TEXT = "Grade and retrospective"
-
-    def fields(self) -> list[Field]:
-        return [
-            text_field("Grade", "grade", restrict=r"[-+0-9._eE ]*",
-                       placeholder="empty: the weighted average", hint="0.0 to 1.0"),
-            text_field("Retro", "retrospective", max_length=NOTE_MAX,
-                       placeholder="what worked, what did not"),
-        ]
+    SCORE = ("Grade", "grade", "empty: the weighted average")
+    NOTE = ("Retro", "retrospective", "what worked, what did not")
 
     def fill(self, ws: Workspace) -> None:
         """The objective; a grade given before and the retrospective are filled in."""

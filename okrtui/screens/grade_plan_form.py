@@ -11,24 +11,36 @@ from typing import Any, ClassVar
 
 from okrtui.domain.cycle.grading import ObjectiveGrade
 from okrtui.domain.plans.cycle import plan_grade_objectives
+from okrtui.domain.records.models import NOTE_MAX
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FormScreen
 from okrtui.screens.hooks import required
 from okrtui.services import GradePlan
-from okrtui.widgets.form import Field
+from okrtui.widgets.form import Field, text_field
 
 
 class GradePlanForm(FormScreen):
-    """Values for one objective's grading plan; saving hands them back (`answer`)."""
+    """A score and a note for one objective's grading plan (`SCORE` and `NOTE` name each:
+    label, field name, placeholder); saving hands them back (`answer`)."""
 
     FIELD_ALIASES: ClassVar[dict[str, str]] = {"objective": "", "period": "", "kr": ""}
     CONTEXT = True
+    SCORE: ClassVar[tuple[str, str, str]]
+    NOTE: ClassVar[tuple[str, str, str]]
 
     def __init__(self, period: str, objective_id: str, plan: GradePlan) -> None:
         super().__init__()
         self.period = period
         self.objective_id = objective_id
         self.plan = plan
+
+    def fields(self) -> list[Field]:
+        (label, name, placeholder), note = self.SCORE, self.NOTE
+        return [
+            text_field(label, name, restrict=r"[-+0-9._eE ]*", placeholder=placeholder,
+                       hint="0.0 to 1.0"),
+            text_field(note[0], note[1], max_length=NOTE_MAX, placeholder=note[2]),
+        ]
 
     @required
     def parsed(self, values: dict[str, Any]) -> tuple[Any, ...]:
