@@ -11,8 +11,16 @@ import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrtui.domain.records.models import KPI, CheckIn, KeyResult, Measurement, Objective
-from okrtui.domain.records.text import safe_text
+from okrtui.domain.records.models import (
+    KPI,
+    NAME_MAX,
+    UNIT_MAX,
+    CheckIn,
+    KeyResult,
+    Measurement,
+    Objective,
+)
+from okrtui.domain.records.text import is_blank, tidy_line
 from okrtui.store import Store
 from okrtui.store.jsonfile import encode
 
@@ -23,8 +31,15 @@ pieces = st.one_of(
     st.sampled_from(["\x1b[31m", "\x9b", "\u202e", "[@click=app.quit]", "[bold]", "表",
                      "🎯", "\n", "\\", '"']),
 )
+# Non-blank by the titles' own rule (a soft hyphen alone is as blank as a space).
 texts = st.lists(pieces, min_size=1, max_size=8).map("".join).filter(
-    lambda s: safe_text(s).strip() != "")
+    lambda s: not is_blank(tidy_line(s)))
+
+
+def cut(limit: int) -> st.SearchStrategy[str]:
+    """Text for a field of at most `limit` characters, cut as stored: tidied first, since
+    tidying normalizes (NFC), which lengthens some characters ("\u0958" is two)."""
+    return texts.map(lambda s: tidy_line(s)[:limit])
 numbers = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
 ids = st.uuids(version=4).map(str)
 
@@ -34,7 +49,7 @@ def workspaces(draw: st.DrawFn) -> list[tuple[str, object]]:
     """Records of a valid workspace: objectives, key results, check-ins, KPIs, values."""
     out: list[tuple[str, object]] = []
     for _ in range(draw(st.integers(1, 3))):
-        objective = Objective(id=draw(ids), title=draw(texts), owner=draw(texts)[:100],
+        objective = Objective(id=draw(ids), title=draw(texts), owner=draw(cut(NAME_MAX)),
                               description=draw(texts), period="2026-Q4", created_at=NOW,
                               updated_at=NOW)
         out.append(("objectives", objective))
@@ -42,7 +57,7 @@ def workspaces(draw: st.DrawFn) -> list[tuple[str, object]]:
             start = draw(numbers)
             target = draw(numbers.filter(lambda t, s=start: t != s))
             kr = KeyResult(id=draw(ids), objective_id=objective.id, title=draw(texts),
-                           start=start, target=target, unit=draw(texts)[:30],
+                           start=start, target=target, unit=draw(cut(UNIT_MAX)),
                            position=position, created_at=NOW, updated_at=NOW)
             out.append(("key_results", kr))
             for n in range(draw(st.integers(0, 3))):
@@ -50,7 +65,7 @@ def workspaces(draw: st.DrawFn) -> list[tuple[str, object]]:
                 out.append(("checkins", CheckIn(
                     id=draw(ids), kr_id=kr.id, value=draw(numbers),
                     confidence=draw(st.none() | st.integers(0, 10)), note=draw(texts),
-                    author=draw(texts)[:100], at=at, updated_at=at)))
+                    author=draw(cut(NAME_MAX)), at=at, updated_at=at)))
     if draw(st.booleans()):
         kpi = KPI(id=draw(ids), name=draw(texts), created_at=NOW, updated_at=NOW)
         out.append(("kpis", kpi))
