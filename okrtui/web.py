@@ -10,10 +10,15 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from pathlib import Path
 from typing import Any
 
 from okrtui.domain.records.errors import InvalidInput
 from okrtui.services import Services
+
+# okrtui's own page: textual-serve's asks Google Fonts for its font, a request to another
+# host from every teammate who opens it (and a broken font offline).
+TEMPLATES = Path(__file__).with_name("web_templates")
 
 EXTRA_HINT = ("okrtui serve needs the web extra: pipx install '.[web]' from a clone (or "
               "pip install 'okrtui[web]')")
@@ -43,7 +48,7 @@ def serve(args: argparse.Namespace, services: Services) -> int:
             pass  # quiet: no banner, no line per request
 
     server = OkrtuiServer(command, host=args.host, port=args.port, title="okrtui",
-                          public_url=url)
+                          public_url=url, templates_path=TEMPLATES)
     try:
         server.serve()
     except OSError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -20,8 +21,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -128,6 +131,8 @@ def browser(tmp_path: Path) -> Iterator[object]:
                  "--disable-dev-shm-usage", "--window-size=1280,800",
                  f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}"):
         options.add_argument(flag)
+    # Every request the browser starts (sent or failed), to see which hosts a page asks.
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(DRIVER))
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CAPTURE})
     try:
@@ -140,6 +145,51 @@ def received(driver: object) -> str:
     """What the page's terminal has received so far, without the escape sequences."""
     raw = driver.execute_script("return window.__okrtuiReceived || ''")  # type: ignore[attr-defined]
     return _ESCAPES.sub("", raw)
+
+
+# What a page or a style sheet asks for: links, scripts, images, and url(...) in CSS.
+_REFERENCES = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)""")
+_CSS_COMMENTS = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def references(text: str) -> list[str]:
+    """The URLs that `text` (HTML or CSS, comments aside) makes a browser request."""
+    return [a or b for a, b in _REFERENCES.findall(_CSS_COMMENTS.sub("", text))]
+
+
+def requested(driver: object) -> list[str]:
+    """Every URL the browser has started a request for, from its performance log."""
+    urls = []
+    for entry in driver.get_log("performance"):  # type: ignore[attr-defined]
+        message = json.loads(entry["message"])["message"]
+        if message["method"] in ("Network.requestWillBeSent",
+                                 "Network.webSocketCreated"):
+            params = message["params"]
+            urls.append(params["request"]["url"] if "request" in params else params["url"])
+    return urls
+
+
+def foreign(urls: list[str], served_at: str) -> list[str]:
+    """Those of `urls` that go over the network to a host other than the one at
+    `served_at` (data:, blob: and the browser's own chrome: pages go nowhere)."""
+    own = urlsplit(served_at).netloc
+    return [url for url in urls if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(url).netloc != own]
+
+
+def test_the_served_page_asks_no_other_host(db_path: Path, make_services) -> None:  # type: ignore[no-untyped-def]
+    make_services("alice").add_objective("Anything", "2026-Q4")
+    with served(db_path) as (url, _server):
+        page = urllib.request.urlopen(url, timeout=30).read().decode()
+        asked = [urljoin(url, ref) for ref in references(page)]
+        assert any(ref.endswith(".css") for ref in asked)  # the style sheets are read too
+        for sheet in [ref for ref in asked if ref.endswith(".css")]:
+            css = urllib.request.urlopen(sheet, timeout=30).read().decode()
+            asked += [urljoin(sheet, ref) for ref in references(css)]
+        assert foreign(asked, url) == []
+        assert any("fonts/RobotoMono" in ref for ref in asked)  # its font, from itself
+        for ref in asked:  # and the server has each one
+            assert urllib.request.urlopen(ref, timeout=30).status == 200
 
 
 def test_a_check_in_made_in_the_browser_reaches_the_file(browser: object, db_path: Path,
@@ -175,6 +225,17 @@ def test_a_check_in_made_in_the_browser_reaches_the_file(browser: object, db_pat
         latest = Services.open(db_path, "probe").workspace().latest_checkin(kr.id)
         assert latest.author == "alice"  # as the user who started the server
         wait_until(lambda: "35/50 customers" in received(browser), "the saved value shown")
+        # The page, its font and its socket came from the server, and nothing else was
+        # asked of any host (Google Fonts, say), whether or not the request could succeed.
+        wait_until(lambda: browser.execute_script(  # type: ignore[attr-defined]
+            "return document.fonts.status") == "loaded", "the page's fonts")
+        urls = requested(browser)
+        assert foreign(urls, url) == []
+        assert any("fonts/RobotoMono" in u for u in urls)
+        assert any(u.startswith("ws:") for u in urls)
+        entries = browser.execute_script(  # type: ignore[attr-defined]
+            "return performance.getEntriesByType('resource').map(e => e.name)")
+        assert foreign(entries, url) == []
 
 
 def test_a_host_beyond_loopback_needs_public_and_says_there_is_no_login(
