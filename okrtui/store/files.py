@@ -42,6 +42,8 @@ def kind_of(mode: int) -> str:
         return "a block device"
     if stat.S_ISSOCK(mode):
         return "a socket"
+    if stat.S_ISREG(mode):
+        return "a regular file"  # where a folder belongs (.okrtui-backups, say)
     return "not a regular file"
 
 

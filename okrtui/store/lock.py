@@ -150,6 +150,9 @@ class WorkspaceLock:
             return UnusableLock(f"{self.path} is a symbolic link; okrtui locks only a lock "
                                 "file of its own, never through a link: remove it and try "
                                 "again")
+        if exc.errno == errno.EISDIR:
+            return UnusableLock(f"{self.path} is a folder, not a lock file; okrtui locks "
+                                "only a lock file of its own there: remove it and try again")
         return exc
 
 

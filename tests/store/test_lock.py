@@ -137,6 +137,25 @@ def test_a_symlink_planted_as_the_lock_is_refused_and_its_target_untouched(
     assert lock_path(db_path).is_symlink()  # left where it is, for a person to look at
 
 
+@pytest.mark.parametrize("planted", ["fifo", "folder"])
+def test_a_fifo_or_a_folder_planted_as_the_lock_is_one_line_that_says_what_to_do(
+        run: Run, db_path: Path, make_services: Callable[..., Services],
+        planted: str) -> None:
+    make_services().add_objective("Guarded", "2026-Q4")
+    lock_path(db_path).unlink()
+    if planted == "fifo":
+        os.mkfifo(lock_path(db_path))
+    else:
+        lock_path(db_path).mkdir()
+    before = sha(db_path)
+    code, out, err = run("objective", "add", "Anything", "--period", "2026-Q4")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and str(lock_path(db_path)) in err, err
+    assert "not a lock file" in err or "not a regular file" in err, err
+    assert "remove it" in err, err
+    assert sha(db_path) == before
+
+
 def test_the_lock_is_never_deleted_and_a_killed_holder_frees_it(
         db_path: Path, make_services: Callable[..., Services]) -> None:
     services = make_services()

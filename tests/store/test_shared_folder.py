@@ -97,6 +97,19 @@ def test_two_workspaces_in_one_folder_keep_and_restore_only_their_own_backups(
     assert _titles(folder / "okrs.json") == {f"okrs.json #{n}" for n in range(3)}
     code, out, _ = run("restore", db=folder / "okrs.sales.json")
     assert "okrs.sales." in out and "okrs.2026" not in out and "okrs.2025." not in out
+    # Conflict copies too: each workspace's resolve sees its own copies and no other's.
+    for name in names:
+        stem = name.removesuffix(".json")
+        shutil.copy2(folder / name, folder / f"{stem}.sync-conflict-20261122-093000-ABCDEFG.json")
+        shutil.copy2(folder / name, folder / f"{stem} (Bob's conflicted copy 2026-11-22).json")
+    for name in names:
+        code, out, err = run("resolve", "--dry-run", db=folder / name)
+        assert code == 0, err
+        stem = name.removesuffix(".json")
+        merged = sorted(line.split(" ", 1)[1] for line in out.splitlines()
+                        if line.startswith("merged "))
+        assert merged == [f"{stem} (Bob's conflicted copy 2026-11-22).json",
+                          f"{stem}.sync-conflict-20261122-093000-ABCDEFG.json"], out
 
 
 # ---- okrtui's own folders swapped for symlinks ------------------------------------------
@@ -122,6 +135,19 @@ def test_a_symlinked_backups_folder_is_refused_and_nothing_there_is_touched(
     assert sha(db_path) == workspace
     code, _, err = run("restore")
     assert code == 2 and "symbolic link" in err and err.count("\n") == 1
+
+
+def test_a_file_in_place_of_the_backups_folder_is_named_for_what_it_is(
+        run: Run, db_path: Path, make_services: Callable[..., Services]) -> None:
+    make_services().add_objective("Team objective", "2026-Q4")
+    shutil.rmtree(db_path.parent / BACKUP_DIR, ignore_errors=True)
+    (db_path.parent / BACKUP_DIR).write_text("a teammate's notes\n")
+    workspace = sha(db_path)
+    code, out, err = run("objective", "add", "Another", "--period", "2026-Q4")
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert f"{BACKUP_DIR} is a regular file, not a folder of okrtui's own" in err, err
+    assert sha(db_path) == workspace
+    assert (db_path.parent / BACKUP_DIR).read_text() == "a teammate's notes\n"
 
 
 def test_a_symlinked_conflict_copies_folder_is_refused_before_anything_is_merged(
