@@ -56,3 +56,21 @@ def test_a_full_disk_names_the_file_and_says_nothing_was_saved(run: Run,
     (small_disk / "filler").unlink()
     code, _, err = run("checkin", kr.id[:8], "12", db=db)
     assert code == 0, err
+
+
+def test_the_git_merge_driver_on_a_full_disk_exits_2_and_leaves_ours(
+        run: Run, tmp_path: Path, small_disk: Path) -> None:
+    # git runs the driver on its own copy of OURS in the work tree: here, a full disk.
+    ours = small_disk / "okrs.json"
+    Services(Store(ours), "alice").add_objective("Ours", "2026-Q4")
+    base, theirs = tmp_path / "base.json", tmp_path / "theirs.json"
+    base.write_bytes(ours.read_bytes())
+    theirs.write_bytes(ours.read_bytes())
+    Services(Store(theirs), "bob").add_objective("Theirs", "2026-Q4")
+    _fill(small_disk)
+    before = sha(ours)
+    code, out, err = run("merge", str(base), str(ours), str(theirs), db=ours)
+    # Exit 1 would tell git "merged, look and commit": it must never mean a failure.
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert str(ours) in err and "nothing was saved" in err, err
+    assert sha(ours) == before
