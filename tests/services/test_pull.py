@@ -47,9 +47,11 @@ def test_reading_a_number() -> None:
     assert read_number("header\n  1,234.5 \n\n") == 1234.5
     assert read_number('"42"') == 42
     assert read_number("99.5 %") == 99.5
+    assert read_number("\x1b[1;32m17\x1b[0m\n") == 17  # jq -C, grep --color=always
+    assert read_number("\x1b]0;title\x07\x1b]8;;http://x\x1b\\ 8 \x1b]8;;\x1b\\") == 8
     assert read_number("done", milestone=True) == 1.0
     assert read_number("0", milestone=True) == 0.0
-    for bad in ("", "1,5", "nan", "inf", "12 tickets", "1e999"):
+    for bad in ("", "1,5", "nan", "inf", "12 tickets", "1e999", "\x1b[31m\x1b[0m"):
         with pytest.raises(InvalidInput, match="printed no number"):
             read_number(bad)
     with pytest.raises(InvalidInput, match="a milestone is done or not done"):

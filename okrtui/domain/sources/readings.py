@@ -23,6 +23,10 @@ NOTE_COMMAND_WIDTH = 300
 SHOWN_WIDTH = 80
 # "1,234,567" is a number with thousands separators; "1,5" is not (ambiguous).
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# Terminal sequences a tool may print around its number anyway (`jq -C`, `grep
+# --color=always`, a script's colours): CSI (colours, cursor), OSC (a title, a link) and
+# two-character escapes. They carry no digits of the value.
+_SEQUENCES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,12 @@ def shown(text: str, width: int = SHOWN_WIDTH) -> str:
 def read_number(output: str, *, milestone: bool = False) -> float:
     """The number a source printed: its last non-empty line, as one number.
 
-    Whitespace, surrounding quotes, a trailing `%` and thousands separators (`1,234`) are
-    allowed; for a milestone, `done` / `not-done` (or 1 / 0) as a check-in takes them.
+    Whitespace, surrounding quotes, a trailing `%`, thousands separators (`1,234`) and
+    terminal colours around it are allowed; for a milestone, `done` / `not-done` (or 1 /
+    0) as a check-in takes them.
     Anything else is refused with what the line said, made safe to show.
     """
+    output = _SEQUENCES.sub("", output)
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     if not lines:
         raise InvalidInput("printed no number (its output was empty)", field="output")
