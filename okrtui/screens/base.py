@@ -277,6 +277,10 @@ class WorkspaceScreen(OkrScreen[None], Generic[ViewT]):
         """A read finished: keep the view and show it."""
         self.view = view
         self.show_view(view)
+        # The actions a screen hides until its data is there (check_action) may show
+        # now: a footer drawn before the data came, as on a loaded machine, would go on
+        # hiding them ("shift+c Carry over" before the dry run).
+        self.refresh_bindings()
 
     @staticmethod
     def empty_state() -> Static:

@@ -117,6 +117,7 @@ class CarryScreen(OfPeriod, ListScreen[CarryData]):
                         "reached and without check-ins?")
         if await self.confirm(question, "Carry over"):
             self.saving = True
+            self.refresh_bindings()  # no second carry-over while this one saves
             self.run_service(lambda: self.services.carry_over(self.period, to=self.to),
                              self.carried, self.not_carried)
 
@@ -134,6 +135,7 @@ class CarryScreen(OfPeriod, ListScreen[CarryData]):
     def not_carried(self, error: Exception, text: str) -> None:
         """Say why, and preview again."""
         self.saving = False
+        self.refresh_bindings()
         self.notify(text, title="Not carried", severity="error", markup=False)
         self.reload()
 
