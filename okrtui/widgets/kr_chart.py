@@ -25,17 +25,36 @@ def ideal_line(kr: KeyResult, period: Period) -> tuple[list[float], list[float]]
     return [(first - period.start).days, (end - period.start).days], [kr.start, target]
 
 
+def oldest_first(checkins: Sequence[CheckIn]) -> list[CheckIn]:
+    """Check-ins in the order they were made."""
+    return sorted(checkins, key=lambda c: (c.at, c.id))
+
+
 def checkin_points(checkins: Sequence[CheckIn], period: Period) -> tuple[list[float], list[float]]:
     """Day offsets (from the period's start) and values of the check-ins, oldest first."""
     xs, ys = [], []
-    for c in sorted(checkins, key=lambda c: (c.at, c.id)):
+    for c in oldest_first(checkins):
         xs.append(float((c.at.date() - period.start).days))
         ys.append(c.value)
     return xs, ys
 
 
+def day_span(xs: Sequence[float], period: Period) -> tuple[int, int]:
+    """The day offsets the chart shows: the period, widened to every check-in.
+
+    A check-in may lie outside the period (today is always a check-in's day, so a key
+    result of a past quarter can be checked in late; a teammate's file may hold anything):
+    it is drawn, not left off. plotext also raises IndexError drawing the legend of a
+    series none of whose points is in view.
+    """
+    low = min([0, *(int(x) for x in xs)])
+    high = max([period.days - 1, *(int(x) for x in xs)])
+    return low, high
+
+
 class KRChart(PlotextPlot):
-    """Check-ins (dots joined by a line) against the ideal line, with today marked."""
+    """Check-ins (dots joined by a line) against the ideal line, with today marked; the
+    check-in chosen in the history list (`show(..., marked=ID)`) stands out."""
 
     DEFAULT_CSS = """
     KRChart {
@@ -44,26 +63,43 @@ class KRChart(PlotextPlot):
     }
     """
 
+    marks: tuple[tuple[float, float], ...] = ()
+    """The check-ins drawn, as (day offset from the period's start, value), oldest first."""
+
+    marked_point: tuple[float, float] | None = None
+    """Where the check-in chosen in the history list is drawn (None: none chosen)."""
+
     def show(self, kr: KeyResult | None, checkins: Sequence[CheckIn], period: Period,
-             today: dt.date) -> None:
-        """Plot `kr` (or clear the chart when None)."""
+             today: dt.date, *, marked: str | None = None) -> None:
+        """Plot `kr` (or clear the chart when None); the check-in `marked` stands out."""
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
+        self.marks, self.marked_point = (), None
         if kr is None:
             self.refresh()
             return
         ix, iy = ideal_line(kr, period)
         plt.plot(ix, iy, label="ideal", color="gray", marker="braille")
         xs, ys = checkin_points(checkins, period)
+        span = day_span(xs, period)
         if xs:
             plt.plot(xs, ys, color="cyan", marker="braille")
             plt.scatter(xs, ys, label="check-ins", color="cyan", marker="●")
+            self.marks = tuple(zip(xs, ys, strict=True))
+        ordered = oldest_first(checkins)
+        chosen = next((n for n, c in enumerate(ordered) if c.id == marked), None)
+        if chosen is not None:
+            self.marked_point = self.marks[chosen]
+            plt.scatter([xs[chosen]], [ys[chosen]], color="magenta", marker="◆")
+        if span[1] > period.days - 1:
+            plt.vertical_line(period.days - 1, color="gray")  # where the period ended
         if period.contains(today):
             plt.vertical_line((today - period.start).days, color="yellow")
-        ticks, labels = fmt.date_ticks(period.start, period.days - 1)
-        plt.xticks(ticks, labels)
-        plt.xlim(0, period.days - 1)
+        offsets, labels = fmt.date_ticks(period.start + dt.timedelta(days=span[0]),
+                                         span[1] - span[0])
+        plt.xticks([span[0] + o for o in offsets], labels)
+        plt.xlim(*span)
         values = [*iy, *ys]
         low, high = min(values), max(values)
         pad = (high - low) * 0.1 or 1.0
