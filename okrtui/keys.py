@@ -66,7 +66,10 @@ APP = (
 )
 
 DASHBOARD = (
-    Key("okr.open", "enter", "open", "Open"),
+    # Enter on a highlighted row needs no footer entry; the room goes to check-ins.
+    Key("okr.open", "enter", "open", "Open", show=False),
+    Key("okr.check_in_queue", "c", "check_in_queue", "Check-ins",
+        tooltip="Check in on every key result of mine in the period, due ones first"),
     Key("okr.filter", "slash", "filter", "Filter", key_display="/"),
     Key("okr.period_previous", "left_square_bracket", "period(-1)", "Previous period",
         key_display="[", group=PERIOD),
@@ -76,7 +79,7 @@ DASHBOARD = (
     Key("okr.delete_objective", "d", "delete", "Delete objective", show=False),
     Key("okr.clear_filter", "escape", "clear_filter", "Clear filter"),
 )
-OBJECTIVE_LIST = (Key("okr.open", "enter", "select", "Open"),)
+OBJECTIVE_LIST = (Key("okr.open", "enter", "select", "Open", show=False),)
 
 OBJECTIVE = (
     Key("okr.check_in", "c", "check_in", "Check in"),
@@ -92,6 +95,19 @@ OBJECTIVE = (
     Key("okr.kr_to_kpi", "K", "kr_to_kpi", "KR to KPI", key_display="shift+k", show=False),
 )
 KR_TABLE = (Key("okr.table_check_in", "enter", "select_cursor", "Check in", show=False),)
+
+# Priority: the fields would take enter (submit) and pgup/pgdn (scroll) for themselves.
+CHECKIN_QUEUE = (
+    Key("okr.queue_save", "enter", "save", "Save, next", priority=True,
+        tooltip="Save this check-in and show the next key result"),
+    Key("okr.queue_next", "pagedown", "skip(1)", "Skip", key_display="pgdn", priority=True,
+        tooltip="The next key result, without saving (what you typed is kept)"),
+    Key("okr.queue_previous", "pageup", "skip(-1)", "Back", key_display="pgup",
+        priority=True,
+        tooltip="The previous key result, without saving (what you typed is kept)"),
+    Key("okr.queue_leave", "escape", "leave", "Leave",
+        tooltip="Back to the dashboard (asks first when something typed is not saved)"),
+)
 
 KPIS = (
     Key("okr.kpi_record", "v", "record", "Record value"),
@@ -133,6 +149,7 @@ WHERE: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("anywhere", APP),
     ("dashboard", DASHBOARD + OBJECTIVE_LIST),
     ("objective", OBJECTIVE + KR_TABLE),
+    ("my check-ins", CHECKIN_QUEUE),
     ("KPIs", KPIS),
     ("alignment", ALIGNMENT),
     ("review", REVIEW),

@@ -45,6 +45,10 @@ class OpenObjective(Navigate):
         self.period = period
 
 
+class OpenCheckInQueue(Navigate):
+    """Show my check-ins: my key results of the period on show, due ones first."""
+
+
 class EditObjective(Navigate):
     """Open the objective form: a new objective in the period on show when `objective_id`
     is None (and open it once it is made), else the objective to edit."""
@@ -122,6 +126,7 @@ ROUTES: dict[type[Navigate], Route] = {
     OpenActivity: Route("activity:ActivityScreen"),
     OpenGrade: Route("grade:GradeScreen"),
     OpenCarry: Route("carry:CarryScreen"),
+    OpenCheckInQueue: Route("checkin_queue:CheckInQueueScreen"),
 }
 """Which screen each navigation message opens: the one route table, which the app reads
 (`okrtui.navigation`). An app-wide key opens a screen with the action `go('MessageName')`."""

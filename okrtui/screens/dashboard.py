@@ -22,7 +22,7 @@ from okrtui.domain.records.workspace import SCHEMA_VERSION, Workspace
 from okrtui.domain.scoring.kpi import KpiView, kpi_view
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.domain.scoring.views import objective_scores
-from okrtui.messages import EditObjective, OpenDashboard, OpenObjective
+from okrtui.messages import EditObjective, OpenCheckInQueue, OpenDashboard, OpenObjective
 from okrtui.screens.base import ASKING, Opening, PaletteCommand, WorkspaceScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip
@@ -223,6 +223,10 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
     @on(ObjectiveList.OpenRequested)
     def _open(self, message: ObjectiveList.OpenRequested) -> None:
         self.navigate(OpenObjective(message.objective_id))
+
+    def action_check_in_queue(self) -> None:
+        """My check-ins: my key results of the period on show, due ones first."""
+        self.navigate(OpenCheckInQueue())
 
     def action_edit(self) -> None:
         """Edit the highlighted objective."""

@@ -86,3 +86,14 @@ def test_json_lists_the_same(run: Run) -> None:
     assert row == {"where": "objective", "id": "okr.check_in", "key": "i",
                    "description": "Check in", "default": "c"}
     assert data["clashes"] == []
+
+
+def test_the_check_in_queue_and_its_keys_are_listed(run: Run) -> None:
+    code, out, err = run("keys")
+    assert (code, err) == (0, "")
+    assert line_of(out, "okr.check_in_queue", "dashboard").split() == [
+        "okr.check_in_queue", "c", "Check-ins"]
+    assert [line_of(out, f"okr.queue_{name}", "my check-ins").split()[:2]
+            for name in ("save", "next", "previous", "leave")] == [
+        ["okr.queue_save", "enter"], ["okr.queue_next", "pagedown"],
+        ["okr.queue_previous", "pageup"], ["okr.queue_leave", "escape"]]
