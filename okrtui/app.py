@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
@@ -26,6 +26,7 @@ from textual.screen import ModalScreen, Screen
 from okrtui import keys
 from okrtui.bindings import bindings, screen_bindings
 from okrtui.file_actions import FileActions
+from okrtui.keygate import KeyGate
 from okrtui.messages import Navigate
 from okrtui.navigation import Navigator
 from okrtui.palette import OkrCommands, RecordFinder
@@ -57,6 +58,8 @@ class OkrApp(App[int]):
         self.keymap = keymap or keys.Keymap({})
         """The user's `[keys]` from config.toml, checked (`okrtui.keys`)."""
         self.navigator = Navigator(self)
+        self.key_gate = KeyGate(self)
+        """Keys typed in a burst wait for the screen they were typed for."""
         self.watcher = Watcher(self, services, demo=demo, news_arrived=self.news_arrived)
         self.themes = ThemeKeeper(self)
         self.file_actions = FileActions(self)
@@ -100,6 +103,13 @@ class OkrApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, OkrScreen):
                 screen.show_news()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every event as Textual handles it, but a key typed while the app is still busy
+        with the one before, which waits its turn (`okrtui.keygate`)."""
+        if isinstance(event, events.Key) and self.key_gate.hold(event):
+            return
+        await super().on_event(event)
 
     @on(Navigate)
     def _navigate(self, message: Navigate) -> None:

@@ -58,6 +58,10 @@ class FormScreen(OkrModal[Any]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.FORM)
 
+    AUTO_FOCUS = "Field Input, Field Select, Field TextArea, Field Checkbox"
+    """The first field has the cursor the moment the form shows (Textual's default would
+    give it to the scrolling dialog, and the first keys typed would go nowhere)."""
+
     FIELD_ALIASES: ClassVar[dict[str, str]] = {}
     """Error field names (from models and rules) mapped to the form's field names."""
 
@@ -74,6 +78,10 @@ class FormScreen(OkrModal[Any]):
         self.touched: set[str] = set()
         self.errors: dict[str, str] = {}
         self.saving = False
+        self.composed: dict[str, Any] = {}
+        """The fields as the form showed them before its first read."""
+        self.save_asked = False
+        """Whether save was asked for before the first read (it saves once read)."""
 
     # ---- what a form defines ----------------------------------------------------------
 
@@ -115,6 +123,7 @@ class FormScreen(OkrModal[Any]):
 
     def on_mount(self) -> None:
         self.query_one("#form-error", Static).display = False
+        self.composed = self.values()
         self.reload()
 
     def reload(self) -> None:
@@ -126,15 +135,33 @@ class FormScreen(OkrModal[Any]):
         first = self.ws is None
         self.ws = ws
         if first:
-            try:
-                self.fill(self.ws)
-            except (OkrError, ValidationError) as exc:
-                self.show_errors(error_fields(exc))
-                return
-            self.initial = self.values()
+            self.first_fill(ws)
         elif self.initial is not None:
             self.refresh_untouched(self.ws)
         self.validate_form()
+        if first and self.save_asked and self.initial is not None:
+            self.action_save()
+
+    def first_fill(self, ws: Workspace) -> None:
+        """Fill the form in from its first read, keeping what was typed meanwhile.
+
+        The form takes keys from the moment it shows, before its data has been read (a
+        paste, a burst of keys over SSH): a field typed into keeps what was typed, and
+        the cursor stays in the field it was in.
+        """
+        typed = self.values()
+        mine = {name for name, value in typed.items() if value != self.composed.get(name)}
+        focused = self.focused
+        try:
+            self.fill(ws)
+        except (OkrError, ValidationError) as exc:
+            self.show_errors(error_fields(exc))
+            return
+        self.initial = self.values()
+        for name in mine:
+            self.set_value(name, typed[name])
+        if mine and focused is not None:
+            focused.focus()  # fill() puts the cursor in the first field
 
     def refresh_untouched(self, ws: Workspace) -> None:
         """Show a teammate's new values in the fields the person has not changed.
@@ -262,6 +289,9 @@ class FormScreen(OkrModal[Any]):
 
     def action_save(self) -> None:
         """Save, when the form is valid; else show every error."""
+        if self.ws is None:
+            self.save_asked = True  # enter typed before the first read: save once read
+            return
         self.touched.update(f.field_name for f in self.query(Field))
         if self.saving or not self.validate_form():
             return

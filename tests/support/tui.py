@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import unicodedata
 from collections.abc import Awaitable, Callable
 
 import pytest
 from rich.console import Console
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerCancelled, WorkerState
@@ -154,3 +157,29 @@ def keys(*presses: str) -> Callable[[Pilot], Awaitable[None]]:
             await settle(pilot)
 
     return run
+
+
+def _key_event(key: str) -> events.Key:
+    """The key event a terminal sends for `key` (a character or a key name), as Pilot
+    makes it."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(
+            _get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+async def burst(pilot: Pilot, *presses: str) -> None:
+    """Send keys as a paste or SSH over a slow link delivers them: all at once, none
+    waiting for the app to handle the one before (Pilot's `press` lets the app idle
+    between keys); then wait for the app to handle them all."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in presses:
+        event = _key_event(key)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await settle(pilot)

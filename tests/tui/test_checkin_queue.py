@@ -17,7 +17,7 @@ from okrtui.services import Services
 from okrtui.store import Store
 from tests.support.builders import check_in_on, objective_with_krs
 from tests.support.clock import TODAY, FixedClock
-from tests.support.tui import field_error, make_app, screen_text, settle
+from tests.support.tui import burst, field_error, make_app, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -70,6 +70,34 @@ async def test_three_key_results_of_three_objectives_in_seven_keystrokes(
         assert "Nothing else is due in 2026-Q4" in text
     assert values_on_disk(db_path, order) == dict(zip(order, [[4.0], [6.0], [2.0]],
                                                       strict=True))
+
+
+async def test_the_same_seven_keys_in_one_burst(services: Services, db_path: Path) -> None:
+    krs = three_objectives(services)
+    order = [e.score.kr.id for e in services.checkin_queue("2026-Q4")]
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await burst(pilot, "c", "4", "enter", "6", "enter", "2", "enter")
+        assert "3 check-ins saved" in screen_text(app)
+    assert len(krs) == 3
+    assert values_on_disk(db_path, order) == dict(zip(order, [[4.0], [6.0], [2.0]],
+                                                      strict=True))
+
+
+async def test_a_value_and_enter_typed_at_once_save_that_value(services: Services,
+                                                               db_path: Path) -> None:
+    three_objectives(services)
+    order = [e.score.kr.id for e in services.checkin_queue("2026-Q4")]
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        # A terminal delivers "7\r" in one read: enter must not overtake the 7, although
+        # the queue binds enter with priority (the field would take it otherwise).
+        await burst(pilot, "7", "enter", "8", "enter")
+    assert values_on_disk(db_path, order[:2]) == {order[0]: [7.0], order[1]: [8.0]}
 
 
 async def test_due_first_stale_first_then_the_rest(services: Services,
