@@ -106,7 +106,7 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
 
     def show_view(self, view: QueueRead) -> None:
         first = self.walk is None
-        before = None if first else self.walk.current  # type: ignore[union-attr]
+        before = self.walk.current if self.walk is not None else None
         self.walk = start_walk(view.view) if self.walk is None else self.walk.follow(view.view)
         # A reload refreshes the card; the fields are filled in only when another key
         # result comes up, so what is being typed stays as it is.
@@ -284,7 +284,7 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
         question = Text(warning)
         question.append("\n\nSave it anyway?")
         if await self.confirm(question, "Save"):
-            if self.current_item() == item:
+            if self.walk is not None and self.walk.current == item.kr.id:
                 self.commit(item, typed)
             return
         self.show_errors({"value": "not saved: correct the value, or enter and y to save it"})
