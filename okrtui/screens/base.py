@@ -27,7 +27,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import ModalScreen, Screen, ScreenResultType
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
@@ -38,6 +38,7 @@ from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.hooks import ERRORS, Opening, PaletteCommand, refusal_text, required
 from okrtui.services import Services
 from okrtui.session import Session, SessionHost
+from okrtui.widgets.footer import KeyFooter
 from okrtui.widgets.topbar import TopBar, crumbs
 
 ASKING = "asking"
@@ -248,7 +249,7 @@ class WorkspaceScreen(OkrScreen[None], Generic[ViewT]):
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
         yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     @on(events.Mount)
     def _show_frame(self) -> None:

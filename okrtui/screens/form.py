@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from okrtui import keys
 from okrtui.bindings import bindings
@@ -29,6 +29,7 @@ from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.base import ASKING, OkrModal
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.hooks import required
+from okrtui.widgets.footer import KeyFooter
 from okrtui.widgets.form import Field
 
 
@@ -119,7 +120,7 @@ class FormScreen(OkrModal[Any]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", disabled=True, compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#form-error", Static).display = False

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.records.workspace import Workspace
 from okrtui.messages import OpenDashboard
 from okrtui.screens.base import OkrScreen
+from okrtui.widgets.footer import KeyFooter
 
 EXIT_UNREADABLE = 2
 
@@ -42,7 +43,7 @@ class WorkspaceErrorScreen(OkrScreen[None]):
                 "Nothing was changed. Fix or replace the file, bring back a backup with "
                 "`okrtui restore`, or open another workspace with --db PATH; then press r "
                 "to read it again."), id="error-advice")
-        yield Footer()
+        yield KeyFooter()
 
     def action_retry(self) -> None:
         """Read the file again."""

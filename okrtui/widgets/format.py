@@ -56,14 +56,14 @@ def percent(progress: float) -> str:
     return f"{round(progress * 100):d}%"
 
 
-def age(when: dt.datetime | None, today: dt.date) -> str:
-    """How long ago a check-in was, in days: "today", "1d ago", "never"."""
+def age(when: dt.datetime | None, today: dt.date, *, short: bool = False) -> str:
+    """How long ago a check-in was, in days: "today", "1d ago", "never" ("1d" if short)."""
     if when is None:
         return "never"
     days = (today - when.date()).days
     if days <= 0:
         return "today"
-    return f"{days}d ago"
+    return f"{days}d" if short else f"{days}d ago"
 
 
 def moment(at: dt.datetime) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.binding import BindingType
@@ -21,17 +22,22 @@ from okrtui.widgets.record_table import RecordTable
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
 
 BAR_WIDTH = 6
-# column key, label, width (None: the title takes what is left)
-COLUMNS: tuple[tuple[str, str, int | None], ...] = (
-    ("title", "Key result", None),
-    ("value", "Now/Target", 17),
-    ("progress", "Progress", BAR_WIDTH + 5),
-    ("confidence", "Conf", 5),
-    ("status", "Status", 11),
-    ("last", "Last", 7),
+NARROW_BAR_WIDTH = 4
+# column key, label, width when wide, width when narrow (None: the title takes what is
+# left; 0: not shown). Below WIDE cells the fixed columns give the title their room: no
+# Start (the detail under the table says it), a shorter bar, "3d" for "3d ago".
+COLUMNS: tuple[tuple[str, str, int | None, int | None], ...] = (
+    ("title", "Key result", None, None),
+    ("start", "Start", 9, 0),
+    ("value", "Now/Target", 17, 15),
+    ("progress", "Progress", BAR_WIDTH + 5, NARROW_BAR_WIDTH + 5),
+    ("confidence", "Conf", 5, 4),
+    ("status", "Status", 11, 11),
+    ("last", "Last", 7, 5),
 )
-START_COLUMN = ("start", "Start", 9)
 WIDE = 110
+VALUE_MIN = len("Now/Target")
+TITLE_MIN = 12
 
 
 class KRTable(RecordTable):
@@ -54,17 +60,31 @@ class KRTable(RecordTable):
     def __init__(self, *, today: dt.date, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_cursor=True)
         self.today = today
-        self._layout: tuple[int, bool] | None = None
+        self._layout: tuple[tuple[str, int], ...] | None = None
 
-    def columns_for(self, width: int) -> list[tuple[str, str, int]]:
-        """Column keys, labels and widths that fit `width` cells."""
+    def columns_for(self, width: int,
+                    values: Sequence[str] = ()) -> list[tuple[str, str, int]]:
+        """Column keys, labels and widths that fit `width` cells, for rows whose
+        Now/Target cells are `values`.
+
+        The Now/Target column is as wide as the widest of `values` (at least its label,
+        at most its width for `width`), so that short values leave the title the rest;
+        room for a scroll bar is kept only when the rows are more than the table shows.
+        """
         wide = width >= WIDE
-        cols = list(COLUMNS)
-        if wide:
-            cols.insert(1, START_COLUMN)
+        widest = max((cell_len(v) for v in values), default=0)
+        cols: list[tuple[str, str, int | None]] = []
+        for key, label, wide_width, narrow_width in COLUMNS:
+            w = wide_width if wide else narrow_width
+            if w == 0:
+                continue
+            if key == "value" and w is not None and values:
+                w = max(VALUE_MIN, min(w, widest))
+            cols.append((key, label, w))
         fixed = sum(w for _, _, w in cols if w is not None)
-        padding = 2 * self.cell_padding * len(cols) + 2
-        title = max(12, width - fixed - padding)
+        scrollbar = 2 if len(values) > self.MAX_HEIGHT - 1 else 0
+        padding = 2 * self.cell_padding * len(cols) + scrollbar
+        title = max(TITLE_MIN, width - fixed - padding)
         return [(k, label, w if w is not None else title) for k, label, w in cols]
 
     def watch_scores(self, scores: tuple[KRScore, ...]) -> None:
@@ -74,8 +94,10 @@ class KRTable(RecordTable):
         """Replace the rows with `scores`, keeping the cursor on the same key result."""
         width = self.size.width or self.app.size.width
         selected = self.selected_id()
-        cols = self.columns_for(width)
-        layout = (cols[0][2], len(cols) > len(COLUMNS))
+        narrow = width < WIDE
+        rows = [self.cells(score, today, palette, narrow=narrow) for score in scores]
+        cols = self.columns_for(width, [row["value"].plain for row in rows])
+        layout = tuple((key, w) for key, _, w in cols)
         if layout != self._layout:
             self.clear(columns=True)
             for key, label, w in cols:
@@ -84,8 +106,7 @@ class KRTable(RecordTable):
         else:
             self.clear()
         keys = [k for k, _, _ in cols]
-        for score in scores:
-            cells = self.cells(score, today, palette)
+        for score, cells in zip(scores, rows, strict=True):
             self.add_row(*(cells[k] for k in keys), key=score.kr.id)
         self.fit_height(len(scores))
         if selected is not None:
@@ -94,10 +115,13 @@ class KRTable(RecordTable):
                 self.move_cursor(row=ids.index(selected))
 
     @staticmethod
-    def cells(score: KRScore, today: dt.date, palette: Palette) -> dict[str, Text]:
-        """The cells of one key result, by column key (all plain text)."""
+    def cells(score: KRScore, today: dt.date, palette: Palette, *,
+              narrow: bool = False) -> dict[str, Text]:
+        """The cells of one key result, by column key (all plain text); `narrow` cells
+        are the shorter forms of the narrow layout (a shorter bar, "3d" for "3d ago")."""
         kr = score.kr
-        progress = score_bar(score.progress, BAR_WIDTH, score.rag, palette)
+        bar = NARROW_BAR_WIDTH if narrow else BAR_WIDTH
+        progress = score_bar(score.progress, bar, score.rag, palette)
         progress.append(f" {fmt.percent(score.progress):>4}")
         return {
             "title": plain(kr.title),
@@ -106,7 +130,7 @@ class KRTable(RecordTable):
             "progress": progress,
             "confidence": plain(fmt.confidence(score.confidence).replace("/10", "")),
             "status": status_text(score, palette),
-            "last": plain(fmt.age(score.last_checkin, today)),
+            "last": plain(fmt.age(score.last_checkin, today, short=narrow)),
         }
 
     @on(DataTable.RowSelected)

@@ -6,11 +6,21 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 
 class RecordTable(DataTable[Text]):
-    """Rows keyed by record id; at most `MAX_HEIGHT` lines high, more rows scroll."""
+    """Rows keyed by record id; at most `MAX_HEIGHT` lines high, more rows scroll; home
+    and end go to the first and the last row."""
+
+    # DataTable's own home and end scroll sideways, which a row cursor never needs. No
+    # ids: like the arrow keys, these are the table's own cursor keys, which help sums up
+    # in one line ("home end move the cursor").
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "First row", show=False),
+        Binding("end", "scroll_bottom", "Last row", show=False),
+    ]
 
     MAX_HEIGHT: ClassVar[int] = 9
     """Lines the table takes at most (header included)."""
