@@ -288,14 +288,42 @@ class FormScreen(OkrModal[Any]):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
+    def save_question(self, values: dict[str, Any]) -> Text | None:
+        """A question to answer before saving `values` (None: save at once); "no" keeps
+        the form as it is, with what was typed."""
+        return None
+
     def action_save(self) -> None:
-        """Save, when the form is valid; else show every error."""
+        """Save, when the form is valid (after its question, if it has one); else show
+        every error."""
         if self.ws is None:
             self.save_asked = True  # enter typed before the first read: save once read
             return
         self.touched.update(f.field_name for f in self.query(Field))
         if self.saving or not self.validate_form():
             return
+        question = self.save_question(self.values())
+        if question is None:
+            self.start_saving()
+        else:
+            self.ask_before_saving(question)
+
+    @work(group=ASKING)
+    async def ask_before_saving(self, question: Text) -> None:
+        """Save only if the person says yes; no save can start while the question is open."""
+        self.saving = True
+        self.query_one("#save", Button).disabled = True
+        try:
+            yes = await self.ask(ConfirmScreen(question, yes="Save", no="Keep editing"))
+        finally:
+            self.saving = False
+        if yes and self.validate_form():
+            self.start_saving()
+        else:
+            self.validate_form()  # Save is enabled again; the form keeps what was typed
+
+    def start_saving(self) -> None:
+        """Save what the form holds now, in a worker."""
         self.saving = True
         self.query_one("#save", Button).disabled = True
         toast, fn, args, kwargs = self.save(self.values())
