@@ -122,6 +122,8 @@ GRADE = (
     Key("okr.grade_objective", "o", "objective", "Grade and retro"),
     Key("okr.grade_commit", "g", "commit", "Grade"),
     Key("okr.grade_edit", "enter", "open_item", "Adjust", show=False),
+    # The app's back, asked first here: what was typed on this screen is not saved yet.
+    Key("okr.back", "escape", "back", "Back"),
 )
 CARRY = (
     Key("okr.carry_commit", "C", "commit", "Carry over", key_display="shift+c"),

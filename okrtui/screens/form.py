@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from okrtui import keys
 from okrtui.bindings import bindings
@@ -174,7 +174,7 @@ class FormScreen(OkrModal[Any]):
         typed = self.values()
         mine = self.edited(typed)
         focused = self.focused
-        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed, TextArea.Changed):
             try:
                 self.fill(ws)
             except (OkrError, ValidationError) as exc:
@@ -204,6 +204,8 @@ class FormScreen(OkrModal[Any]):
                 control.value = value
         elif isinstance(control, Checkbox):
             control.value = value
+        elif isinstance(control, TextArea):
+            control.text = value
 
     def edited(self, values: dict[str, Any]) -> set[str]:
         """The fields whose value differs from the record as last read (all, before that)."""
@@ -224,6 +226,8 @@ class FormScreen(OkrModal[Any]):
                 out[field.field_name] = None if control.is_blank() else control.value
             elif isinstance(control, Checkbox):
                 out[field.field_name] = control.value
+            elif isinstance(control, TextArea):
+                out[field.field_name] = control.text
         return out
 
     def dirty(self) -> bool:
@@ -261,7 +265,9 @@ class FormScreen(OkrModal[Any]):
     @on(Input.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
-    def _changed(self, event: Input.Changed | Select.Changed | Checkbox.Changed) -> None:
+    @on(TextArea.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed | Checkbox.Changed
+                 | TextArea.Changed) -> None:
         control_id = event.control.id or ""
         name = control_id[2:]
         if (control_id.startswith("f-") and self.initial is not None

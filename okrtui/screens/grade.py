@@ -247,6 +247,28 @@ class GradeScreen(OfPeriod, ListScreen[GradeData]):
             grade, retro = given
             self.set_plan(oid, replace(plan, grade=grade, retrospective=retro))
 
+    def pending(self) -> Text | None:
+        """What was typed here and is not saved yet, as a question (None: nothing)."""
+        plans = self.plans.values()
+        parts = [(sum(len(p.adjustments) for p in plans), "adjusted score"),
+                 (sum(p.grade is not None for p in plans), "given grade"),
+                 (sum(p.retrospective is not None for p in plans), "retrospective")]
+        said = [f"{n} {what}{'s' if n != 1 else ''}" for n, what in parts if n]
+        if not said:
+            return None
+        listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        return Text(f"Drop the {listed} typed here? None of it is saved until you "
+                    "grade (g).")
+
+    @work(group=ASKING)
+    async def action_back(self) -> None:
+        """Back to the screen before; what was typed here goes only if the person says so."""
+        question = self.pending()
+        if question is not None and not await self.confirm(question, "Drop them"):
+            return
+        self.plans = {}
+        await self.app.run_action("app.back")
+
     def set_plan(self, objective_id: str, plan: GradePlan) -> None:
         """Remember how an objective is to be graded, and preview it again."""
         self.plans = {**self.plans, objective_id: plan}

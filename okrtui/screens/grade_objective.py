@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.values import parse_number
@@ -25,7 +25,8 @@ class GradeObjectiveScreen(GradePlanForm):
     DISCARD_QUESTION = "Discard this grade and note?"
     TITLE_TEXT = "Grade and retrospective"
     SCORE = ("Grade", "grade", "empty: the weighted average")
-    NOTE = ("Retro", "retrospective", "what worked, what did not")
+    NOTE = ("Retro", "retrospective", "what worked, what did not, what next")
+    NOTE_LINES = True
 
     def fill(self, ws: Workspace) -> None:
         """The objective; a grade given before and the retrospective are filled in."""
@@ -38,7 +39,7 @@ class GradeObjectiveScreen(GradePlanForm):
         if self.plan.grade is not None:
             self.query_one("#f-grade", Input).value = f"{self.plan.grade:g}"
         retro = self.plan.retrospective
-        self.query_one("#f-retrospective", Input).value = \
+        self.query_one("#f-retrospective", TextArea).text = \
             objective.retrospective if retro is None else retro
         self.query_one("#f-grade", Input).focus()
 

@@ -16,7 +16,7 @@ from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.form import FormScreen
 from okrtui.screens.hooks import required
 from okrtui.services import GradePlan
-from okrtui.widgets.form import Field, text_field
+from okrtui.widgets.form import Field, text_area_field, text_field
 
 
 class GradePlanForm(FormScreen):
@@ -27,6 +27,8 @@ class GradePlanForm(FormScreen):
     CONTEXT = True
     SCORE: ClassVar[tuple[str, str, str]]
     NOTE: ClassVar[tuple[str, str, str]]
+    NOTE_LINES: ClassVar[bool] = False
+    """Whether the note takes several lines (a text area: enter starts a new line)."""
 
     def __init__(self, period: str, objective_id: str, plan: GradePlan) -> None:
         super().__init__()
@@ -39,7 +41,8 @@ class GradePlanForm(FormScreen):
         return [
             text_field(label, name, restrict=r"[-+0-9._eE ]*", placeholder=placeholder,
                        hint="0.0 to 1.0"),
-            text_field(note[0], note[1], max_length=NOTE_MAX, placeholder=note[2]),
+            text_area_field(note[0], note[1], placeholder=note[2]) if self.NOTE_LINES
+            else text_field(note[0], note[1], max_length=NOTE_MAX, placeholder=note[2]),
         ]
 
     @required

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 
 from okrtui.widgets.visuals import plain
 
@@ -53,3 +53,12 @@ def text_field(label: str, name: str, value: str = "", *, placeholder: str = "",
     """A labelled single-line text field (control `f-NAME`), the kind most forms are made of."""
     return Field(label, text_input(name, value, placeholder=placeholder, max_length=max_length,
                                    restrict=restrict), name=name, hint=hint)
+
+
+def text_area_field(label: str, name: str, value: str = "", *, placeholder: str = "",
+                    hint: str = "") -> Field:
+    """A labelled multi-line text field (control `f-NAME`): enter starts a new line, tab
+    goes to the next field, the form's save key saves."""
+    area = TextArea(value, id=f"f-{name}", soft_wrap=True, tab_behavior="focus",
+                    compact=True, placeholder=placeholder, classes="field-text")
+    return Field(label, area, name=name, hint=hint)

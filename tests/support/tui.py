@@ -14,7 +14,7 @@ from rich.console import Console
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerState
 
 from okrtui.app import OkrApp
@@ -126,10 +126,16 @@ def screen_text(app: OkrApp) -> str:
 
 
 async def fill(pilot: Pilot, **values: str) -> None:
-    """Type into form fields by name, replacing what they held, as a person would."""
+    """Type into form fields by name, replacing what they held, as a person would (a
+    multi-line field takes a newline as the enter key)."""
     for name, text in values.items():
-        field = pilot.app.screen.query_one(f"#f-{name}", Input)
+        field = pilot.app.screen.query_one(f"#f-{name}")
         field.focus()
+        if isinstance(field, TextArea):
+            field.text = ""
+            await pilot.press(*("enter" if char == "\n" else char for char in text))
+            continue
+        assert isinstance(field, Input)
         field.value = ""
         await pilot.press(*text)
     await settle(pilot)

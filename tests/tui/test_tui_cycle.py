@@ -114,7 +114,7 @@ async def test_grade_shows_the_dry_run_then_grades_with_adjustments(
         await settle(pilot)
         assert isinstance(app.screen, GradeObjectiveScreen)
         await fill(pilot, grade="0.8", retrospective="Hiring took longer [b]than[/b] hoped")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")  # enter in the retrospective starts a new line
         await settle(pilot)
         assert isinstance(app.screen, GradeScreen)
         text = screen_text(app)
