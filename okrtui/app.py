@@ -49,12 +49,14 @@ class OkrApp(App[int]):
 
     def __init__(self, services: Services, *, today: dt.date | None = None,
                  demo: bool = False, startup_error: str | None = None,
-                 keymap: keys.Keymap | None = None) -> None:
+                 keymap: keys.Keymap | None = None, notice: str | None = None) -> None:
         super().__init__()
         self.session = Session(services, today if today is not None else services.today(),
                                demo)
         """What every screen reads (replaced whole when the news of others' changes comes)."""
         self.startup_error = startup_error
+        self.notice = notice
+        """Said in a toast when the TUI opens (where the demo's workspace is)."""
         self.keymap = keymap or keys.Keymap({})
         """The user's `[keys]` from config.toml, checked (`okrtui.keys`)."""
         self.navigator = Navigator(self)
@@ -81,6 +83,9 @@ class OkrApp(App[int]):
             self.notify("\n".join(self.keymap.problems), title="Keys not remapped",
                         severity="warning", markup=False, timeout=20)
         self.themes.start()
+        if self.notice:
+            # The line printed before the TUI took the screen is hidden behind it now.
+            self.notify(self.notice, title="Demo workspace", markup=False, timeout=30)
         if self.startup_error is None:
             self.watcher.start()
 
@@ -168,13 +173,14 @@ def _blocks(screen: Screen[Any]) -> bool:
 
 
 def run_tui(services: Services, *, demo: bool = False, startup_error: str | None = None,
-            keymap: keys.Keymap | None = None) -> int:
+            keymap: keys.Keymap | None = None, notice: str | None = None) -> int:
     """Run the TUI on `services` until the person quits; return the exit code.
 
     With `startup_error` (the workspace could not be read) it opens on a screen that says
-    why, instead of the dashboard.
+    why, instead of the dashboard; a `notice` is said in a toast when it opens.
     """
-    app = OkrApp(services, demo=demo, startup_error=startup_error, keymap=keymap)
+    app = OkrApp(services, demo=demo, startup_error=startup_error, keymap=keymap,
+                 notice=notice)
     app.run()
     return app.return_code or 0
 

@@ -29,11 +29,13 @@ def open_tui(args: argparse.Namespace) -> int:
     try:
         cfg = config.resolve(str(folder / "okrs.json"), getattr(args, "user", None) or "alice")
         sample.build(cfg.db, dt.date.today())
-        print(demo_notice(cfg.db), file=sys.stderr, flush=True)
+        notice = demo_notice(cfg.db)
+        print(f"okrtui: {notice}", file=sys.stderr, flush=True)
         # The TUI takes the whole screen: the terminal's title keeps saying where the
         # demo is while it runs (pushed and popped, so the title before comes back).
         _terminal_title(f"\x1b[22;0t\x1b]2;okrtui demo: {cfg.db}\x07")
-        return _open(args, Services.open(cfg.db, cfg.user))
+        # The TUI says it again in a toast: the line above is hidden behind the TUI.
+        return _open(args, Services.open(cfg.db, cfg.user), notice=demo_toast(cfg.db))
     finally:
         _terminal_title("\x1b[23;0t")
         # The demo's copy is the demo's own: nothing of it is left behind.
@@ -50,12 +52,18 @@ def _terminal_title(sequence: str) -> None:
 
 def demo_notice(db: Path) -> str:
     """Where the demo's workspace is, and how a second shell can change it live."""
-    return (f"okrtui: the demo workspace is {db} (removed when you quit); in another shell, "
+    return (f"the demo workspace is {db} (removed when you quit); in another shell, "
             f"`okrtui --db {db} due` and `okrtui --db {db} checkin ID VALUE` change it "
             "while the TUI shows it")
 
 
-def _open(args: argparse.Namespace, services: Services) -> int:
+def demo_toast(db: Path) -> str:
+    """Where the demo's workspace is, shortly, for the toast the TUI opens with."""
+    return (f"{db}\nremoved when you quit. In another shell, `okrtui --db` on it (a "
+            "check-in, say) shows here within two seconds.")
+
+
+def _open(args: argparse.Namespace, services: Services, notice: str | None = None) -> int:
     startup_error = None
     try:
         services.workspace()
@@ -66,6 +74,6 @@ def _open(args: argparse.Namespace, services: Services) -> int:
     from okrtui.app import run_tui  # textual is imported only for the TUI
 
     return run_tui(services, demo=args.demo, startup_error=startup_error,
-                   keymap=keys.user_keymap())
+                   keymap=keys.user_keymap(), notice=notice)
 
 

@@ -57,7 +57,10 @@ def change_line(item: Activity, new: bool) -> Text:
     line.append("★ " if new else "  ", style="bold")
     line.append(f"{fmt.moment(item.at):<13}", style="dim")
     line.append(item.sentence)
-    line.stylize("bold", 15, 15 + len(item.who or "someone"))
+    # The bold name takes the space after it: a run of text that starts with a space is
+    # drawn without it by SVG renderers (librsvg), which showed "alicechecked in".
+    who = len(item.who or "someone")
+    line.stylize("bold", 15, 15 + who + 1)
     return line
 
 
