@@ -10,8 +10,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from okrtui.domain.records.errors import InvalidInput
 from okrtui.domain.records.text import safe_text
 
@@ -23,11 +21,15 @@ def config_path() -> Path:
     env = os.environ.get("OKRTUI_CONFIG")
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only where no flag or variable says (it costs a check-in)
+
     return Path(platformdirs.user_config_dir(APP)) / "config.toml"
 
 
 def default_db() -> Path:
     """The default workspace: okrs.json in okrtui's platform data folder."""
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP)) / "okrs.json"
 
 

@@ -13,41 +13,83 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-
-from pydantic import ValidationError
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from okrtui import __version__, config
-from okrtui.cli import (
-    checkins,
-    completion,
-    cycle,
-    due,
-    history,
-    initiatives,
-    pull,
-    reading,
-    records,
-    safety,
-    serve,
-    sharing,
-)
-from okrtui.cli import exchange as exchange_cli
-from okrtui.cli import keys as keys_cli
 from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
-from okrtui.domain.records.errors import OkrError, describe
+from okrtui.domain.records.errors import OkrError, describe, is_validation_error
 from okrtui.domain.records.text import one_line, shown
-from okrtui.services import Services
+
+if TYPE_CHECKING:
+    from okrtui.services import Services
 
 # cycle adds to the kr and kpi groups that records makes, so it comes after records.
-COMMAND_MODULES = (records, checkins, initiatives, reading, due, safety, cycle, exchange_cli,
-                   sharing, pull, history, serve, completion, keys_cli)
+COMMAND_MODULES = ("records", "checkins", "initiatives", "reading", "due", "safety", "cycle",
+                   "exchange", "sharing", "pull", "history", "serve", "completion", "keys")
+"""The modules of okrtui.cli that register commands, in the order they register."""
+
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "objective": ("records",),
+    "kr": ("records", "cycle"),
+    "kpi": ("records", "cycle"),
+    "checkin": ("checkins",),
+    "initiative": ("initiatives",),
+    "due": ("due",),
+    "list": ("reading",), "show": ("reading",), "lint": ("reading",),
+    "activity": ("reading",),
+    "restore": ("safety",),
+    "grade": ("records", "cycle"), "carry": ("records", "cycle"),
+    "template": ("records", "cycle"), "report": ("records", "cycle"),
+    "status": ("records", "cycle"),
+    "export": ("exchange",), "import": ("exchange",),
+    "resolve": ("sharing",), "merge": ("sharing",),
+    "pull": ("pull",), "undo": ("history",), "redo": ("history",), "serve": ("serve",),
+    "completion": ("completion",), "keys": ("keys",),
+}
+"""Each command and the modules its parser needs: a command line builds only the parser
+of its own command (with --help, or no known command, every parser is built), because
+building all of them, and importing what their handlers use, cost a check-in more than
+its work."""
+
+# Top-level options that take a value (the command is the first word after them).
+_VALUED = frozenset({"--db", "--user"})
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command-line grammar."""
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"okrtui.cli.{name}")
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command an argument list names (its first word that is neither an option nor an
+    option's value), or None."""
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word == "--":
+            return argv[index + 1] if index + 1 < len(argv) else None
+        if word.startswith("-"):
+            index += 2 if word in _VALUED else 1
+            continue
+        return word
+    return None
+
+
+def _modules_for(command: str | None) -> tuple[str, ...]:
+    """The command modules a parser for `command` needs: its own, none without a command
+    (the TUI, --version), every one for an unknown word (to name the choices)."""
+    if command is None:
+        return ()
+    return COMMANDS.get(command, COMMAND_MODULES)
+
+
+def build_parser(command: str | None = "") -> argparse.ArgumentParser:
+    """The command-line grammar: of `command` only, when it is one (none for None), else
+    all of it."""
     common = Parser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                         help="workspace file (default: $OKRTUI_DB, config, or the data folder)")
@@ -63,13 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the TUI on a fresh temporary copy of the sample workspace")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in COMMAND_MODULES:
-        module.register(sub, parents)
+    for name in _modules_for(command):
+        _module(name).register(sub, parents)
     return parser
 
 
 def make_services(args: argparse.Namespace) -> Services:
     """Services on the workspace and for the user the flags, environment and config name."""
+    from okrtui.services import Services
+
     cfg = config.resolve(getattr(args, "db", None), getattr(args, "user", None))
     return Services.open(cfg.db, cfg.user)
 
@@ -83,10 +127,15 @@ def main(argv: Sequence[str] | None = None,
     `serve_web(args, services)` (`okrtui.__main__` passes both in: this package never
     imports textual); without them, that is a usage error.
     """
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = command_of(words)
+    wants_help = any(word in ("-h", "--help") for word in words)
     services: Services | None = None
     try:
-        args = parser.parse_args(checkins.shorthand(sys.argv[1:] if argv is None else argv))
+        parser = build_parser("" if wants_help else command)
+        if command == "checkin":
+            words = _module("checkins").shorthand(words)
+        args = parser.parse_args(words)
         if args.command is None:
             if open_tui is None:
                 raise UsageError("give a command (okrtui --help lists them)")
@@ -98,8 +147,6 @@ def main(argv: Sequence[str] | None = None,
         return args.handler(args, services)
     except UsageError as exc:
         return fail(f"usage: {exc}")
-    except ValidationError as exc:
-        return fail(describe(exc))
     except OkrError as exc:
         return fail(services.explain(exc) if services is not None else str(exc))
     except BrokenPipeError:
@@ -113,6 +160,9 @@ def main(argv: Sequence[str] | None = None,
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        # pydantic's ValidationError, told apart without importing pydantic for it.
+        if is_validation_error(exc):
+            return fail(describe(exc))
         # Never a traceback, and never exit 1 (which `lint` and git's merge driver give a
         # meaning): a file okrtui does not expect is still bad input. Writes happen last,
         # in one rename, so a failure before it changed nothing.

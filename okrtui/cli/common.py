@@ -7,17 +7,19 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from okrtui.domain.records.errors import OkrError
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.values import parse_date, parse_number
-from okrtui.domain.records.workspace import Workspace
-from okrtui.services import Services
+
+if TYPE_CHECKING:  # the CLI builds its parsers before it needs a workspace
+    from okrtui.domain.records.workspace import Workspace
+    from okrtui.services import Services
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
-Handler = Callable[[argparse.Namespace, Services], int]
+Handler = Callable[[argparse.Namespace, "Services"], int]
 
 
 class UsageError(Exception):

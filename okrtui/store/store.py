@@ -16,7 +16,6 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from okrtui.domain.merge.core import merge3
 from okrtui.domain.records.errors import OkrError
 from okrtui.domain.records.models import TABLES
 from okrtui.domain.records.workspace import (
@@ -217,6 +216,8 @@ class Store:
                 return
             except ChangedMeanwhile:
                 fresh = self._read()
+            from okrtui.domain.merge.core import merge3  # rare: not imported by every save
+
             if self._snapshot is not None and fresh:
                 self._adopt(fresh)
             ws.replace_tables(merge3(read or {}, ws.tables, fresh or {}).tables)

@@ -66,3 +66,30 @@ def test_the_layering_contracts_hold() -> None:
                           timeout=120, check=False)
     assert done.returncode == 0, done.stdout[-2000:]
     assert "0 broken" in done.stdout
+
+
+# What a check-in has no use for: other commands' use cases and the rules behind them.
+NOT_FOR_A_CHECK_IN = ("okrtui.services.cycle", "okrtui.services.sharing",
+                      "okrtui.services.reading", "okrtui.domain.merge.core",
+                      "okrtui.domain.cycle.grading", "okrtui.domain.reporting.report",
+                      "okrtui.cli.cycle", "okrtui.cli.reading", "okrtui.cli.records")
+
+
+def test_a_check_in_imports_only_what_it_uses(tmp_path: Path) -> None:
+    db = tmp_path / "okrs.json"
+    from okrtui.services import Services
+
+    services = Services.open(db, "alice")
+    objective = services.add_objective("Expand our customer base", "2026-Q4")
+    kr = services.add_key_result(objective.id, "Acquire 10 clients", target=10, unit="x")
+    code, loaded = loaded_by("checkin", kr.id[:8], "3", "--note", "two deals", db=db)
+    assert code == 0
+    assert [m for m in NOT_FOR_A_CHECK_IN if m in loaded] == []
+    assert services.workspace().latest_checkin(kr.id).note == "two deals"
+
+
+def test_the_version_and_the_tui_build_no_command_parser(tmp_path: Path) -> None:
+    code, loaded = loaded_by("--version", db=tmp_path / "okrs.json")
+    assert code == 0
+    assert not [m for m in loaded if m.startswith(("okrtui.services", "okrtui.cli."))
+                and m != "okrtui.cli.common"]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 from okrtui.domain.records.text import shown
 
@@ -58,9 +61,16 @@ def field_errors(error: ValidationError) -> dict[str, str]:
     return out
 
 
+def is_validation_error(error: BaseException) -> bool:
+    """Whether `error` is pydantic's ValidationError (without importing pydantic: whatever
+    raised one imported it already)."""
+    core: Any = sys.modules.get("pydantic_core")
+    return core is not None and isinstance(error, core.ValidationError)
+
+
 def describe(error: Exception) -> str:
     """Return one line that says what is wrong, for a pydantic or domain error."""
-    if isinstance(error, ValidationError):
+    if is_validation_error(error):
         return shown("; ".join(f"{field}: {msg}" for field, msg in field_errors(error).items()))
     return shown(str(error))
 
