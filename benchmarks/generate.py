@@ -5,6 +5,11 @@
 team: 25 owners, 8 quarters, 800 objectives, 3,200 key results, 13 check-ins per key
 result (41,600), 30 KPIs with 730 daily measurements each. org: ten times that. The
 last of the 8 quarters is the one `--today` falls in, so the dashboard opens on data.
+
+The layout is the one eight quarters of real use leave: the records are written in one
+transaction, then each of the seven past quarters is graded through okrtui's own
+`grade` use case, which moves it into its year's archive, as it does for a team; the
+KPI values older than the newest few went to the archives as they were recorded.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 
 from okrtui.domain.records.models import KPI, CheckIn, KeyResult, Measurement, Objective
 from okrtui.domain.records.periods import Period
+from okrtui.services import Services
 from okrtui.store import Store
 
 SCALES = {
@@ -101,6 +107,10 @@ def generate(out: Path, scale: str, today: dt.date, seed: int = 42) -> dict[str,
                     id=new_id(), kpi_id=kpi.id, value=round(value, 2), date=day, author=owner,
                     at=at, updated_at=at, updated_by=owner))
                 counts["measurements"] += 1
+    grader = Services(Store(out, keep_backups=0), "generator",
+                      clock=lambda: dt.datetime.combine(today, dt.time(17), dt.UTC))
+    for quarter in quarters[:-1]:
+        grader.grade_period(quarter.name)
     return counts
 
 

@@ -23,8 +23,12 @@ def restore_backup(args: argparse.Namespace, services: Services) -> int:
     if args.backup is None:
         rows = [{"number": b.number, "path": str(b.path), "size": b.size,
                  "saved": b.saved.isoformat(" ", "seconds")} for b in services.backups()]
+        archived = [{"number": None, "path": str(b.path), "size": b.size,
+                     "saved": b.saved.isoformat(" ", "seconds"), "of": str(b.of)}
+                    for b in services.archive_backups()]
         if args.json:
-            print_json(rows)
+            print_json(rows + archived)
+            return EXIT_OK
         elif not rows:
             print(f"No backups of {path} yet (they are kept in {services.backup_folder}).")
         else:
@@ -33,9 +37,15 @@ def restore_backup(args: argparse.Namespace, services: Services) -> int:
                 name = str(row["path"]).rsplit("/", 1)[-1]
                 print(f"  {row['number']:3}  {row['saved']}  {row['size']:>10,} bytes  {name}")
             print("Restore one with: okrtui restore NUMBER")
+        shown = None
+        for row in archived:
+            if row["of"] != shown:
+                shown = row["of"]
+                print(f"Backups of the archive {shown} (restore one by its path):")
+            print(f"       {row['saved']}  {row['size']:>10,} bytes  {row['path']}")
         return EXIT_OK
-    chosen, kept = services.restore(args.backup)
-    print(f"Restored {chosen.name} into {path}")
+    chosen, kept, target = services.restore(args.backup)
+    print(f"Restored {chosen.name} into {target}")
     if kept is not None:
         print(f"The version it replaced is kept as {kept}")
     return EXIT_OK

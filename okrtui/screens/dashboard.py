@@ -109,12 +109,14 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
 
     def build_view(self, ws: Workspace) -> DashboardData:
         """Scores of the period's objectives and the KPI strip (runs in a worker)."""
-        names = ws.periods()
+        # Counted without reading them: archived periods are history (see placement).
+        found = ws.period_counts()
+        names = sorted(found)
         period = self.period or current_period(names, self.today)
         objectives = objective_scores(ws, self.today, period=period.name)
         # The strip shows a sparkline of the last few values only.
         kpis = [kpi_view(ws, kpi, self.today, SPARK_WIDTH) for kpi in ws.kpis()]
-        counts = tuple((n, len(ws.objectives(period=n))) for n in names)
+        counts = tuple((n, found[n]) for n in names)
         read_only = ws.schema > SCHEMA_VERSION
         return DashboardData(period, tuple(names), tuple(objectives), tuple(kpis), counts,
                              read_only)

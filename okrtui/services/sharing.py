@@ -16,6 +16,7 @@ from okrtui.domain.merge.core import (
 )
 from okrtui.domain.merge.resolution import ResolveReport, count_changes
 from okrtui.domain.records.errors import OkrError
+from okrtui.domain.records.workspace import META_TABLE
 from okrtui.services.base import ServiceBase
 from okrtui.store import conflicts as copies
 from okrtui.store.jsonfile import atomic_replace, encode
@@ -26,8 +27,9 @@ class SharingUseCases(ServiceBase):
 
 
     def conflict_copies(self) -> list[Path]:
-        """Conflict copies of the workspace that Syncthing or Dropbox left beside it."""
-        return copies.find_copies(self.store.path)
+        """Conflict copies of the workspace's files (the open file and its archives) that
+        Syncthing or Dropbox left beside them."""
+        return [copy for copy, _ in copies.workspace_copies(self.store.path)]
 
     def recorded_conflicts(self) -> list[dict[str, Any]]:
         """The decisions merges kept in the workspace's `conflicts` table (each with its
@@ -43,12 +45,16 @@ class SharingUseCases(ServiceBase):
         failure at any point leaves them to be merged again (merging is idempotent).
         `dry_run` reports what would happen and changes nothing.
         """
-        loaded: list[tuple[Path, dict]] = []
+        loaded: list[tuple[Path, Path, dict]] = []
         broken: list[tuple[Path, str]] = []
-        current = self.workspace().tables  # a copy's records equal to these are not re-checked
-        for copy in self.conflict_copies():
+        # A copy's records equal to these are not checked again.
+        current = self.workspace().with_history().tables
+        for copy, original in copies.workspace_copies(self.store.path):
             try:
-                loaded.append((copy, copies.load_workspace_file(copy, known=current)))
+                tables = copies.load_workspace_file(copy, known=current)
+                if original != self.store.path:  # an archive's copy: its records only
+                    tables.pop(META_TABLE, None)
+                loaded.append((copy, original, tables))
             except OkrError as exc:
                 broken.append((copy, str(exc)))
             except OSError as exc:
@@ -58,7 +64,7 @@ class SharingUseCases(ServiceBase):
         if not loaded:
             return ResolveReport(broken=tuple(broken), dry_run=dry_run)
         if dry_run:
-            ws = self.store.snapshot()
+            ws = self.store.snapshot().with_history()
             before = {name: ws.tables[name] for name in ws.tables}
             after, found, merged = self._merge_copies(before, loaded, broken)
             added, changed = count_changes(before, after)
@@ -66,6 +72,7 @@ class SharingUseCases(ServiceBase):
                                  dry_run=True)
         copies.prepare_copies_folder(self.store.path)  # refused here, nothing is merged
         with self.store.transaction() as ws:
+            ws.with_history()  # every file's records: a copy may be of any of them
             before = {name: ws.tables[name] for name in ws.tables}
             after, found, merged = self._merge_copies(before, loaded, broken)
             check_tables(after, before)  # the sides were valid; a merge keeps them so
@@ -74,7 +81,7 @@ class SharingUseCases(ServiceBase):
         moved = tuple(copies.put_away(copy, self.store.path) for copy in merged)
         return ResolveReport(merged, moved, tuple(broken), added, changed, found)
 
-    def _merge_copies(self, tables: dict, loaded: list[tuple[Path, dict]],
+    def _merge_copies(self, tables: dict, loaded: list[tuple[Path, Path, dict]],
                       broken: list[tuple[Path, str]]
                       ) -> tuple[dict, tuple[Conflict, ...], tuple[Path, ...]]:
         """Merge each copy in turn into (the cleaned) `tables`; a copy whose merge fails
@@ -83,9 +90,11 @@ class SharingUseCases(ServiceBase):
         tables = clean_tables(tables)  # as the copies are: a merge stores no control code
         found: list[Conflict] = []
         merged: list[Path] = []
-        for copy, theirs in loaded:
+        for copy, original, theirs in loaded:
             try:
-                base = copies.assemble_base(self.store.path, tables, theirs)
+                # The versions both sides started from are among the backups of the file
+                # the copy is a copy of (the open file, or an archive).
+                base = copies.assemble_base(original, tables, theirs)
                 result = merge2(tables, theirs, base)
             except Exception as exc:  # one poisoned copy never stops the others
                 broken.append((copy, f"{copy} cannot be merged ({type(exc).__name__}: {exc})"))

@@ -19,6 +19,7 @@ from okrtui.domain.merge.core import RawTables, Record, check_tables, differing,
 from okrtui.domain.records.errors import OkrError
 from okrtui.domain.records.workspace import SCHEMA_VERSION
 from okrtui.store import backups
+from okrtui.store.archive import ARCHIVE_INFIX, archive_path
 from okrtui.store.errors import StoreError, WorkspaceFileError
 from okrtui.store.files import is_regular, open_folder, read_regular
 from okrtui.store.migrations import migrate, needs_migration, schema_of
@@ -48,6 +49,22 @@ def find_copies(path: Path) -> list[Path]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     return sorted(folder / name for name in names if pattern.match(name))
+
+
+def workspace_copies(path: Path) -> list[tuple[Path, Path]]:
+    """Conflict copies of every file of the workspace `path` (its open file and its
+    archives, those of a year whose archive is gone too): (copy, the file it copies)."""
+    try:
+        names = os.listdir(path.parent)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    archive = re.compile(rf"^{re.escape(path.stem)}{re.escape(ARCHIVE_INFIX)}(\d{{4}})")
+    years = {m[1] for name in names if (m := archive.match(name))}
+    out = [(copy, path) for copy in find_copies(path)]
+    for year in sorted(years):
+        archive = archive_path(path, int(year))
+        out.extend((copy, archive) for copy in find_copies(archive))
+    return sorted(out)
 
 
 def load_workspace_file(path: Path, *, empty_ok: bool = False,

@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 
 from okrtui.store.errors import SaveFailed
+from okrtui.store.files import like_workspace
 from okrtui.store.lazytables import assemble, encode_table
 
 
@@ -67,7 +68,8 @@ def fsync_dir(directory: Path) -> None:
 
 
 def atomic_replace(path: Path, blob: bytes | Sequence[bytes | memoryview], *,
-                   before_replace: Any = None, guard: Any = None) -> None:
+                   before_replace: Any = None, guard: Any = None,
+                   like: Path | None = None) -> None:
     """Write `blob` (bytes, or chunks written in order) to `path` so that a crash leaves
     either the old file or the new one.
 
@@ -75,10 +77,11 @@ def atomic_replace(path: Path, blob: bytes | Sequence[bytes | memoryview], *,
     mode and group, and replace the file with one rename; the folder is fsynced after.
     `guard()` runs just before the rename and may raise to write nothing (the caller's
     check that nobody replaced the file meanwhile); then `before_replace(path)` (used to
-    keep a backup).
+    keep a backup). A file made new takes the mode and group of `like`, when given (an
+    archive, of its workspace's open file).
     """
     try:
-        _replace(path, blob, before_replace, guard)
+        _replace(path, blob, before_replace, guard, like)
     except SaveFailed:
         raise
     except OSError as exc:
@@ -92,7 +95,7 @@ def atomic_replace(path: Path, blob: bytes | Sequence[bytes | memoryview], *,
 
 
 def _replace(path: Path, blob: bytes | Sequence[bytes | memoryview], before_replace: Any,
-             guard: Any) -> None:
+             guard: Any, like: Path | None = None) -> None:
     directory = path.parent
     try:
         old = os.stat(path, follow_symlinks=False)
@@ -116,6 +119,8 @@ def _replace(path: Path, blob: bytes | Sequence[bytes | memoryview], before_repl
                 # when we belong to it, which is the case that matters.
                 with contextlib.suppress(PermissionError):
                     os.fchown(fd, -1, old.st_gid)
+        elif like is not None:
+            like_workspace(fd, like)
         os.fsync(fd)
         if guard is not None:
             guard()

@@ -154,25 +154,46 @@ def _insertion_point(segment: bytes, key: str) -> int:
     return lo
 
 
-def splice(segment: Segment, added: Table) -> bytes | None:
-    """`segment` with `added` records inserted in key order, or None if it cannot be done
-    without parsing (the segment is not one record per line, or a key exists already)."""
+def splice(segment: Segment, added: Table, removed: frozenset[str] | set[str] = frozenset()
+           ) -> bytes | None:
+    """`segment` with `added` records inserted in key order and the lines of `removed`
+    keys cut out, in one pass over its bytes; None if that cannot be done without parsing
+    (the segment is not one record per line, or an added key exists already)."""
     new = sorted((key, encode_record(key, record)) for key, record in added.items())
     segment = bytes(segment)  # searched below; the result is a new segment anyway
     if segment == b"{}":
-        return _OPEN + _SEP.join(line for _, line in new) + _CLOSE
+        return _OPEN + _SEP.join(line for _, line in new) + _CLOSE if new else segment
     if not (segment.startswith(_OPEN) and segment.endswith(_CLOSE)):
         return None
+    end = len(segment) - len(_CLOSE)
+    # (where, order, what): an insertion before the line that starts at `where`, or the
+    # removal of that line (order 1, after the insertions at the same place).
+    events: list[tuple[int, int, bytes | int]] = []
     for key, line in new:
-        if orjson.dumps(key) + b": " in segment:
-            return None  # an existing record: only a parsed table can change it
         at = _insertion_point(segment, key)
-        end = len(segment) - len(_CLOSE)
-        if at >= end:
-            segment = segment[:end] + _SEP + line + segment[end:]
+        if at < end and _key_at(segment, at) == key:
+            return None  # an existing record: only a parsed table can change it
+        events.append((at, 0, line))
+    for key in removed:
+        at = _insertion_point(segment, key)
+        if at >= end or _key_at(segment, at) != key:
+            continue  # not in this table: nothing to cut
+        stop = segment.find(_SEP, at, end)
+        events.append((at, 1, end if stop == -1 else stop))
+    events.sort(key=lambda event: (event[0], event[1]))
+    pieces: list[bytes] = []
+    pos = len(_OPEN)
+    for where, _, what in events:
+        if where > pos:
+            pieces.append(segment[pos:where].removesuffix(_SEP))
+        if isinstance(what, bytes):
+            pieces.append(what)
+            pos = max(pos, where)
         else:
-            segment = segment[:at] + line + _SEP + segment[at:]
-    return segment
+            pos = min(what + len(_SEP), end) if what < end else end
+    if pos < end:
+        pieces.append(segment[pos:end])
+    return _OPEN + _SEP.join(pieces) + _CLOSE if pieces else b"{}"
 
 
 class LazyTables(MutableMapping[str, Table]):
@@ -191,6 +212,7 @@ class LazyTables(MutableMapping[str, Table]):
         self._cache: dict[str, Table] = {} if cache is None else cache
         self._own: dict[str, Table] = {}
         self._added: dict[str, Table] = {}
+        self._removed: dict[str, set[str]] = {}
 
     @classmethod
     def from_tables(cls, tables: dict[str, Table],
@@ -212,13 +234,18 @@ class LazyTables(MutableMapping[str, Table]):
         if table is None:
             table = self._cache[name] = self._parse(name, self._segments[name])
         added = self._added.pop(name, None)
-        if added:
-            table = self._own[name] = {**table, **added}
+        removed = self._removed.pop(name, None)
+        if added or removed:
+            table = {**table, **(added or {})}
+            for key in removed or ():
+                table.pop(key, None)
+            self._own[name] = table
         return table
 
     def __setitem__(self, name: str, table: Table) -> None:
         self._own[name] = table
         self._added.pop(name, None)
+        self._removed.pop(name, None)
 
     def __delitem__(self, name: str) -> None:
         if name not in self:
@@ -226,6 +253,7 @@ class LazyTables(MutableMapping[str, Table]):
         self._own.pop(name, None)
         self._segments.pop(name, None)
         self._added.pop(name, None)
+        self._removed.pop(name, None)
 
     def __contains__(self, name: object) -> bool:
         return name in self._own or name in self._segments
@@ -244,6 +272,7 @@ class LazyTables(MutableMapping[str, Table]):
         twin = LazyTables(dict(self._segments), self._parse, self._cache)
         twin._own = dict(self._own)
         twin._added = {name: dict(rows) for name, rows in self._added.items()}
+        twin._removed = {name: set(keys) for name, keys in self._removed.items()}
         return twin
 
     def append_new(self, name: str, key: str, record: dict[str, Any]) -> bool:
@@ -255,6 +284,19 @@ class LazyTables(MutableMapping[str, Table]):
         if name in self._own or name not in self._segments:
             return False
         self._added.setdefault(name, {})[key] = record
+        self._removed.get(name, set()).discard(key)
+        return True
+
+    def remove(self, name: str, keys: set[str]) -> bool:
+        """Remove records without parsing their table (their lines are cut out when the
+        file is written). False where that is not possible (the table was replaced in
+        this copy, or is not in the file); the caller then changes the table as usual."""
+        if name in self._own or name not in self._segments:
+            return False
+        added = self._added.get(name, {})
+        for key in keys:
+            added.pop(key, None)
+        self._removed.setdefault(name, set()).update(keys)
         return True
 
     def encode(self) -> tuple[list[Segment], dict[str, Segment]]:
@@ -270,8 +312,9 @@ class LazyTables(MutableMapping[str, Table]):
                 continue
             segment = self._segments[name]
             added = self._added.get(name)
-            if added:
-                spliced = splice(segment, added)
+            removed = self._removed.get(name)
+            if added or removed:
+                spliced = splice(segment, added or {}, removed or set())
                 segment = spliced if spliced is not None else encode_table(self[name], name)
             segments[name] = segment
         return assemble_chunks(segments), segments
@@ -284,7 +327,11 @@ class LazyTables(MutableMapping[str, Table]):
                 cache[name] = self._own[name]
             elif name in self._cache:
                 added = self._added.get(name)
-                cache[name] = {**self._cache[name], **added} if added else self._cache[name]
+                removed = self._removed.get(name)
+                table = {**self._cache[name], **added} if added else self._cache[name]
+                if removed:
+                    table = {k: v for k, v in table.items() if k not in removed}
+                cache[name] = table
         return LazyTables(dict(segments), self._parse, cache)
 
 

@@ -22,7 +22,16 @@ def _v0_to_v1(data: RawTables) -> RawTables:
     return {**data, META_TABLE: {"meta": {**meta, "app": "okrtui", "schema": 1}}}
 
 
-MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {0: _v0_to_v1}
+def _v1_to_v2(data: RawTables) -> RawTables:
+    """Schema 2 keeps graded periods in archive files beside the workspace (see
+    okrtui.domain.records.placement): the tables stay as they are, and the transaction
+    that stamps the file moves its graded objectives out. An okrtui that knows schema 1
+    only would see the open file alone, so it opens the file read-only."""
+    meta = data.get(META_TABLE, {}).get("meta", {})
+    return {**data, META_TABLE: {"meta": {**meta, "schema": 2}}}
+
+
+MIGRATIONS: dict[int, Callable[[RawTables], RawTables]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def schema_of(data: RawTables | None) -> int:

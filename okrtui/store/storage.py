@@ -90,11 +90,17 @@ class SafeJSONStorage(Storage):
         self._blob = [blob]
         return self._data
 
-    def write(self, data: RawTables | LazyTables, *, guard: bool = False) -> None:
+    def new_tables(self, tables: RawTables | None = None) -> LazyTables:
+        """Tables for this file that parse as its own do (empty, or `tables`)."""
+        return LazyTables.from_tables(dict(tables or {}), self._parse_table)
+
+    def write(self, data: RawTables | LazyTables, *, guard: bool = False,
+              like: Path | None = None) -> None:
         """Replace the file with `data` atomically; write nothing when nothing changed.
 
         With `guard`, raise ChangedMeanwhile (and write nothing) when the file is no
-        longer the version last read or written: checked just before the rename.
+        longer the version last read or written: checked just before the rename. A file
+        made new takes the mode and group of `like` (an archive, of its workspace's file).
         """
         if isinstance(data, LazyTables):
             chunks, segments = data.encode()
@@ -108,7 +114,7 @@ class SafeJSONStorage(Storage):
         remove_stale_temps(self.path)
         keep = backups.keep_backup if self.keep_backups > 0 else None
         atomic_replace(self.path, chunks, before_replace=keep,
-                       guard=self._still_as_read if guard else None)
+                       guard=self._still_as_read if guard else None, like=like)
         if self.keep_backups > 0:
             backups.rotate(self.path, self.keep_backups)
         self._data = settled

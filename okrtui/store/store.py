@@ -18,6 +18,7 @@ from tinydb import TinyDB
 
 from okrtui.domain.records.errors import OkrError
 from okrtui.domain.records.models import TABLES
+from okrtui.domain.records.placement import Home
 from okrtui.domain.records.workspace import (
     META_TABLE,
     SCHEMA_VERSION,
@@ -25,7 +26,8 @@ from okrtui.domain.records.workspace import (
     Workspace,
     schema_of,
 )
-from okrtui.store import backups
+from okrtui.store import backups, commit
+from okrtui.store.archive import Archives, archive_meta, archive_path
 from okrtui.store.errors import (
     ReadOnlyWorkspace,
     SyncInProgress,
@@ -34,6 +36,7 @@ from okrtui.store.errors import (
 )
 from okrtui.store.files import read_regular
 from okrtui.store.jsonfile import atomic_replace
+from okrtui.store.lazytables import LazyTables
 from okrtui.store.lock import LockTimeout, UnusableLock, WorkspaceLock
 from okrtui.store.migrations import migrate, needs_migration
 from okrtui.store.storage import ChangedMeanwhile, SafeJSONStorage
@@ -82,6 +85,9 @@ class Store:
                          keep_backups=10 if keep_backups is None else keep_backups)
         self.storage: SafeJSONStorage = self.db.storage  # type: ignore[assignment]
         self._lock = WorkspaceLock(lock_path(self.path), self.path, lock_timeout)
+        self.archives = Archives(self.path, keep_backups=self.storage.keep_backups)
+        """The archive files beside the workspace (one per year of history)."""
+        self._archives_seen: object = None
         self._mutex = threading.RLock()
         self._snapshot: Workspace | None = None
         self._snapshot_of: object = None
@@ -105,7 +111,10 @@ class Store:
             data = self._read()
             if needs_migration(data):
                 data = self._migrate_file()
-            if self._snapshot is None or self._snapshot_of is not data:
+            archives = self.archives.token()
+            if self._snapshot is None or self._snapshot_of is not data or \
+                    archives != self._archives_seen:
+                self._archives_seen = archives
                 return self._adopt(data)
             return self._snapshot
 
@@ -114,11 +123,15 @@ class Store:
         we had: the storage returns the very object it last read or wrote until the file's
         signature changes, so a new object here means someone else wrote the file."""
         previous = self._snapshot
-        fresh = self._snapshot = Workspace(data.copy() if data else None)
+        fresh = self._snapshot = self._workspace(data)
         self._snapshot_of = data
         if previous is not None and self.on_external_change is not None:
             self.on_external_change(previous, fresh)
         return fresh
+
+    def _workspace(self, data: dict | None) -> Workspace:
+        """A Workspace on the open file's tables, reading the archives when it needs to."""
+        return Workspace(data.copy() if data else None, history=self.archives)
 
     def _migrate_file(self) -> dict | None:
         """Move an older file forward on disk, under the lock and after a backup.
@@ -146,8 +159,9 @@ class Store:
                 f"{backups.newest_backup(self.path)}")
 
     def changed_on_disk(self) -> bool:
-        """Whether someone else changed the file since we last read or wrote it."""
-        return self.storage.changed_on_disk()
+        """Whether someone else changed the workspace (its open file or an archive) since
+        we last read or wrote it."""
+        return self.storage.changed_on_disk() or self.archives.token() != self._archives_seen
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -173,7 +187,7 @@ class Store:
         If the block raises, nothing is written and the cached records stay as they were.
         """
         with self._locked():
-            data = self._read()
+            data = on_disk = self._read()
             if self._snapshot is not None and data is not self._snapshot_of and data:
                 self._adopt(data)
             migrated = needs_migration(data)
@@ -181,7 +195,7 @@ class Store:
                 if self.storage.keep_backups == 0:
                     backups.keep_backup(self.path)  # a migration always leaves a backup
                 data = migrate(data or {})
-            ws = Workspace(data.copy() if data else None)
+            ws = Workspace(data.copy() if data else None, history=self.archives)
             if migrated:
                 ws.changed.append(("meta", "migration"))
             if ws.schema > SCHEMA_VERSION:
@@ -193,13 +207,59 @@ class Store:
             yield ws
             if ws.changed:
                 if self._keep_backups is None:
-                    self.storage.keep_backups = ws.settings.backups
+                    self.storage.keep_backups = self.archives.keep_backups = ws.settings.backups
                 ws.stamp_schema()
-                self._write_under_lock(ws, data)
-                self._snapshot = ws
-                self._snapshot_of = self.storage.read()
+                if commit.involves_archives(ws):
+                    self._write_files(ws, on_disk)
+                    self._snapshot = self._snapshot_of = None  # the next read starts afresh
+                else:  # the open file alone, as always: new records spliced in
+                    self._write_under_lock(ws, data)
+                    self._snapshot = ws
+                    self._snapshot_of = self.storage.read()
+                self._archives_seen = self.archives.token()
                 if self.on_commit is not None:
                     self.on_commit(ws)
+
+    def _write_files(self, ws: Workspace, data: dict | None) -> None:
+        """Write a transaction that concerns archives: every file with what it gains and
+        keeps (the open file first), then the records that left removed (see commit.py),
+        each file atomically."""
+        empty = self.storage.new_tables()
+        files: dict[Home, LazyTables] = {
+            None: data if isinstance(data, LazyTables) else self.storage.new_tables(data)}
+        for year in commit.years_involved(ws, self.archives.years()):
+            files[year] = self.archives.read(year) or empty
+        changes = commit.plan(ws, files)
+        for home in changes:
+            if home not in files:
+                files[home] = self.archives.read(home) or empty
+        order = sorted(changes, key=lambda home: (home is not None, home or 0))  # open first
+        for home in order:
+            if changes[home].puts:
+                state = commit.with_changes(files[home], changes[home], drops=False)
+                files[home] = self._write_one(home, state)
+        for home in order:
+            change = changes[home]
+            if change.drops:
+                drops = commit.FileChange(drops=change.drops)
+                files[home] = self._write_one(home, commit.with_changes(files[home], drops,
+                                                                        drops=True))
+
+    def _write_one(self, home: Home, state: LazyTables) -> LazyTables:
+        """Write one file of the workspace; returns its tables as now written."""
+        if home is None:
+            try:  # a sync tool replacing the file meanwhile: nothing more is written
+                self.storage.write(state, guard=True)
+            except ChangedMeanwhile:
+                raise SyncInProgress(f"{self.path} changed while it was saved; the records "
+                                     "saved so far are kept: try again in a moment") from None
+            written = self.storage.read()
+        else:
+            state = commit.stamp_archive(state, archive_meta(self.path, home))
+            storage = self.archives.storage(home)
+            storage.write(state, like=self.path)
+            written = storage.read()
+        return written if written is not None else state
 
     def _write_under_lock(self, ws: Workspace, read: dict | None) -> None:
         """Write `ws`, which was built on `read`, keeping whatever reached the file since.
@@ -225,11 +285,15 @@ class Store:
         raise SyncInProgress(f"{self.path} keeps changing while it is saved; nothing was "
                              "saved: try again in a moment")
 
-    def restore(self, backup: Path) -> Path | None:
-        """Replace the workspace with `backup`, keeping the current file as a backup too.
+    def restore(self, backup: Path) -> tuple[Path, Path | None]:
+        """Bring `backup` back into the file of the workspace it is a backup of (the open
+        file, or the archive its meta record names), keeping the current version of that
+        file as a backup too.
 
-        The backup must be a regular file holding a readable workspace; returns the
-        backup made of the current file (None when there was no current file).
+        The backup must be a regular file holding a readable workspace; returns (the file
+        restored, the backup made of its current version or None when there was none).
+        Only that file changes: records in the workspace's other files stay, and read as
+        they do (a record in two files reads as the version a merge keeps).
         """
         blob = read_regular(backup, what="backup")  # read once: what is checked is restored
         blank = blob is None or not blob.strip()
@@ -237,7 +301,12 @@ class Store:
         if not data:
             raise WorkspaceFileError(f"{backup} is empty: nothing to restore")
         check_okrtui_tables(Path(backup), data)
+        meta = data.get(META_TABLE, {}).get("meta", {})
+        year = meta.get("year")
+        target = self.path
+        if meta.get("archive_of") == self.path.name and isinstance(year, int):
+            target = archive_path(self.path, year)
         with self._locked():
-            kept = backups.keep_backup(self.path) if self.path.exists() else None
-            atomic_replace(self.path, blob)
-            return kept
+            kept = backups.keep_backup(target) if target.exists() else None
+            atomic_replace(target, blob, like=self.path)
+            return target, kept

@@ -127,3 +127,39 @@ def test_the_driver_exits_2_and_writes_nothing_when_a_side_is_not_a_workspace(
     assert main(["merge", str(base), str(ours), str(theirs)]) == 2
     assert "check-in c1c1c1c1 is invalid" in capsys.readouterr().err
     assert ours.read_bytes() == before
+
+
+def test_late_check_ins_on_both_branches_merge_in_the_archive(tmp_path: Path) -> None:
+    """A graded quarter lives in okrs.archive-2026.json; the README's .gitattributes line
+    for archives makes okrtui their merge driver too."""
+    repo = tmp_path / "archived"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.name", "Test")
+    git(repo, "config", "user.email", "test@example.com")
+    git(repo, "config", "merge.okrtui.driver",
+        f"{shlex.quote(sys.executable)} -m okrtui merge %O %A %B")
+    (repo / ".gitattributes").write_text("okrs.json merge=okrtui\n"
+                                         "okrs.archive-*.json merge=okrtui\n")
+    (repo / ".gitignore").write_text(".okrs.json.lock\n.okrs.json.tmp-*\n"
+                                     ".okrs.archive-*.json.tmp-*\n.okrtui-backups/\n")
+    oid = okrtui(repo, "alice", "objective", "add", "Spring", "--period", "2026-Q2")
+    kr = okrtui(repo, "alice", "kr", "add", oid, "Ship it", "--target", "10")
+    okrtui(repo, "alice", "checkin", kr, "4", "--at", "2026-05-04")
+    okrtui(repo, "alice", "grade", "2026-Q2")
+    archive = repo / "okrs.archive-2026.json"
+    assert kr in json.loads(archive.read_bytes())["key_results"]
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Spring, graded")
+    git(repo, "checkout", "-q", "-b", "bob")
+    okrtui(repo, "bob", "checkin", kr, "7", "--at", "2026-06-20", "--note", "bob, late")
+    git(repo, "commit", "-q", "-am", "bob's late check-in")
+    git(repo, "checkout", "-q", "main")
+    okrtui(repo, "alice", "checkin", kr, "6", "--at", "2026-06-21", "--note", "alice, late")
+    git(repo, "commit", "-q", "-am", "alice's late check-in")
+    done = git(repo, "merge", "-q", "bob", "-m", "merge bob", check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    notes = {c["note"] for c in json.loads(archive.read_bytes())["checkins"].values()}
+    assert {"bob, late", "alice, late"} <= notes
+    shown = json.loads(okrtui(repo, "alice", "show", kr, "--json"))
+    assert len(shown["checkins"]) == 3

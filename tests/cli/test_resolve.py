@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from okrtui.cli import main
+from okrtui.domain.records.workspace import SCHEMA_VERSION
 from okrtui.services import Services
 from okrtui.store.conflicts import copies_dir, find_copies
+from tests.support.cli import Run
 from tests.support.clock import FixedClock
 
 SYNCTHING = "okrs.sync-conflict-20261122-093000-ABCDEFG.json"
@@ -253,4 +255,36 @@ def test_a_copy_from_an_older_okrtui_merges_and_a_newer_ones_is_left(
     assert made.id in alice.workspace().tables["checkins"]
     [(copy, why)] = report.broken
     assert copy.name == DROPBOX and "written by a newer okrtui (schema 99)" in why
-    assert json.loads(db_path.read_bytes())["meta"]["meta"]["schema"] == 1
+    assert json.loads(db_path.read_bytes())["meta"]["meta"]["schema"] == SCHEMA_VERSION
+
+
+def test_a_conflict_copy_of_an_archive_merges_into_the_workspace(
+        run: Run, db_path: Path, make_services: Callable[..., Services]) -> None:
+    """Two devices each checked in late on a graded quarter before they synced: Syncthing
+    kept the other device's archive as a conflict copy."""
+    import datetime as dt
+
+    from okrtui.store.archive import archive_path
+
+    alice = make_services("alice")
+    objective = alice.add_objective("Spring", "2026-Q2")
+    kr = alice.add_key_result(objective.id, "Ship it", target=10)
+    alice.check_in(kr.id, 4, on=dt.date(2026, 5, 4))
+    alice.grade_period("2026-Q2")
+    archive = archive_path(db_path, 2026)
+    theirs = make_services("bob").check_in(kr.id, 7, on=dt.date(2026, 6, 20))
+    copy = archive.with_name("okrs.archive-2026.sync-conflict-20261122-093000-ABCDEFG.json")
+    copy.write_bytes(archive.read_bytes())
+    data = json.loads(archive.read_bytes())
+    del data["checkins"][theirs.id]  # this device never saw bob's check-in
+    from okrtui.store.jsonfile import encode
+
+    archive.write_bytes(encode(data))
+    mine = alice.check_in(kr.id, 6, on=dt.date(2026, 6, 21))
+    code, out, err = run("resolve")
+    assert code == 0, err
+    assert copy.name in out and not copy.exists()
+    ws = make_services("carol").workspace()
+    assert {c.id for c in ws.checkins(kr.id)} >= {theirs.id, mine.id}
+    meta = json.loads(db_path.read_bytes())["meta"]["meta"]
+    assert "archive_of" not in meta and "year" not in meta  # the copy's meta stays its own

@@ -147,9 +147,10 @@ def test_export_then_import_into_an_empty_workspace_is_the_same_workspace(
         with target.transaction() as ws:
             result = apply_import(ws, parse_export(blob))
         assert result.total == len(records) and result.unchanged == 0
-        again = target.snapshot()
+        again = target.snapshot().with_history()  # graded objectives live in archives
         for table in TABLE_OF.values():
-            assert again.tables.get(table, {}) == source.snapshot().tables.get(table, {})
+            assert again.tables.get(table, {}) == \
+                source.snapshot().with_history().tables.get(table, {})
         for record in records:
             assert again.get(TABLE_OF[type(record)], record.id, type(record)) == record
         assert again.settings == setting

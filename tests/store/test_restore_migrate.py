@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from okrtui.cli import main
+from okrtui.domain.records.workspace import SCHEMA_VERSION
 from okrtui.services import Services
 from okrtui.store import Store
 from okrtui.store.backups import list_backups
@@ -71,9 +72,9 @@ def _schema0_file(path: Path) -> bytes:
 def test_an_older_file_migrates_forward_after_a_backup(db_path: Path) -> None:
     original = _schema0_file(db_path)
     ws = Store(db_path, keep_backups=0).snapshot()
-    assert ws.schema == 1
+    assert ws.schema == SCHEMA_VERSION
     data = json.loads(db_path.read_bytes())
-    assert data["meta"]["meta"]["schema"] == 1
+    assert data["meta"]["meta"]["schema"] == SCHEMA_VERSION
     # Unknown fields survive the migration; the original bytes are kept as a backup.
     record = data["objectives"]["0f1e2d3c-aaaa-4bbb-8ccc-000000000001"]
     assert record["from_the_future"] == {"kept": True}

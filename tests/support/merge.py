@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from okrtui.domain.records.workspace import SCHEMA_VERSION
 from okrtui.store.jsonfile import encode
 
 T0 = "2026-11-22T09:30:00Z"
@@ -51,8 +52,9 @@ def kpi(**fields: Any) -> dict[str, Any]:
 
 
 def workspace(**tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """A workspace's raw tables with the meta record."""
-    return {"meta": {"meta": {"app": "okrtui", "schema": 1}}, **copy.deepcopy(tables)}
+    """A workspace's raw tables with the meta record of the schema this okrtui writes."""
+    return {"meta": {"meta": {"app": "okrtui", "schema": SCHEMA_VERSION}},
+            **copy.deepcopy(tables)}
 
 
 def edited(record: dict[str, Any], by: str = "bob", at: str = T1,

@@ -15,6 +15,7 @@ import pytest
 
 from okrtui import sample
 from okrtui.app import OkrApp
+from okrtui.domain.records.workspace import SCHEMA_VERSION
 from okrtui.services import Services, lastseen
 from okrtui.store import Store
 from tests.support.clock import TODAY, FixedClock
@@ -186,7 +187,7 @@ def test_workspace_error(snap_compare, tmp_path: Path, size: tuple[int, int]) ->
 def test_dashboard_read_only(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     """A file from a newer okrtui opens read-only, and the top bar says so."""
     path = sample.build(tmp_path / "sample.json", TODAY)
-    text = path.read_text().replace('"schema":1', '"schema":99')
+    text = path.read_text().replace(f'"schema":{SCHEMA_VERSION}', '"schema":99')
     assert '"schema":99' in text
     path.write_text(text)
     app = make_app(Services(Store(path), "alice", clock=FixedClock()))

@@ -73,6 +73,7 @@ __all__ = [
     "merge2",
     "merge3",
     "pick_base",
+    "pick_version",
     "recorded_conflicts",
     "rule_notes",
 ]
@@ -137,6 +138,14 @@ def _merge_plain(base: Record | None, a: Record, b: Record, notes: _Notes | None
         notes.add(Conflict("field", table, rid, title_of(out), name, value, lost, "", "",
                            "changed on both sides; the larger value was kept"))
     return out
+
+
+def pick_version(table: str, rid: str, a: Record, b: Record) -> Record:
+    """Of two versions of one record found in two files of a workspace (a crash between
+    the writes that move it from one file to another, or two devices that moved it
+    differently), the one the workspace holds: what a merge without a common version
+    keeps, whichever is given first."""
+    return _merge_record(table, rid, None, a, b, _Notes())
 
 
 def _merge_record(table: str, rid: str, base: Record | None, a: Record, b: Record,

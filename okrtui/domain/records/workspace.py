@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any, TypeVar
 
 import orjson
 from pydantic import ValidationError
 
+from okrtui.domain.records.archived import History, ReadsHistory
 from okrtui.domain.records.canonical import stored_time
 from okrtui.domain.records.errors import AmbiguousId, InvalidInput, NotFound, OkrError, describe
 from okrtui.domain.records.latest import checkin_order, horizon, measurement_order, not_future
@@ -31,11 +33,12 @@ from okrtui.domain.records.models import (
     Record,
     Settings,
 )
+from okrtui.domain.records.placement import ARCHIVED_TABLES, FAMILY, period_year
 
 R = TypeVar("R", bound=Record)
 RawTables = dict[str, dict[str, dict[str, Any]]]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 SETTINGS_TABLE = "settings"
 ID_PREFIX_MIN = 4
@@ -70,14 +73,23 @@ def schema_of(tables: Mapping[str, Any] | None) -> int:
     return value
 
 
-class Workspace:
-    """Records of one workspace over raw TinyDB-shaped tables (table -> id -> document)."""
+class Workspace(ReadsHistory):
+    """Records of one workspace over raw TinyDB-shaped tables (table -> id -> document).
 
-    def __init__(self, tables: MutableMapping[str, dict[str, dict[str, Any]]] | None = None
-                 ) -> None:
+    The tables are the open file's; `history`, when given, adds the archives of the years
+    a question needs (see `placement` and `archived`). Every reading method below sees the
+    whole workspace: it adds the archives it needs first.
+    """
+
+    def __init__(self, tables: MutableMapping[str, dict[str, dict[str, Any]]] | None = None,
+                 history: History | None = None) -> None:
         # The store hands in tables that parse themselves on first read (a team's history
         # is large), so tables are only ever read with .get() when a command needs them.
         self.tables = tables if tables is not None else {}
+        self.history = history
+        self.attached: set[int] = set()
+        """The years whose archives the tables include."""
+        self._attaching = threading.Lock()
         self._cache: dict[tuple[str, str], Record] = {}
         self._children: dict[str, dict[str, list[str]]] = {}
         self._owned: set[str] = set()
@@ -111,7 +123,11 @@ class Workspace:
 
     def raw(self, table: str, record_id: str) -> dict[str, Any] | None:
         """The stored dictionary of a record, unvalidated (None when there is none)."""
-        return self.tables.get(table, {}).get(record_id)
+        found = self.tables.get(table, {}).get(record_id)
+        if found is None and table in ARCHIVED_TABLES and self.history is not None:
+            self.with_history()  # not an open record: maybe history
+            found = self.tables.get(table, {}).get(record_id)
+        return found
 
     def get(self, table: str, record_id: str, model: type[R]) -> R:
         """The validated record `record_id` of `table` (tombstones included)."""
@@ -119,6 +135,9 @@ class Workspace:
         cached = self._cache.get(key)
         if cached is None:
             raw = self.tables.get(table, {}).get(record_id)
+            if raw is None and table in ARCHIVED_TABLES:
+                self.with_history()  # not an open record: maybe history
+                raw = self.tables.get(table, {}).get(record_id)
             if raw is None:
                 raise NotFound(f"no {KIND_NAMES.get(table, table)} with id {record_id}")
             try:
@@ -132,6 +151,11 @@ class Workspace:
 
     def records(self, table: str, model: type[R], *, deleted: bool = False) -> Iterator[R]:
         """Every record of a table, live ones only unless `deleted`."""
+        self._whole(table)
+        yield from self._records(table, model, deleted=deleted)
+
+    def _records(self, table: str, model: type[R], *, deleted: bool = False) -> Iterator[R]:
+        """Every record of the tables as they are read now (no archive added)."""
         for record_id, raw in self.tables.get(table, {}).items():
             if not deleted and raw.get("deleted_at"):
                 continue
@@ -139,6 +163,10 @@ class Workspace:
 
     def _child_ids(self, table: str, parent_id: str) -> list[str]:
         """Ids of every record of `table` (tombstones too) whose parent is `parent_id`."""
+        parent_table = FAMILY.get(table, (None, None))[1]
+        if parent_table and self.history is not None and \
+                parent_id not in self.tables.get(parent_table, {}):
+            self.with_history()  # children live with their parent: maybe in an archive
         index = self._children.get(table)
         if index is None:
             index = {}
@@ -210,9 +238,18 @@ class Workspace:
 
     def objectives(self, period: str | None = None, owner: str | None = None) -> list[Objective]:
         """Live objectives, optionally of one period and owner, in a stable order."""
+        if period is None:
+            self.with_history()
+        elif self.history is not None:
+            # A graded period lives in its year's archive; the open period is read from
+            # the open file alone unless that archive has objectives of it too.
+            year = period_year(period)
+            if year in self.history.years() and year not in self.attached and \
+                    self.history.period_counts([year]).get(period):
+                self.attach([year])
         out = [
             o
-            for o in self.records("objectives", Objective)
+            for o in self._records("objectives", Objective)
             if (period is None or o.period == period) and (owner is None or o.owner == owner)
         ]
         return sorted(out, key=lambda o: (o.period, o.owner.lower(), o.created_at, o.id))
@@ -240,7 +277,8 @@ class Workspace:
         return sorted(out, key=lambda k: (k.name.lower(), k.id))
 
     def measurements(self, kpi_id: str) -> list[Measurement]:
-        """Live measurements of a KPI, oldest first."""
+        """Live measurements of a KPI, oldest first (its whole history)."""
+        self._whole("measurements")
         ms = self.children("measurements", kpi_id, Measurement)
         return sorted(ms, key=lambda m: (m.date, m.at, m.id))
 
@@ -258,7 +296,7 @@ class Workspace:
 
     def periods(self) -> list[str]:
         """Every period that has a live objective, sorted."""
-        return sorted({o.period for o in self.records("objectives", Objective)})
+        return sorted(self.period_counts())
 
     def resolve(self, prefix: str, tables: tuple[str, ...] = tuple(TABLES)) -> tuple[str, str]:
         """Find the (table, id) an id or unique prefix of at least 4 characters names."""
@@ -268,6 +306,18 @@ class Workspace:
                 f"'{prefix}' is not an id (give at least {ID_PREFIX_MIN} characters of one)",
                 field="id",
             )
+        # The open records first: a prefix that names one of them means it (history is
+        # read only for a prefix that names nothing open).
+        try:
+            return self._resolve(prefix, tables)
+        except NotFound:
+            if self.history is None or not any(t in ARCHIVED_TABLES for t in tables) or \
+                    not set(self.history.years()) - self.attached:
+                raise
+        self.with_history()
+        return self._resolve(prefix, tables)
+
+    def _resolve(self, prefix: str, tables: tuple[str, ...]) -> tuple[str, str]:
         hits: list[tuple[str, str]] = []
         for table in tables:
             rows = self.tables.get(table, {})

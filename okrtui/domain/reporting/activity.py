@@ -10,13 +10,14 @@ process on the same server, a file a sync tool replaced and a git merge.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from okrtui.domain.records.canonical import stored_time
 from okrtui.domain.records.models import KIND_NAMES, TABLES, CheckIn, KeyResult, Measurement, Record
 from okrtui.domain.records.numbers import with_unit
+from okrtui.domain.records.placement import ARCHIVED_TABLES
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import InvalidRecord, Workspace
 from okrtui.domain.reporting.history import checkin_phrase, value_words
@@ -50,19 +51,34 @@ def activity_between(before: Workspace | None, after: Workspace,
 
     A record absent from `before` was added; one whose stored fields differ was edited,
     deleted (tombstoned) or graded. Records only in `before` are ignored: okrtui never
-    removes a record, it leaves a tombstone.
+    removes a record, it leaves a tombstone. The open files are compared (the archives
+    are history: a save that writes there writes the open file too, or is a late
+    check-in on a graded period); a record that left the open file for an archive (a
+    graded objective and its family) is looked up there.
     """
     out: list[Activity] = []
+    now, then = _open(after), _open(before) if before is not None else {}
     for table in tables:
-        new_rows = after.tables.get(table, {})
-        old_rows = before.tables.get(table, {}) if before is not None else {}
+        new_rows = now.get(table, {})
+        old_rows = then.get(table, {})
         if new_rows is old_rows:
             continue
         for record_id, raw in new_rows.items():
             old = old_rows.get(record_id)
             if old != raw:
                 out.append(describe(after, table, record_id, old))
+        gone = [rid for rid in old_rows if rid not in new_rows]
+        if gone and table in ARCHIVED_TABLES:
+            after.with_history()  # moved to an archive: changed on the way, maybe
+            moved = after.tables.get(table, {})
+            out.extend(describe(after, table, rid, old_rows[rid]) for rid in gone
+                       if moved.get(rid) is not None and moved[rid] != old_rows[rid])
     return sorted(out, key=lambda a: (a.at, a.table, a.record_id))
+
+
+def _open(ws: Workspace) -> Mapping[str, dict[str, dict[str, Any]]]:
+    """The tables of the workspace's open file (without any archive read meanwhile)."""
+    return getattr(ws.tables, "open_tables", ws.tables)
 
 
 def activity_since(ws: Workspace, since: dt.datetime, *, exclude: str | None = None,
@@ -70,8 +86,9 @@ def activity_since(ws: Workspace, since: dt.datetime, *, exclude: str | None = N
     """Every change stamped after `since`, oldest first, leaving out `exclude`'s own.
 
     Stamps are the writers' clocks: good enough to tell a person what is new, never used
-    to decide anything.
+    to decide anything. Only the archives written since then are read.
     """
+    ws.with_history(changed_since=since)
     out: list[Activity] = []
     for table in tables:
         for record_id, raw in ws.tables.get(table, {}).items():

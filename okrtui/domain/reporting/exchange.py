@@ -180,6 +180,7 @@ def apply_import(ws: Workspace, plan: ImportPlan, *,
     check-in or KPI value may be dated on a day that has not come. The caller writes `ws`
     only when this returns.
     """
+    ws.with_history()  # records already in the workspace may be history
     empty = not any(ws.tables.get(t) for t in TABLES)
     settings_state = "unchanged"
     if plan.settings is not None and plan.settings != ws.settings:
