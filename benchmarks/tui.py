@@ -148,7 +148,7 @@ async def interact(db: Path, repeat: int) -> dict[str, Any]:
         for n in range(repeat):
             # A save in this app (what the check-in dialog does), then an objective opens.
             kr = scores[(n * 11) % len(scores)].key_results[0].kr
-            app.services.check_in(kr.id, float(n + 1))
+            app.session.services.check_in(kr.id, float(n + 1))
             times["open_after_save"].append(await open_one(n + 1))
         for n in range(repeat):
             # A teammate checks in on a key result shown here; the watch's next tick finds it.
@@ -167,7 +167,7 @@ async def interact(db: Path, repeat: int) -> dict[str, Any]:
                 return any(k.kr.id == kid and k.current == value for k in shown.key_results)
 
             began = start(absorbed)
-            app.watch_file()
+            app.watcher.check()
             await settle(absorbed)
             times["absorb_checkin"].append(elapsed(began))
 

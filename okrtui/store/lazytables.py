@@ -18,19 +18,15 @@ from typing import Any
 import orjson
 
 from okrtui.store.errors import StoreError
+from okrtui.store.lines import CLOSE as _CLOSE
+from okrtui.store.lines import OPEN as _OPEN
+from okrtui.store.lines import SEP as _SEP
+from okrtui.store.lines import encode_record, reparse, splice
 
 Table = dict[str, dict[str, Any]]
 Segment = bytes | memoryview
 """A table's bytes: a view into the file as read (no copy of years of history), or bytes."""
 _HEADER = b'\n  "'
-_OPEN = b"{\n    "
-_CLOSE = b"\n  }"
-_SEP = b",\n    "
-
-
-def encode_record(key: str, record: dict[str, Any]) -> bytes:
-    """One record's line: its key and its compact JSON with sorted keys."""
-    return orjson.dumps(key) + b": " + orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
 
 
 def encode_table(table: Table, name: str = "") -> bytes:
@@ -124,76 +120,6 @@ def split_tables(blob: bytes, spans: dict[str, tuple[int, int]] | None = None
             return segments
         return None
     return None
-
-
-def _key_at(segment: bytes, start: int) -> str:
-    """The key of the record line that starts at `start` (a JSON string, maybe escaped)."""
-    end = start
-    while True:
-        end = segment.index(b'"', end + 1)
-        backslashes = len(segment[start:end]) - len(segment[start:end].rstrip(b"\\"))
-        if backslashes % 2 == 0:
-            return orjson.loads(segment[start: end + 1])
-
-
-def _insertion_point(segment: bytes, key: str) -> int:
-    """Where a line with `key` goes in a segment, by binary search over byte offsets:
-    a few probes, never a split of the table into its lines."""
-    lo, hi = len(_OPEN), len(segment) - len(_CLOSE)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        sep = segment.find(_SEP, max(mid - len(_SEP), lo), hi)
-        probe = sep + len(_SEP) if sep != -1 else hi
-        if probe >= hi:
-            probe = lo  # no line starts past the middle: look at the first one
-        if _key_at(segment, probe) < key:
-            sep = segment.find(_SEP, probe, hi)
-            lo = sep + len(_SEP) if sep != -1 else hi
-        else:
-            hi = probe
-    return lo
-
-
-def splice(segment: Segment, added: Table, removed: frozenset[str] | set[str] = frozenset()
-           ) -> bytes | None:
-    """`segment` with `added` records inserted in key order and the lines of `removed`
-    keys cut out, in one pass over its bytes; None if that cannot be done without parsing
-    (the segment is not one record per line, or an added key exists already)."""
-    new = sorted((key, encode_record(key, record)) for key, record in added.items())
-    segment = bytes(segment)  # searched below; the result is a new segment anyway
-    if segment == b"{}":
-        return _OPEN + _SEP.join(line for _, line in new) + _CLOSE if new else segment
-    if not (segment.startswith(_OPEN) and segment.endswith(_CLOSE)):
-        return None
-    end = len(segment) - len(_CLOSE)
-    # (where, order, what): an insertion before the line that starts at `where`, or the
-    # removal of that line (order 1, after the insertions at the same place).
-    events: list[tuple[int, int, bytes | int]] = []
-    for key, line in new:
-        at = _insertion_point(segment, key)
-        if at < end and _key_at(segment, at) == key:
-            return None  # an existing record: only a parsed table can change it
-        events.append((at, 0, line))
-    for key in removed:
-        at = _insertion_point(segment, key)
-        if at >= end or _key_at(segment, at) != key:
-            continue  # not in this table: nothing to cut
-        stop = segment.find(_SEP, at, end)
-        events.append((at, 1, end if stop == -1 else stop))
-    events.sort(key=lambda event: (event[0], event[1]))
-    pieces: list[bytes] = []
-    pos = len(_OPEN)
-    for where, _, what in events:
-        if where > pos:
-            pieces.append(segment[pos:where].removesuffix(_SEP))
-        if isinstance(what, bytes):
-            pieces.append(what)
-            pos = max(pos, where)
-        else:
-            pos = min(what + len(_SEP), end) if what < end else end
-    if pos < end:
-        pieces.append(segment[pos:end])
-    return _OPEN + _SEP.join(pieces) + _CLOSE if pieces else b"{}"
 
 
 class LazyTables(MutableMapping[str, Table]):
@@ -318,6 +244,27 @@ class LazyTables(MutableMapping[str, Table]):
                 segment = spliced if spliced is not None else encode_table(self[name], name)
             segments[name] = segment
         return assemble_chunks(segments), segments
+
+    def adopt(self, previous: LazyTables) -> int:
+        """Take over what `previous` (the version of the file read or written before this
+        one) parsed: a table whose bytes did not change is the same table, and one that
+        changed is parsed only in the lines that did (`reparse`). Returns how many tables
+        were taken over whole."""
+        whole = 0
+        for name, segment in self._segments.items():
+            table = previous._cache.get(name)
+            old = previous._segments.get(name)
+            if table is None or old is None or name in self._cache or \
+                    name in previous._added or name in previous._removed:
+                continue
+            if len(old) == len(segment) and old == segment:
+                self._cache[name] = table
+                whole += 1
+                continue
+            patched = reparse(name, old, table, segment, self._parse)
+            if patched is not None:
+                self._cache[name] = patched
+        return whole
 
     def settled(self, segments: dict[str, Segment]) -> LazyTables:
         """These tables as now written in `segments`, keeping what is parsed already."""

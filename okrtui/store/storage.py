@@ -187,7 +187,12 @@ class SafeJSONStorage(Storage):
                 walk = _may_nest(data, 0, len(data))
             return self._parse_table(name, segment, walk=walk)
 
-        return LazyTables(segments, parse)
+        lazy = LazyTables(segments, parse)
+        if self._data is not None:
+            # Another version of the same file (a teammate's save): what did not change
+            # is not parsed again, and stays the same objects.
+            lazy.adopt(self._data)
+        return lazy
 
     def _parse_table(self, name: str, segment: Segment, *, walk: bool = True
                      ) -> dict[str, dict[str, Any]]:

@@ -124,6 +124,8 @@ class Store:
         signature changes, so a new object here means someone else wrote the file."""
         previous = self._snapshot
         fresh = self._snapshot = self._workspace(data)
+        if previous is not None and not previous.attached:
+            fresh.inherit(previous)
         self._snapshot_of = data
         if previous is not None and self.on_external_change is not None:
             self.on_external_change(previous, fresh)
@@ -196,6 +198,9 @@ class Store:
                     backups.keep_backup(self.path)  # a migration always leaves a backup
                 data = migrate(data or {})
             ws = Workspace(data.copy() if data else None, history=self.archives)
+            if self._snapshot is not None and data is self._snapshot_of and \
+                    not self._snapshot.attached:
+                ws.inherit(self._snapshot)  # what the last read validated stays valid
             if migrated:
                 ws.changed.append(("meta", "migration"))
             if ws.schema > SCHEMA_VERSION:

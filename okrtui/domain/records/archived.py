@@ -9,15 +9,19 @@ its tables; from then on it reads those tables as one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import Any, Protocol, Self
 
-from okrtui.domain.records.models import Objective
+from okrtui.domain.records.errors import AmbiguousId, InvalidInput, NotFound
+from okrtui.domain.records.models import KIND_NAMES, TABLES, Objective
 from okrtui.domain.records.placement import ARCHIVED_TABLES
 
 Tables = MutableMapping[str, dict[str, dict[str, Any]]]
+ID_PREFIX_MIN = 4
+_ID_CHARS = re.compile(r"^[0-9a-fA-F-]+$")
 
 
 class History(Protocol):
@@ -38,7 +42,9 @@ class History(Protocol):
 
 
 class ReadsHistory:
-    """The Workspace's side of its History: which archives its tables include."""
+    """What a Workspace knows of its other files and versions: which archives its tables
+    include, an id looked up in the open records first, and what an earlier version of
+    it validated (kept where the records did not change)."""
 
     tables: Tables
     history: History | None
@@ -89,3 +95,59 @@ class ReadsHistory:
             rest = [y for y in self.history.years() if y not in self.attached]
             counts.update(self.history.period_counts(rest))
         return dict(counts)
+
+    def inherit(self, previous: ReadsHistory) -> None:
+        """Keep what `previous` (an earlier version of the same workspace) validated and
+        indexed, where this version holds the very same stored records: a teammate's
+        check-in then costs the records it changed, not a whole dashboard of them."""
+        tables: dict[str, tuple[Any, Any]] = {}
+        for table, _rid in list(previous._cache):
+            if table not in tables:
+                mine = self.tables.get(table) if table in self.tables else None
+                tables[table] = (mine, previous.tables.get(table))
+        for (table, rid), record in list(previous._cache.items()):
+            mine, theirs = tables[table]
+            if mine is not None and theirs is not None and \
+                    mine.get(rid) is not None and mine.get(rid) is theirs.get(rid):
+                self._cache[(table, rid)] = record
+        for table, index in list(previous._children.items()):
+            if table in self.tables and self.tables.get(table) is previous.tables.get(table):
+                self._children[table] = index
+
+    def resolve(self, prefix: str, tables: tuple[str, ...] = tuple(TABLES)) -> tuple[str, str]:
+        """Find the (table, id) an id or unique prefix of at least 4 characters names."""
+        prefix = prefix.strip().lower()
+        if len(prefix) < ID_PREFIX_MIN or not _ID_CHARS.match(prefix):
+            raise InvalidInput(
+                f"'{prefix}' is not an id (give at least {ID_PREFIX_MIN} characters of one)",
+                field="id",
+            )
+        # The open records first: a prefix that names one of them means it (history is
+        # read only for a prefix that names nothing open).
+        try:
+            return self._resolve(prefix, tables)
+        except NotFound:
+            if self.history is None or not any(t in ARCHIVED_TABLES for t in tables) or \
+                    not set(self.history.years()) - self.attached:
+                raise
+        self.with_history()
+        return self._resolve(prefix, tables)
+
+    def _resolve(self, prefix: str, tables: tuple[str, ...]) -> tuple[str, str]:
+        hits: list[tuple[str, str]] = []
+        for table in tables:
+            rows = self.tables.get(table, {})
+            if prefix in rows and not rows[prefix].get("deleted_at"):
+                return table, prefix
+            hits.extend(
+                (table, i) for i, raw in rows.items()
+                if i.startswith(prefix) and not raw.get("deleted_at")
+            )
+        if not hits:
+            kinds = " or ".join(KIND_NAMES[t] for t in tables)
+            raise NotFound(f"no {kinds} has an id starting with '{prefix}'", field="id")
+        if len(hits) > 1:
+            raise AmbiguousId(
+                f"'{prefix}' matches {len(hits)} records; give more characters", field="id"
+            )
+        return hits[0]

@@ -9,7 +9,6 @@ are for everything a command does not touch.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import Any, TypeVar
@@ -19,12 +18,11 @@ from pydantic import ValidationError
 
 from okrtui.domain.records.archived import History, ReadsHistory
 from okrtui.domain.records.canonical import stored_time
-from okrtui.domain.records.errors import AmbiguousId, InvalidInput, NotFound, OkrError, describe
+from okrtui.domain.records.errors import NotFound, OkrError, describe
 from okrtui.domain.records.latest import checkin_order, horizon, measurement_order, not_future
 from okrtui.domain.records.models import (
     KIND_NAMES,
     KPI,
-    TABLES,
     CheckIn,
     Initiative,
     KeyResult,
@@ -41,8 +39,6 @@ RawTables = dict[str, dict[str, dict[str, Any]]]
 SCHEMA_VERSION = 2
 META_TABLE = "meta"
 SETTINGS_TABLE = "settings"
-ID_PREFIX_MIN = 4
-_ID_CHARS = re.compile(r"^[0-9a-fA-F-]+$")
 
 # Which field of a child table points at its parent record.
 PARENT_FIELD: dict[str, str] = {
@@ -297,44 +293,6 @@ class Workspace(ReadsHistory):
     def periods(self) -> list[str]:
         """Every period that has a live objective, sorted."""
         return sorted(self.period_counts())
-
-    def resolve(self, prefix: str, tables: tuple[str, ...] = tuple(TABLES)) -> tuple[str, str]:
-        """Find the (table, id) an id or unique prefix of at least 4 characters names."""
-        prefix = prefix.strip().lower()
-        if len(prefix) < ID_PREFIX_MIN or not _ID_CHARS.match(prefix):
-            raise InvalidInput(
-                f"'{prefix}' is not an id (give at least {ID_PREFIX_MIN} characters of one)",
-                field="id",
-            )
-        # The open records first: a prefix that names one of them means it (history is
-        # read only for a prefix that names nothing open).
-        try:
-            return self._resolve(prefix, tables)
-        except NotFound:
-            if self.history is None or not any(t in ARCHIVED_TABLES for t in tables) or \
-                    not set(self.history.years()) - self.attached:
-                raise
-        self.with_history()
-        return self._resolve(prefix, tables)
-
-    def _resolve(self, prefix: str, tables: tuple[str, ...]) -> tuple[str, str]:
-        hits: list[tuple[str, str]] = []
-        for table in tables:
-            rows = self.tables.get(table, {})
-            if prefix in rows and not rows[prefix].get("deleted_at"):
-                return table, prefix
-            hits.extend(
-                (table, i) for i, raw in rows.items()
-                if i.startswith(prefix) and not raw.get("deleted_at")
-            )
-        if not hits:
-            kinds = " or ".join(KIND_NAMES[t] for t in tables)
-            raise NotFound(f"no {kinds} has an id starting with '{prefix}'", field="id")
-        if len(hits) > 1:
-            raise AmbiguousId(
-                f"'{prefix}' matches {len(hits)} records; give more characters", field="id"
-            )
-        return hits[0]
 
     # ---- writing -------------------------------------------------------------------
 

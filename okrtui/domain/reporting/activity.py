@@ -65,7 +65,7 @@ def activity_between(before: Workspace | None, after: Workspace,
             continue
         for record_id, raw in new_rows.items():
             old = old_rows.get(record_id)
-            if old != raw:
+            if old is not raw and old != raw:  # the same object: read once, unchanged
                 out.append(describe(after, table, record_id, old))
         gone = [rid for rid in old_rows if rid not in new_rows]
         if gone and table in ARCHIVED_TABLES:

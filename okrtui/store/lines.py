@@ -1,0 +1,157 @@
+"""One record per line: finding a record's line in a table's bytes, splicing lines in,
+cutting them out, and reading a changed table again line by line.
+
+A canonical table segment is `{\n    "key": {...},\n    "key": {...}\n  }`: its records
+sorted by key, one per line, and JSON text never holds a raw newline. So a record's line
+is found by a binary search over byte offsets, and a table changes by its lines, without
+parsing the rest: a check-in on years of history, a graded period leaving the open file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+Table = dict[str, dict[str, Any]]
+Segment = bytes | memoryview
+OPEN = b"{\n    "
+CLOSE = b"\n  }"
+SEP = b",\n    "
+
+
+def encode_record(key: str, record: dict[str, Any]) -> bytes:
+    """One record's line: its key and its compact JSON with sorted keys."""
+    return orjson.dumps(key) + b": " + orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
+
+
+def _key_at(segment: bytes, start: int) -> str:
+    """The key of the record line that starts at `start` (a JSON string, maybe escaped)."""
+    end = start
+    while True:
+        end = segment.index(b'"', end + 1)
+        backslashes = len(segment[start:end]) - len(segment[start:end].rstrip(b"\\"))
+        if backslashes % 2 == 0:
+            return orjson.loads(segment[start: end + 1])
+
+
+def _insertion_point(segment: bytes, key: str) -> int:
+    """Where a line with `key` goes in a segment, by binary search over byte offsets:
+    a few probes, never a split of the table into its lines."""
+    lo, hi = len(OPEN), len(segment) - len(CLOSE)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        sep = segment.find(SEP, max(mid - len(SEP), lo), hi)
+        probe = sep + len(SEP) if sep != -1 else hi
+        if probe >= hi:
+            probe = lo  # no line starts past the middle: look at the first one
+        if _key_at(segment, probe) < key:
+            sep = segment.find(SEP, probe, hi)
+            lo = sep + len(SEP) if sep != -1 else hi
+        else:
+            hi = probe
+    return lo
+
+
+def splice(segment: Segment, added: Table, removed: frozenset[str] | set[str] = frozenset()
+           ) -> bytes | None:
+    """`segment` with `added` records inserted in key order and the lines of `removed`
+    keys cut out, in one pass over its bytes; None if that cannot be done without parsing
+    (the segment is not one record per line, or an added key exists already)."""
+    new = sorted((key, encode_record(key, record)) for key, record in added.items())
+    segment = bytes(segment)  # searched below; the result is a new segment anyway
+    if segment == b"{}":
+        return OPEN + SEP.join(line for _, line in new) + CLOSE if new else segment
+    if not (segment.startswith(OPEN) and segment.endswith(CLOSE)):
+        return None
+    end = len(segment) - len(CLOSE)
+    # (where, order, what): an insertion before the line that starts at `where`, or the
+    # removal of that line (order 1, after the insertions at the same place).
+    events: list[tuple[int, int, bytes | int]] = []
+    for key, line in new:
+        at = _insertion_point(segment, key)
+        if at < end and _key_at(segment, at) == key:
+            return None  # an existing record: only a parsed table can change it
+        events.append((at, 0, line))
+    for key in removed:
+        at = _insertion_point(segment, key)
+        if at >= end or _key_at(segment, at) != key:
+            continue  # not in this table: nothing to cut
+        stop = segment.find(SEP, at, end)
+        events.append((at, 1, end if stop == -1 else stop))
+    events.sort(key=lambda event: (event[0], event[1]))
+    pieces: list[bytes] = []
+    pos = len(OPEN)
+    for where, _, what in events:
+        if where > pos:
+            pieces.append(segment[pos:where].removesuffix(SEP))
+        if isinstance(what, bytes):
+            pieces.append(what)
+            pos = max(pos, where)
+        else:
+            pos = min(what + len(SEP), end) if what < end else end
+    if pos < end:
+        pieces.append(segment[pos:end])
+    return OPEN + SEP.join(pieces) + CLOSE if pieces else b"{}"
+
+
+def _line_key(line: bytes) -> str | None:
+    """The key a record line starts with (None when it does not start with a string)."""
+    if not line.startswith(b'"'):
+        return None
+    end = line.find(b'"', 1)
+    if end == -1:
+        return None
+    if line.find(b"\\", 1, end) == -1:  # no escapes: the bytes are the key
+        try:
+            return line[1:end].decode()
+        except UnicodeDecodeError:
+            return None
+    try:
+        return _key_at(line, 0)
+    except (ValueError, orjson.JSONDecodeError):
+        return None
+
+
+def _lines(segment: Segment) -> list[bytes] | None:
+    """The record lines of a segment (None when it is not one record per line)."""
+    blob = bytes(segment)
+    if blob == b"{}":
+        return []
+    if not (blob.startswith(OPEN) and blob.endswith(CLOSE)):
+        return None
+    return blob[len(OPEN):-len(CLOSE)].split(SEP)
+
+
+def reparse(name: str, old: Segment, table: Table, new: Segment,
+            parse: Callable[[str, Segment], Table]) -> Table | None:
+    """Table `name` as segment `new` holds it, from its previous version (`old`, parsed
+    as `table`): the lines both have keep their parsed records (the very same objects, so
+    a comparison of the two versions stops at them), only the other lines are parsed.
+    None when that cannot be done (not one record per line, or `table` not from `old`)."""
+    before, after = _lines(old), _lines(new)
+    if before is None or after is None or len(before) != len(table):
+        return None
+    # Each old line's key is read from the line itself (a hand-edited file need not be
+    # in key order), and must name the record parsed from it.
+    known: dict[bytes, str] = {}
+    for line in before:
+        key = _line_key(line)
+        if key is None or key not in table:
+            return None
+        known[line] = key
+    fresh = [line for line in after if line not in known]
+    parsed = parse(name, OPEN + SEP.join(fresh) + CLOSE) if fresh else {}
+    if len(parsed) != len(fresh):
+        return None  # a key twice: let a whole parse say what it is
+    out: Table = {}
+    new_records = iter(parsed.items())
+    for line in after:
+        key = known.get(line)
+        if key is not None:
+            out[key] = table[key]
+        else:
+            rid, record = next(new_records)
+            out[rid] = record
+    return out
