@@ -90,3 +90,19 @@ def test_recent_measurements_are_the_last_ones_in_date_time_id_order() -> None:
     for count in (1, 2, 8, 100):
         assert ws.recent_measurements(KPI, count) == everything[-count:]
     assert ws.recent_measurements(KPI, 1)[0].id == "m-00000039"  # 18:00 after 08:00
+
+
+def test_a_version_that_inherits_an_index_writes_to_its_own_copy() -> None:
+    """A workspace built on another's unchanged tables takes over its index of children;
+    a record written to the new one leaves the old one (which a screen may still be
+    reading in another thread) as it was."""
+    rows = dict(_checkin(n, T0 + dt.timedelta(days=n)) for n in range(5))
+    shown = _workspace(checkins=rows)
+    assert shown.live_count("checkins", KR) == 5  # its index is built
+    saving = Workspace(dict(shown.tables))
+    saving.inherit(shown)
+    saving.insert("checkins", CheckIn(id="c-00000009", kr_id=KR, value=9.0, author="a",
+                                      at=T0 + dt.timedelta(days=9), updated_at=T0))
+    assert saving.live_count("checkins", KR) == 6
+    assert shown.live_count("checkins", KR) == 5
+    assert shown.latest_checkin(KR).id == "c-00000004"

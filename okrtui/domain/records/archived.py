@@ -112,7 +112,9 @@ class ReadsHistory:
                 self._cache[(table, rid)] = record
         for table, index in list(previous._children.items()):
             if table in self.tables and self.tables.get(table) is previous.tables.get(table):
-                self._children[table] = index
+                # A copy: this version's writes add to its index, never to the other's
+                # (which a reader in another thread may be using).
+                self._children[table] = {parent: list(ids) for parent, ids in index.items()}
 
     def resolve(self, prefix: str, tables: tuple[str, ...] = tuple(TABLES)) -> tuple[str, str]:
         """Find the (table, id) an id or unique prefix of at least 4 characters names."""
