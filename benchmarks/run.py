@@ -51,6 +51,7 @@ import peer  # noqa: E402
 import terminal  # noqa: E402
 from report import Row, key_line, skipped, table  # noqa: E402
 
+from okrtui.domain.records.periods import current_period  # noqa: E402
 from okrtui.services import Services  # noqa: E402
 from okrtui.store import Store  # noqa: E402
 from okrtui.store.jsonfile import atomic_replace, encode  # noqa: E402
@@ -88,12 +89,10 @@ class Subject:
     """One generated workspace and what the benchmark needs to know of it."""
 
     def __init__(self, path: Path, label: str) -> None:
-        from okrtui.screens.dashboard import default_period  # the dashboard's own choice
-
         self.path = path
         self.label = label
         ws = Store(path).snapshot()
-        period = default_period(ws.periods(), dt.date.today())
+        period = current_period(ws.periods(), dt.date.today())  # the dashboard's choice
         objectives = ws.objectives(period=period.name)
         self.kr = ws.key_results(objectives[0].id)[0].id
         # The dashboard lists the period's objectives by owner, in this order; the first
