@@ -85,8 +85,11 @@ def keep_backup(path: Path) -> Path:
     """
     with backups_folder(path, create=True) as fd:
         assert fd is not None
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        name = f"{path.stem}.{stamp}-{time.time_ns() % 10**9:09d}{path.suffix}"
+        # One reading of the clock for the second and the nanoseconds: read apart, a
+        # backup made as a second turned could sort before the one made just before it.
+        now = time.time_ns()
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9))
+        name = f"{path.stem}.{stamp}-{now % 10**9:09d}{path.suffix}"
         try:
             os.link(path, name, dst_dir_fd=fd, follow_symlinks=False)
         except OSError:
