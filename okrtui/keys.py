@@ -93,8 +93,26 @@ OBJECTIVE = (
         key_display="shift+d", show=False),
     Key("okr.move_kr_to", "m", "move_kr_to", "Move KR to objective", show=False),
     Key("okr.kr_to_kpi", "K", "kr_to_kpi", "KR to KPI", key_display="shift+k", show=False),
+    Key("okr.add_initiative", "i", "add_initiative", "Add initiative", show=False,
+        tooltip="Add the work planned to move the selected key result"),
 )
 KR_TABLE = (Key("okr.table_check_in", "enter", "select_cursor", "Check in", show=False),)
+CHECKIN_HISTORY = (
+    Key("okr.checkin_correct", "e", "edit", "Correct",
+        tooltip="Correct the value, confidence or note of this check-in"),
+    Key("okr.checkin_remove", "d", "remove", "Remove",
+        tooltip="Remove this mistaken check-in (after a confirmation)"),
+)
+INITIATIVES = (
+    Key("okr.initiative_tick", "space", "tick", "Tick", key_display="space",
+        tooltip="Mark this initiative done, or not done"),
+    Key("okr.add_initiative", "i", "add", "Add",
+        tooltip="Add the work planned to move the selected key result"),
+    Key("okr.initiative_edit", "e", "edit", "Edit",
+        tooltip="Change this initiative's title or owner"),
+    Key("okr.initiative_delete", "d", "delete", "Delete",
+        tooltip="Delete this initiative (after a confirmation)"),
+)
 
 # Priority: the fields would take enter (submit) and pgup/pgdn (scroll) for themselves.
 CHECKIN_QUEUE = (
@@ -152,6 +170,8 @@ WHERE: tuple[tuple[str, tuple[Key, ...]], ...] = (
     ("dashboard", DASHBOARD + OBJECTIVE_LIST),
     ("objective", OBJECTIVE + KR_TABLE),
     ("my check-ins", CHECKIN_QUEUE),
+    ("check-ins of a key result", CHECKIN_HISTORY),
+    ("initiatives of a key result", INITIATIVES),
     ("KPIs", KPIS),
     ("alignment", ALIGNMENT),
     ("review", REVIEW),

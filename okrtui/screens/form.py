@@ -107,6 +107,11 @@ class FormScreen(OkrModal[Any]):
         """The service call that saves: (toast text, function, args, kwargs)."""
         raise NotImplementedError
 
+    def save_question(self, values: dict[str, Any]) -> Text | None:
+        """A question to answer yes before saving (a value that looks like a typo); None:
+        save at once."""
+        return None
+
     # ---- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -294,11 +299,6 @@ class FormScreen(OkrModal[Any]):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
-    def save_question(self, values: dict[str, Any]) -> Text | None:
-        """A question to answer before saving `values` (None: save at once); "no" keeps
-        the form as it is, with what was typed."""
-        return None
-
     def action_save(self) -> None:
         """Save, when the form is valid (after its question, if it has one); else show
         every error."""
@@ -330,6 +330,8 @@ class FormScreen(OkrModal[Any]):
 
     def start_saving(self) -> None:
         """Save what the form holds now, in a worker."""
+        if self.saving:
+            return
         self.saving = True
         self.query_one("#save", Button).disabled = True
         toast, fn, args, kwargs = self.save(self.values())

@@ -1,4 +1,5 @@
-"""One objective: its key results in a table, and a chart of the selected one."""
+"""One objective: its key results in a table; the selected one's check-ins (newest first),
+its chart and the initiatives under it."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import var
 from textual.widgets import DataTable, Static
@@ -16,21 +18,25 @@ from textual.widgets import DataTable, Static
 from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.records.errors import NotFound
-from okrtui.domain.records.models import CheckIn, KeyResult, Objective
+from okrtui.domain.records.models import CheckIn, Initiative, KeyResult, Objective
 from okrtui.domain.records.periods import Period
-from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.reporting.history import HistoryRow, checkin_history
+from okrtui.domain.reporting.initiatives import initiative_order
 from okrtui.domain.scoring.score import KRScore, ObjectiveScore
 from okrtui.domain.scoring.views import objective_score
 from okrtui.messages import EditObjective, OpenObjective
-from okrtui.screens.base import ASKING, Opening, WorkspaceScreen
+from okrtui.screens.base import ASKING, Opening
 from okrtui.screens.hooks import source_lines
+from okrtui.screens.objective_work import KeyResultWork
 from okrtui.widgets import format as fmt
+from okrtui.widgets.checkin_history import CheckInHistory
+from okrtui.widgets.initiative_list import InitiativeList
 from okrtui.widgets.kr_chart import KRChart
 from okrtui.widgets.kr_table import KRTable
-from okrtui.widgets.rows import deletion_question, objective_deletion
+from okrtui.widgets.rows import deletion_question, objective_deletion, objective_summary
 from okrtui.widgets.topbar import TopBar, crumbs
-from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
+from okrtui.widgets.visuals import Palette, plain
 
 
 @dataclass(frozen=True)
@@ -42,19 +48,37 @@ class ObjectiveData:
     parent: Objective | None
     max_key_results: int
     sources: dict[str, str] = field(default_factory=dict)  # kr id -> its source, in words
+    history: dict[str, tuple[HistoryRow, ...]] = field(default_factory=dict)
+    """Each key result's check-ins as its history list shows them, newest first."""
+    initiatives: dict[str, tuple[Initiative, ...]] = field(default_factory=dict)
+    """Each key result's live initiatives, in their order."""
 
 
-class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
-    """An objective's key results: check in, add, edit, delete, reorder; a chart."""
+class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
+    """Key results; the selected one's check-ins, chart and initiatives (tab moves).
+
+    The key results are checked in on, added, edited, deleted and reordered; the
+    check-ins of the selected one corrected or removed; its initiatives added, ticked,
+    edited and deleted. Tab moves between the key results, the check-ins and the
+    initiatives, and the footer shows the keys of the part with the focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.OBJECTIVE)
     SELECTION_ACTIONS = frozenset({"check_in", "edit_kr", "delete_kr", "move_kr",
-                                   "move_kr_to", "kr_to_kpi"})
+                                   "move_kr_to", "kr_to_kpi", "add_initiative"})
+    KR_TABLE_ACTIONS = frozenset({"check_in", "add_kr", "edit_kr", "delete_kr", "move_kr",
+                                  "move_kr_to", "kr_to_kpi"})
+    """The key results' own actions: they act from the table."""
 
     AUTO_FOCUS = "#krs"
 
     key_results: var[tuple[KRScore, ...]] = var((), always_update=True, init=False)
     """The objective's key results, bound down to the table."""
+
+    kr_history: var[tuple[HistoryRow, ...]] = var((), always_update=True, init=False)
+    """The selected key result's check-ins, bound down to the history list."""
+
+    kr_initiatives: var[tuple[Initiative, ...]] = var((), always_update=True, init=False)
+    """The selected key result's initiatives, bound down to their list."""
 
     def __init__(self, objective_id: str, *, kr_id: str | None = None,
                  check_in: bool = False) -> None:
@@ -63,6 +87,9 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
         self.initial_kr = kr_id
         self.initial_check_in = check_in
         self.gone = False
+        self.marked: str | None = None
+        """The check-in under the history's cursor while the history has the focus: the
+        chart makes it stand out."""
 
     @classmethod
     def from_message(cls, message: OpenObjective, opening: Opening) -> ObjectiveScreen:
@@ -77,9 +104,13 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
             scores=ObjectiveScreen.key_results)
         yield self.empty_state()
         yield Static(id="detail")
-        chart = KRChart(id="chart")
-        chart.display = False  # until there is a key result to plot: an empty plot costs
-        yield chart
+        yield CheckInHistory(id="history").data_bind(checkins=ObjectiveScreen.kr_history)
+        with Horizontal(id="lower"):
+            chart = KRChart(id="chart")
+            chart.display = False  # until there is a key result to plot: an empty plot costs
+            yield chart
+            yield InitiativeList(id="initiatives").data_bind(
+                items=ObjectiveScreen.kr_initiatives)
 
     @property
     def period_name(self) -> str | None:
@@ -89,7 +120,8 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
     # ---- loading ---------------------------------------------------------------------
 
     def build_view(self, ws: Workspace) -> ObjectiveData | None:
-        """The objective's score, its key results' check-ins, its parent (in a worker)."""
+        """The objective's score, its key results' check-ins and initiatives, its parent
+        (in a worker)."""
         try:
             objective = ws.objective(self.objective_id)
         except NotFound:
@@ -97,14 +129,17 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
         if objective.deleted:
             return None
         score = objective_score(ws, objective, self.today)
-        checkins = {k.kr.id: tuple(ws.checkins(k.kr.id)) for k in score.key_results}
+        kids = [k.kr.id for k in score.key_results]
+        checkins = {kid: tuple(ws.checkins(kid)) for kid in kids}
+        history = {kid: tuple(checkin_history(ws, kid)) for kid in kids}
+        initiatives = {kid: tuple(initiative_order(ws.initiatives(kid))) for kid in kids}
         parent = None
         if objective.parent_id:
             raw = ws.raw("objectives", objective.parent_id)
             if raw is not None and not raw.get("deleted_at"):
                 parent = ws.objective(objective.parent_id)
         return ObjectiveData(score, checkins, parent, ws.settings.max_key_results,
-                             source_lines(self.services, "key_results"))
+                             source_lines(self.services, "key_results"), history, initiatives)
 
     def view_loaded(self, view: ObjectiveData | None) -> None:
         if view is None:
@@ -159,7 +194,7 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
             return
         palette = Palette.of(self.app)
         score = self.view.score
-        title, facts, line = self.summary(score, palette)
+        title, facts, line = objective_summary(score, self.view.parent, palette)
         self.query_one("#title", Static).update(title)
         self.query_one("#facts", Static).update(facts)
         self.query_one("#score", Static).update(line)
@@ -176,8 +211,8 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
         has_krs = bool(score.key_results)
         table.display = has_krs
         empty.display = not has_krs
-        self.query_one("#chart", KRChart).display = has_krs
-        self.query_one("#detail", Static).display = has_krs
+        for part in ("#chart", "#detail", "#history", "#initiatives"):
+            self.query_one(part).display = has_krs
         if not has_krs:
             empty.update(Text(
                 "No key results yet.\n\nPress a to add the first one: a number that tells "
@@ -189,26 +224,6 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
                 table.focus()
             self.show_selected()
 
-    def summary(self, score: ObjectiveScore, palette: Palette) -> tuple[Text, Text, Text]:
-        """Title, then owner, team, level, ambition; then the score bar and status."""
-        o = score.objective
-        title = Text(o.title, style="bold", end="")
-        facts = [o.owner or "no owner", o.team, o.level,
-                 "committed" if o.committed else "aspirational", o.period, o.status]
-        about = plain(" · ".join(f for f in facts if f), "dim")
-        if self.view is not None and self.view.parent is not None:
-            about.append(" · aligned to ", style="dim")
-            about.append(self.view.parent.title, style="dim italic")
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append_text(score_bar(score.score, 20, score.rag, palette))
-        text.append(f" {score.score:.2f}  ")
-        text.append_text(status_text(score, palette))
-        if score.verdict:
-            text.append(f"  {score.verdict}", style="dim")
-        count = len(score.key_results)
-        text.append(f"  · {count} key result{'s' if count != 1 else ''}", style="dim")
-        return title, about, text
-
     def selected(self) -> KRScore | None:
         """The key result under the table's cursor."""
         if self.view is None:
@@ -216,8 +231,12 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
         kid = self.query_one("#krs", KRTable).selected_id()
         return next((k for k in self.view.score.key_results if k.kr.id == kid), None)
 
+    def selected_kr_id(self) -> str | None:
+        """The key result under the table's cursor, whose check-ins and work are on show."""
+        return chosen.kr.id if (chosen := self.selected()) is not None else None
+
     def show_selected(self) -> None:
-        """Details and chart of the key result under the cursor."""
+        """Details, chart, check-ins and initiatives of the key result under the cursor."""
         # The footer shows only the actions check_action allows, and those follow
         # the selection: without this it keeps whatever it read first.
         self.refresh_bindings()
@@ -229,6 +248,7 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
         if chosen is None:
             detail.update("")
             chart.show(None, (), period, self.today)
+            self.kr_history, self.kr_initiatives = (), ()
             return
         kr = chosen.kr
         text = plain(kr.title, "bold")
@@ -240,18 +260,46 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
         text.append(" · ".join(facts), style="dim")
         if kr.id in self.view.sources:
             text.append("\n" + self.view.sources[kr.id], style="dim")
-        checkins = self.view.checkins.get(kr.id, ())
-        if checkins and checkins[-1].note:
-            text.append("\n“", style="dim")
-            text.append(one_line(checkins[-1].note, 300), style="dim italic")
-            text.append(f"” — {checkins[-1].author}", style="dim")
         detail.update(text)
-        chart.show(kr, checkins, period, self.today)
+        history = self.query_one("#history", CheckInHistory)
+        # The history takes a few lines at 80x24 (the chart and the work need the rest)
+        # and up to 9 on a taller terminal.
+        history.max_lines = max(4, min(9, (self.size.height - 14) // 2))
+        self.kr_history = self.view.history.get(kr.id, ())
+        self.kr_initiatives = self.view.initiatives.get(kr.id, ())
+        self.show_chart()
+
+    def show_chart(self) -> None:
+        """The selected key result's chart, the check-in under the history's cursor
+        standing out while the history has the focus."""
+        chosen = self.selected()
+        if self.view is None or chosen is None:
+            return
+        period = Period.parse(self.view.score.objective.period)
+        history = self.query_one("#history", CheckInHistory)
+        marked = self.marked if self.focused is history else None
+        self.query_one("#chart", KRChart).show(
+            chosen.kr, self.view.checkins.get(chosen.kr.id, ()), period, self.today,
+            marked=marked)
 
     @on(DataTable.RowHighlighted, "#krs")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.view is not None:
             self.show_selected()
+
+    @on(CheckInHistory.Highlighted)
+    def _checkin_highlighted(self, message: CheckInHistory.Highlighted) -> None:
+        if message.checkin_id != self.marked:
+            self.marked = message.checkin_id
+            if self.focused is message.history:
+                self.show_chart()
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_moved(self) -> None:
+        # Entering or leaving the history marks or unmarks its check-in on the chart.
+        if self.view is not None and self.marked is not None:
+            self.call_after_refresh(self.show_chart)
 
     @on(KRTable.CheckInRequested)
     def _check_in(self, message: KRTable.CheckInRequested) -> None:
@@ -261,6 +309,15 @@ class ObjectiveScreen(WorkspaceScreen[ObjectiveData | None]):
 
     def has_selection(self) -> bool:
         return self.selected() is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Key-result actions need one under the cursor; while the check-ins or the
+        initiatives have the focus, the keys are theirs (the footer shows the keys of the
+        part with the focus, and they fit at 80 columns)."""
+        if action in self.KR_TABLE_ACTIONS and isinstance(
+                self.focused, CheckInHistory | InitiativeList):
+            return action == "check_in" and isinstance(self.focused, CheckInHistory)
+        return super().check_action(action, parameters)
 
     def action_check_in(self) -> None:
         """Check in on the selected key result."""

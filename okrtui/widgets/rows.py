@@ -17,7 +17,7 @@ from okrtui.domain.rules.lint import Finding
 from okrtui.domain.scoring.grades import grade_rag, grade_verdict
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.widgets import format as fmt
-from okrtui.widgets.visuals import Palette, rag_text, rows
+from okrtui.widgets.visuals import Palette, plain, rag_text, rows, score_bar, status_text
 
 # ---- questions ------------------------------------------------------------------------------
 
@@ -167,3 +167,29 @@ def grade_lines(row: GradeRow, palette: Palette) -> Table:
         second.append(" · ", style="dim")
         second.append(verdict)
     return rows(text, second)
+
+
+# ---- objective ------------------------------------------------------------------------------
+
+
+def objective_summary(score: ObjectiveScore, parent: Objective | None,
+                      palette: Palette) -> tuple[Text, Text, Text]:
+    """The objective screen's head: title; owner, team, level, ambition, period, status
+    (and the objective it is aligned to); the score bar, status and key-result count."""
+    o = score.objective
+    title = Text(o.title, style="bold", end="")
+    facts = [o.owner or "no owner", o.team, o.level,
+             "committed" if o.committed else "aspirational", o.period, o.status]
+    about = plain(" · ".join(f for f in facts if f), "dim")
+    if parent is not None:
+        about.append(" · aligned to ", style="dim")
+        about.append(parent.title, style="dim italic")
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append_text(score_bar(score.score, 20, score.rag, palette))
+    text.append(f" {score.score:.2f}  ")
+    text.append_text(status_text(score, palette))
+    if score.verdict:
+        text.append(f"  {score.verdict}", style="dim")
+    count = len(score.key_results)
+    text.append(f"  · {count} key result{'s' if count != 1 else ''}", style="dim")
+    return title, about, text

@@ -78,12 +78,12 @@ def test_a_keys_value_that_is_not_a_table_is_one_line(run: Run) -> None:
 
 
 def test_json_lists_the_same(run: Run) -> None:
-    config('[keys]\n"okr.check_in" = "i"\n')
+    config('[keys]\n"okr.check_in" = "j"\n')
     code, out, _ = run("keys", "--json")
     assert code == 0
     data = json.loads(out)
     row = next(r for r in data["keys"] if r["id"] == "okr.check_in")
-    assert row == {"where": "objective", "id": "okr.check_in", "key": "i",
+    assert row == {"where": "objective", "id": "okr.check_in", "key": "j",
                    "description": "Check in", "default": "c"}
     assert data["clashes"] == []
 
