@@ -1,0 +1,190 @@
+"""What every okrtui screen is to the app, declared once, and the workers they share.
+
+The app asks a screen for these things and nothing else: `from_message` (build the screen
+a navigation message asks for), `leads_to` (where to go once it closes), `reload` (someone
+changed the file), `period_name` (the period new objectives go into), `show_news` (others'
+changes arrived), `palette_commands` (records to jump to) and `blocks_workspace_actions`
+(the workspace cannot be read). They are declared here with harmless defaults; a screen
+overrides the ones it has. The methods a kind of screen cannot do without are marked
+`@required` on its base (`WorkspaceScreen.build_view`, ...): `hooks.missing_hooks` names the
+ones a screen forgot, and the screen-shape test runs it over every screen.
+
+Reads and saves run off the UI thread (a read may wait for a sync tool, a save takes the
+file lock): `read_workspace` and `run_service` hand the typed result to a callback on the
+UI thread, or one readable line on failure. A flow that asks first is an `ASKING` worker
+that awaits the dialog in a straight line (`await self.ask(dialog)`), then starts the
+work in a worker of its own; tests wait for every worker but those waiting for an answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, ClassVar, Self, TypeVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.screen import ModalScreen, Screen, ScreenResultType
+from textual.worker import Worker
+
+from okrtui.domain.records.errors import describe
+from okrtui.domain.records.workspace import Workspace
+from okrtui.messages import Navigate, WorkspaceChanged
+from okrtui.screens.confirm import ConfirmScreen
+from okrtui.screens.hooks import ERRORS, Opening, PaletteCommand
+from okrtui.services import Services
+from okrtui.session import Session, SessionHost
+
+ASKING = "asking"
+"""The worker group of flows that wait for a person's answer in a dialog."""
+
+LOAD_FAILED = "Cannot read the workspace"
+"""The title of the notice when a screen cannot read the workspace."""
+
+T = TypeVar("T")
+
+
+class OkrScreen(Screen[ScreenResultType]):
+    """An okrtui screen: reads the session, posts navigation, runs store work in workers."""
+
+    blocks_workspace_actions: ClassVar[bool] = False
+    """True on a screen shown while the workspace cannot be read: the app then allows
+    only help, quit and the command palette."""
+
+    _asking = 0
+    """How many dialogs opened with `ask` are waiting for an answer."""
+
+    # ---- what the app may ask of a screen -----------------------------------------------
+
+    @classmethod
+    def from_message(cls, message: Navigate, opening: Opening) -> Self:
+        """The screen `message` asks for (a screen its route opens defines it; it may
+        raise OkrError to say, in a warning, why it cannot open)."""
+        raise NotImplementedError(f"{cls.__name__} is opened by no route")
+
+    def leads_to(self, result: Any) -> Navigate | None:
+        """Where to go once this screen, opened by a route, closed with `result`."""
+        return None
+
+    @property
+    def period_name(self) -> str | None:
+        """The period this screen is about (new objectives go into it); None: no period."""
+        return None
+
+    def reload(self) -> None:
+        """Read the workspace again, because someone else changed it (nothing by default)."""
+
+    def show_news(self) -> None:
+        """Others' changes since the last look have arrived in `session.news`."""
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Records the command palette offers on this screen, besides its key actions."""
+        return []
+
+    @on(WorkspaceChanged)
+    def _workspace_changed(self) -> None:
+        self.reload()
+
+    # ---- what a screen reads --------------------------------------------------------------
+
+    @property
+    def session(self) -> Session:
+        """The running TUI's session: services, user, today, demo, news."""
+        return cast(SessionHost, self.app).session
+
+    @property
+    def services(self) -> Services:
+        """The services of the running TUI."""
+        return self.session.services
+
+    @property
+    def today(self) -> dt.date:
+        """The TUI's today (fixed in tests and snapshots)."""
+        return self.session.today
+
+    async def ask(self, dialog: Screen[T]) -> T:
+        """Show `dialog` and wait for its answer (call it in a worker of the ASKING group).
+
+        Closing the dialog does not read the workspace again: the flow that asked goes on
+        with the answer and reads (or saves, then reads) as it needs to.
+        """
+        self._asking += 1
+        try:
+            return await self.app.push_screen_wait(dialog)
+        finally:
+            self._asking -= 1
+
+    async def confirm(self, question: Text, yes: str, *, danger: bool = False) -> bool:
+        """Ask a yes/no question (`yes` names the deed); True when the person says yes."""
+        return bool(await self.ask(ConfirmScreen(question, yes=yes, danger=danger)))
+
+    @property
+    def asking(self) -> bool:
+        """Whether a dialog this screen opened with `ask` is waiting for an answer."""
+        return self._asking > 0
+
+    def navigate(self, message: Navigate) -> None:
+        """Ask the app to show another screen (straight to the app: nothing between the
+        screen and the app routes navigation)."""
+        self.app.post_message(message)
+
+    # ---- workers ---------------------------------------------------------------------------
+
+    def failure_text(self, error: Exception) -> str:
+        """One line for what went wrong in a read or a service call."""
+        if isinstance(error, ERRORS):
+            return self.services.explain(error) or describe(error)
+        return f"unexpected {type(error).__name__}: {error}"
+
+    def load_failed(self, text: str) -> None:
+        """The load-failure notice: the workspace could not be read."""
+        self.notify(text, title=LOAD_FAILED, severity="error", markup=False)
+
+    def read_workspace(self, build: Callable[[Workspace], T], done: Callable[[T], None],
+                       failed: Callable[[str], None] | None = None) -> Worker[None]:
+        """Read the workspace and `build` a view of it in a thread; hand it to `done` (a
+        newer read cancels this one, so only the latest view arrives). On failure, `failed`
+        gets one line (default: the load-failure notice)."""
+
+        async def read() -> None:
+            try:
+                view = await asyncio.to_thread(lambda: build(self.services.workspace()))
+            except Exception as exc:  # one line on screen, never a traceback
+                self.call_later(failed or self.load_failed, self.failure_text(exc))
+                return
+            # Through the screen's queue, after what it has to do first (its first layout).
+            self.call_later(done, view)
+
+        return self.run_worker(read, group="load", exclusive=True, exit_on_error=False)
+
+    def run_service(self, call: Callable[[], T], done: Callable[[T], None],
+                    failed: Callable[[Exception, str], None]) -> Worker[None]:
+        """Run one service call (one store transaction) in a thread; hand its result to
+        `done`, or the error and its one line to `failed`."""
+
+        async def run() -> None:
+            try:
+                result = await asyncio.to_thread(call)
+            except Exception as exc:  # one line on screen, never a traceback
+                self.call_later(failed, exc, self.failure_text(exc))
+                return
+            self.call_later(done, result)
+
+        return self.run_worker(run, group="service", exit_on_error=False)
+
+    def not_saved(self, title: str) -> Callable[[Exception, str], None]:
+        """A `failed` callback that says why in an error notice titled `title`."""
+
+        def failed(error: Exception, text: str) -> None:
+            self.notify(text, title=title, severity="error", markup=False)
+
+        return failed
+
+
+class OkrModal(ModalScreen[ScreenResultType], OkrScreen[ScreenResultType]):
+    """An okrtui dialog over the screen it came from.
+
+    ModalScreen comes first: Textual takes a class's CSS type names (`ModalScreen { }` in
+    app.tcss) from the first base of each class only.
+    """
