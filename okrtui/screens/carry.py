@@ -43,12 +43,14 @@ class CarryScreen(OfPeriod, ListScreen[CarryData]):
     LIST_ID = "carried"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.CARRY)
 
+    done: tuple[Carried, ...] | None = None
+    """The drafts made, once carried (they stay on show)."""
+
     def __init__(self, period: str) -> None:
         super().__init__(period)
         self.to = next_period(period)
-        self.done: tuple[Carried, ...] | None = None
-        """The drafts made, once carried (they stay on show)."""
-        self.saving = False
+        """The period the drafts go into (there is none after 9999-Q4: then the screen
+        does not open, and the warning says why)."""
 
     def compose_above(self) -> ComposeResult:
         yield Static(id="carry-heading")
@@ -116,14 +118,11 @@ class CarryScreen(OfPeriod, ListScreen[CarryData]):
                         f"{self.period} to {self.to} as drafts, with the key results not "
                         "reached and without check-ins?")
         if await self.confirm(question, "Carry over"):
-            self.saving = True
-            self.refresh_bindings()  # no second carry-over while this one saves
-            self.run_service(lambda: self.services.carry_over(self.period, to=self.to),
-                             self.carried, self.not_carried)
+            self.run_save(lambda: self.services.carry_over(self.period, to=self.to),
+                          self.carried, self.not_carried)
 
     def carried(self, drafts: list[Carried]) -> None:
         """The drafts are made: show them instead of the dry run."""
-        self.saving = False
         self.done = tuple(drafts)
         count = len(self.done)
         self.notify(f"{count} draft{'s' if count != 1 else ''} made in {self.to}",
@@ -134,8 +133,6 @@ class CarryScreen(OfPeriod, ListScreen[CarryData]):
 
     def not_carried(self, error: Exception, text: str) -> None:
         """Say why, and preview again."""
-        self.saving = False
-        self.refresh_bindings()
         self.notify(text, title="Not carried", severity="error", markup=False)
         self.reload()
 

@@ -75,7 +75,7 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
     def __init__(self, period: str) -> None:
         super().__init__(period)
         self.walk: Walk | None = None
-        self.saving: dict[str, str] = {}
+        self.being_saved: dict[str, str] = {}
         """Key results whose save is running, with their titles."""
         self.last_saved: Text | None = None
 
@@ -183,10 +183,10 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
         text = Text()
         text.append(f"{'✔ ' if saved else ''}{saved} check-in{'s' if saved != 1 else ''} "
                     "saved", style="bold")
-        if self.saving:
-            text.append(f" ({len(self.saving)} still being saved)", style="dim")
+        if self.being_saved:
+            text.append(f" ({len(self.being_saved)} still being saved)", style="dim")
         text.append("\n\n")
-        due = [i for i in queue.still_due() if i.kr.id not in self.saving]
+        due = [i for i in queue.still_due() if i.kr.id not in self.being_saved]
         if due:
             text.append(f"Still due in {queue.period}:\n", style="bold")
             width = max(len(fmt.status_label(i.score.status)) for i in due)
@@ -294,7 +294,7 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
         """Start the save, and show the next key result at once."""
         assert self.walk is not None
         kid = item.kr.id
-        self.saving[kid] = item.kr.title
+        self.being_saved[kid] = item.kr.title
         self.walk = self.walk.save(kid).step(1)
         self.run_service(
             lambda: self.services.check_in(kid, typed.value, confidence=typed.confidence,
@@ -304,7 +304,7 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
 
     def saved(self, item: QueueItem, checkin: CheckIn) -> None:
         """A check-in is on disk: say so on the head line, and read the queue again."""
-        self.saving.pop(item.kr.id, None)
+        self.being_saved.pop(item.kr.id, None)
         line = plain(f"✔ {fmt.with_unit(checkin.value, item.kr.unit)} on ", "dim")
         line.append_text(plain(f"“{item.kr.title}”", "dim"))
         self.last_saved = line
@@ -312,7 +312,7 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
 
     def save_failed(self, item: QueueItem, typed: Typed, error: Exception, text: str) -> None:
         """A save was refused: say why; what was typed waits on its key result."""
-        self.saving.pop(item.kr.id, None)
+        self.being_saved.pop(item.kr.id, None)
         if self.walk is not None:
             self.walk = self.walk.unsave(item.kr.id, typed.draft)
         self.notify(f"“{item.kr.title}”: {text}", title="Check-in not saved",

@@ -52,7 +52,6 @@ class GradeScreen(OfPeriod, ListScreen[GradeData]):
     def __init__(self, period: str) -> None:
         super().__init__(period)
         self.plans: dict[str, GradePlan] = {}
-        self.saving = False
 
     def compose_above(self) -> ComposeResult:
         yield Static(id="grade-heading", classes="screen-heading")
@@ -285,13 +284,11 @@ class GradeScreen(OfPeriod, ListScreen[GradeData]):
                         f"{self.period} as shown? Grading closes them; they can be "
                         "re-graded here later.")
         if await self.confirm(question, "Grade"):
-            self.saving = True
-            self.run_service(lambda: self.services.grade_plans(self.period, plans),
-                             self.graded, self.not_graded)
+            self.run_save(lambda: self.services.grade_plans(self.period, plans),
+                          self.graded, self.not_graded)
 
     def graded(self, grades: list[ObjectiveGrade]) -> None:
         """Say how many were graded, and show them closed."""
-        self.saving = False
         count = len(grades)
         self.notify(f"Graded {count} objective{'s' if count != 1 else ''} of {self.period}; "
                     "they are closed now.", title="Graded", markup=False)
@@ -300,5 +297,4 @@ class GradeScreen(OfPeriod, ListScreen[GradeData]):
 
     def not_graded(self, error: Exception, text: str) -> None:
         """Say why nothing was graded."""
-        self.saving = False
         self.notify(text, title="Not graded", severity="error", markup=False)

@@ -40,7 +40,6 @@ class KeyResultToKpiScreen(OkrModal[KPI | None]):
         super().__init__()
         self.kr_id = kr_id
         self.view: ToKpiView | None = None
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm", id="dialog") as dialog:
@@ -104,11 +103,10 @@ class KeyResultToKpiScreen(OkrModal[KPI | None]):
         """Make the KPI (anyway, when the key result did not reach its target)."""
         if self.view is None or self.view.kpi is None or self.saving:
             return
-        self.saving = True
         self.query_one("#yes", Button).disabled = True
         anyway = self.view.anyway
-        self.run_service(lambda: self.services.key_result_to_kpi(self.kr_id, anyway=anyway),
-                         self.made, lambda error, text: self.refuse(text))
+        self.run_save(lambda: self.services.key_result_to_kpi(self.kr_id, anyway=anyway),
+                      self.made, lambda error, text: self.refuse(text))
 
     def action_cancel(self) -> None:
         """Close without making a KPI."""
@@ -121,7 +119,6 @@ class KeyResultToKpiScreen(OkrModal[KPI | None]):
 
     def refuse(self, text: str) -> None:
         """The read failed or the service refused: say why in the dialog."""
-        self.saving = False
         self.query_one("#refusal", Static).update(Text(text))
         self.query_one("#yes", Button).disabled = True
 

@@ -55,6 +55,10 @@ class OkrScreen(Screen[ScreenResultType]):
     _asking = 0
     """How many dialogs opened with `ask` are waiting for an answer."""
 
+    saving = False
+    """Whether a save started with `run_save` is running: a screen's `check_action` reads it,
+    so that no second save of the same thing starts before the first has answered."""
+
     # ---- what the app may ask of a screen -----------------------------------------------
 
     @classmethod
@@ -172,6 +176,27 @@ class OkrScreen(Screen[ScreenResultType]):
             self.call_later(done, result)
 
         return self.run_worker(run, group="service", exit_on_error=False)
+
+    def run_save(self, call: Callable[[], T], done: Callable[[T], None],
+                 failed: Callable[[Exception, str], None]) -> Worker[None]:
+        """Run the service call that saves, as `run_service` does, with `saving` True until
+        it answers; the footer shows what `check_action` allows meanwhile."""
+
+        def answered() -> None:
+            self.saving = False
+            self.refresh_bindings()
+
+        def saved(result: T) -> None:
+            answered()
+            done(result)
+
+        def refused(error: Exception, text: str) -> None:
+            answered()
+            failed(error, text)
+
+        self.saving = True
+        self.refresh_bindings()
+        return self.run_service(call, saved, refused)
 
     def not_saved(self, title: str) -> Callable[[Exception, str], None]:
         """A `failed` callback that says why in an error notice titled `title`."""
