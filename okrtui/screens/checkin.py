@@ -4,7 +4,7 @@ unless you back-date it); enter saves, after a question when the value looks lik
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
@@ -18,27 +18,30 @@ from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.progress import clamp, raw_progress
 from okrtui.domain.scoring.score import KRScore
 from okrtui.domain.scoring.views import kr_score
-from okrtui.screens.form import FieldErrors, FormScreen
+from okrtui.screens.form import FieldErrors
+from okrtui.screens.record_form import RecordFormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_field
 
 
-class CheckInScreen(FormScreen):
+class CheckInScreen(RecordFormScreen):
     """The value field has the focus; the previous value and the new progress are shown."""
 
-    FIELD_ALIASES: ClassVar[dict[str, str]] = {"kr": "", "id": ""}
+    RECORD = "kr"
     DISCARD_QUESTION = "Discard this check-in?"
     TITLE_TEXT = "Check in"
-    CONTEXT = True
 
-    def __init__(self, kr_id: str) -> None:
-        super().__init__()
-        self.kr_id = kr_id
-        self.score: KRScore | None = None
-        self.outlier: str | None = None
-        """Why the value typed looks like a typo (the domain's sentence), or None."""
-        self.day_shown = ""
-        """The day the date field was filled with (today, when the form opened)."""
+    score: KRScore | None = None
+    """The key result as last read, with its last check-in."""
+    outlier: str | None = None
+    """Why the value typed looks like a typo (the domain's sentence), or None."""
+    day_shown = ""
+    """The day the date field was filled with (today, when the form opened)."""
+
+    @property
+    def kr_id(self) -> str:
+        """The key result checked in on."""
+        return self.record_id
 
     def fields(self) -> list[Field]:
         return [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import Input, Select, Static
@@ -13,22 +13,21 @@ from okrtui.domain.records.models import TITLE_MAX, KeyResult
 from okrtui.domain.records.values import parse_number
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.kpi import kpi_view
-from okrtui.screens.form import FieldErrors, FormScreen
+from okrtui.screens.form import FieldErrors
+from okrtui.screens.record_form import RecordFormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_field
 
 
-class PromoteKpiScreen(FormScreen):
+class PromoteKpiScreen(RecordFormScreen):
     """Objective (of the period on show), target, and an optional title."""
 
-    FIELD_ALIASES: ClassVar[dict[str, str]] = {"kpi": "", "id": ""}
+    RECORD = "kpi"
     DISCARD_QUESTION = "Discard this promotion?"
     TITLE_TEXT = "Promote KPI to a key result"
-    CONTEXT = True
 
     def __init__(self, kpi_id: str, period: str) -> None:
-        super().__init__()
-        self.kpi_id = kpi_id
+        super().__init__(kpi_id)
         self.period = period
 
     def fields(self) -> list[Field]:
@@ -43,7 +42,7 @@ class PromoteKpiScreen(FormScreen):
 
     def fill(self, ws: Workspace) -> None:
         """The KPI and its latest value; objectives of the period on show to choose from."""
-        kpi = ws.kpi(self.kpi_id)
+        kpi = ws.kpi(self.record_id)
         latest = kpi_view(ws, kpi, self.today, 1).last
         text = Text(kpi.name, style="bold")
         text.append(f"\n{kpi.direction} is better · latest ", style="dim")
@@ -77,11 +76,11 @@ class PromoteKpiScreen(FormScreen):
     def preview(self, ws: Workspace, values: dict[str, Any]) -> KeyResult:
         """The key result as it would be made, checked against the rules."""
         objective, target = self.parsed(values)
-        return plans.plan_promote_kpi(ws, self.services.actor(), self.kpi_id, objective,
+        return plans.plan_promote_kpi(ws, self.services.actor(), self.record_id, objective,
                                       target, title=values["title"].strip() or None)
 
     def save(self, values: dict[str, Any]) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
         """Create the key result."""
         objective, target = self.parsed(values)
         return ("Key result created from the KPI", self.services.promote_kpi,
-                (self.kpi_id, objective, target), {"title": values["title"].strip() or None})
+                (self.record_id, objective, target), {"title": values["title"].strip() or None})

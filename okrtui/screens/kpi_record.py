@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
@@ -14,25 +14,22 @@ from okrtui.domain.records.models import KPI, Measurement
 from okrtui.domain.records.values import parse_date, parse_number
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.kpi import kpi_rag, kpi_view
-from okrtui.screens.form import FieldErrors, FormScreen
+from okrtui.screens.form import FieldErrors
+from okrtui.screens.record_form import RecordFormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_field
 from okrtui.widgets.visuals import Palette, rag_text
 
 
-class RecordKpiScreen(FormScreen):
+class RecordKpiScreen(RecordFormScreen):
     """Value (focused) and date (today unless changed); enter saves."""
 
-    FIELD_ALIASES: ClassVar[dict[str, str]] = {"kpi": "", "id": ""}
+    RECORD = "kpi"
     DISCARD_QUESTION = "Discard this value?"
     TITLE_TEXT = "Record a KPI value"
-    CONTEXT = True
 
-    def __init__(self, kpi_id: str) -> None:
-        super().__init__()
-        self.kpi_id = kpi_id
-        self.kpi: KPI | None = None
-        self.latest: float | None = None
+    kpi: KPI | None = None
+    """The KPI as last read."""
 
     def fields(self) -> list[Field]:
         return [
@@ -45,9 +42,8 @@ class RecordKpiScreen(FormScreen):
 
     def fill(self, ws: Workspace) -> None:
         """The KPI, its latest value and thresholds; the value field gets the focus."""
-        self.kpi = kpi = ws.kpi(self.kpi_id)
+        self.kpi = kpi = ws.kpi(self.record_id)
         latest = kpi_view(ws, kpi, self.today, 1).last
-        self.latest = latest.value if latest else None
         text = Text(kpi.name, style="bold")
         text.append("\nLatest: ", style="dim")
         if latest is None:
@@ -81,7 +77,7 @@ class RecordKpiScreen(FormScreen):
         except FieldErrors:
             box.update(Text(""))
             raise
-        measurement = plans.plan_record_kpi(ws, self.services.actor(), self.kpi_id, value,
+        measurement = plans.plan_record_kpi(ws, self.services.actor(), self.record_id, value,
                                              day)
         if self.kpi is not None:
             text = Text("New value: ", style="bold")
@@ -93,4 +89,4 @@ class RecordKpiScreen(FormScreen):
     def save(self, values: dict[str, Any]) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
         """Record the value."""
         value, day = self.parsed(values)
-        return ("Value recorded", self.services.record_kpi, (self.kpi_id, value), {"on": day})
+        return ("Value recorded", self.services.record_kpi, (self.record_id, value), {"on": day})

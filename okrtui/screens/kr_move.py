@@ -10,22 +10,19 @@ from textual.widgets import Select, Static
 from okrtui.domain.plans import key_results as plans
 from okrtui.domain.records.models import KeyResult
 from okrtui.domain.records.workspace import Workspace
-from okrtui.screens.form import FieldErrors, FormScreen
+from okrtui.screens.form import FieldErrors
+from okrtui.screens.record_form import RecordFormScreen
 from okrtui.widgets.form import Field
 
 
-class MoveKeyResultScreen(FormScreen):
+class MoveKeyResultScreen(RecordFormScreen):
     """Choose the objective; the service's refusal (a sixth key result, a graded
     objective) shows under the choice, as `okrtui kr move` prints it."""
 
-    FIELD_ALIASES: ClassVar[dict[str, str]] = {"kr": "", "id": "", "position": ""}
+    RECORD = "kr"
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {"position": ""}
     DISCARD_QUESTION = "Do not move the key result?"
     TITLE_TEXT = "Move key result"
-    CONTEXT = True
-
-    def __init__(self, kr_id: str) -> None:
-        super().__init__()
-        self.kr_id = kr_id
 
     def fields(self) -> list[Field]:
         return [Field("To", Select([], id="f-objective", prompt="choose an objective",
@@ -33,7 +30,7 @@ class MoveKeyResultScreen(FormScreen):
 
     def fill(self, ws: Workspace) -> None:
         """The key result; the other objectives of its period to choose from."""
-        kr = ws.key_result(self.kr_id)
+        kr = ws.key_result(self.record_id)
         source = ws.objective(kr.objective_id)
         text = Text(kr.title, style="bold")
         text.append("\nfrom ", style="dim")
@@ -50,10 +47,10 @@ class MoveKeyResultScreen(FormScreen):
         """The key result as it would be moved, checked by the service."""
         if not values["objective"]:
             raise FieldErrors({"objective": "choose the objective to move it to"})
-        return plans.plan_move_key_result_to(ws, self.services.actor(), self.kr_id,
+        return plans.plan_move_key_result_to(ws, self.services.actor(), self.record_id,
                                              values["objective"])
 
     def save(self, values: dict[str, Any]) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
         """Move it."""
         return ("Key result moved", self.services.move_key_result_to,
-                (self.kr_id, values["objective"]), {})
+                (self.record_id, values["objective"]), {})
