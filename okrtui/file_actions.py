@@ -13,12 +13,11 @@ from typing import Any, cast
 from textual.app import App
 
 from okrtui import config
+from okrtui.domain.history.journal import PAST
 from okrtui.domain.records.errors import OkrError
 from okrtui.screens.base import OkrScreen, refusal_text
 from okrtui.services import NothingToUndo, PullReport, UndoResult
 from okrtui.session import SessionHost
-
-PAST = {"undo": "undone", "redo": "redone"}
 
 
 class FileActions:

@@ -11,9 +11,8 @@ import sys
 from typing import Any
 
 from okrtui.cli.common import EXIT_FINDINGS, EXIT_OK, Parents, add_command, print_json
+from okrtui.domain.history.journal import PAST
 from okrtui.services import NothingToUndo, Services, UndoResult
-
-PAST = {"undo": "undone", "redo": "redone"}
 
 
 def register(sub: Any, parents: Parents) -> None:

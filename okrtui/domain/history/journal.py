@@ -22,6 +22,10 @@ from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import PARENT_FIELD, Workspace
 from okrtui.domain.reporting import activity
 
+PAST = {"undo": "undone", "redo": "redone"}
+"""How an undo or a redo is told once it happened ("Nothing undone", "redone of: ..."),
+by the command line and the TUI alike."""
+
 _TOMBSTONE = ("deleted_at", "deleted_by")
 # Which change names an action: the objective of a delete before its key results, the
 # check-in of a pull before nothing else.
