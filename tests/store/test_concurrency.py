@@ -29,7 +29,12 @@ def test_six_processes_checking_in_at_once_lose_no_checkin(
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env=env)
                for n in range(PROCESSES)]
-    time.sleep(0.5)  # let them all import okrtui and wait at the line
+    ready = [Path(f"{start}.ready-{n}") for n in range(PROCESSES)]
+    deadline = time.monotonic() + 60
+    while not all(r.exists() for r in ready):  # every one has imported okrtui and waits
+        assert time.monotonic() < deadline, "a worker never got to the start line"
+        assert all(w.poll() is None for w in workers), "a worker ended before the start"
+        time.sleep(0.01)
     began = time.monotonic()
     start.touch()
     results = [w.communicate(timeout=60) for w in workers]

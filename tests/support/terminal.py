@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import struct
 import subprocess
@@ -49,13 +50,37 @@ class Screen:
                     return
 
     def wait_for(self, text: bytes, timeout: float = 20.0) -> None:
-        """Read until `text` has appeared after the last mark."""
+        """Read until `text` has appeared, as a person sees it, after the last mark."""
         deadline = time.monotonic() + timeout
         start = len(self.seen)
-        while text not in self.seen[start:] and time.monotonic() < deadline:
+        while text not in visible(self.seen[start:]) and time.monotonic() < deadline:
             self.pump(0.1)
-        assert text in self.seen[start:], f"{text!r} never appeared"
+        assert text in visible(self.seen[start:]), f"{text!r} never appeared"
+
+    def drain(self, timeout: float = 20.0) -> None:
+        """Read everything an app that has exited wrote, up to the end of the terminal."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:  # Linux: EIO once the last writer has gone
+                return
+            if not chunk:
+                return
+            self.seen += chunk
 
     def send(self, keys: bytes) -> None:
         """Type into the terminal."""
         os.write(self.fd, keys)
+
+
+# Control sequences: a style change can fall between two characters of one word on screen.
+_CONTROL = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+
+def visible(raw: bytes) -> bytes:
+    """What the bytes written to a terminal show, without the control sequences."""
+    return _CONTROL.sub(b"", raw)

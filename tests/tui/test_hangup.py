@@ -34,12 +34,12 @@ def test_signal_ends_the_tui_cleanly_with_the_checkin_saved(tmp_path: Path,
         screen.send(b"c")  # check in on the selected key result
         screen.wait_for(b"New value")
         screen.send(b"7")
-        screen.pump(0.5)
+        screen.wait_for(b"New progress: 7/")  # the form has taken the 7 into its value
         screen.send(b"\r")  # save: the toast confirms it
         screen.wait_for(b"Saved")
         proc.send_signal(signum)
         proc.wait(timeout=20)
-        screen.pump(0.5)
+        screen.drain()
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -113,7 +113,7 @@ def test_the_tui_opens_on_a_tampered_schema_with_one_line_not_a_traceback(
         screen.wait_for(b"not a version number")  # the workspace error screen says why
         screen.send(b"q")
         proc.wait(timeout=20)
-        screen.pump(0.3)
+        screen.drain()
     finally:
         if proc.poll() is None:
             proc.kill()
