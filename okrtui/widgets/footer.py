@@ -31,6 +31,8 @@ class KeyFooter(Footer):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._fitted_width = 0
         self._tries = 0
+        self._composed: tuple[object, ...] | None = None
+        """What the keys on show were composed from (see `shown`)."""
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         # Textual's footer, but for the check when the footer is composed again.
@@ -47,7 +49,23 @@ class KeyFooter(Footer):
         # after a refresh: the screen may have been closed meanwhile.)
         if not self._on_screen() or (self._fitted_width and not self.screen.is_current):
             return
+        # A screen refreshes its bindings whenever its data or selection may change them
+        # (several times on opening); composing the same keys again restyles every key,
+        # which cost more than the rest of opening an objective.
+        if self._composed is not None and self._composed == self.shown():
+            return
         await self.recompose()
+
+    def shown(self) -> tuple[object, ...]:
+        """Everything the keys are composed from: each binding (a frozen dataclass, equal
+        when nothing of it changed) with how its key shows, whether it is enabled and its
+        tooltip; the footer's style and the command palette's key."""
+        app = self.app
+        return (self.compact, self.show_command_palette, app.ENABLE_COMMAND_PALETTE,
+                app.COMMAND_PALETTE_BINDING,
+                tuple((key, binding, app.get_key_display(binding), enabled, tooltip)
+                      for key, (_, binding, enabled, tooltip)
+                      in self.screen.active_bindings.items()))
 
     def _on_screen(self) -> bool:
         """Whether the footer is still on a screen of the app (not closed meanwhile)."""
@@ -58,7 +76,9 @@ class KeyFooter(Footer):
 
     async def recompose(self) -> None:
         """Compose the keys again (all shown), then leave out those that do not fit."""
+        composed = self.shown() if self._bindings_ready and self._on_screen() else None
         await super().recompose()
+        self._composed = composed
         self._tries = 0
         self.call_after_refresh(self.fit_keys)
 
@@ -109,3 +129,4 @@ class KeyFooter(Footer):
     def _kept(self, item: Widget) -> bool:
         """Whether `item` is a key that stays whatever the width."""
         return isinstance(item, FooterKey) and item.action in self.KEEP
+

@@ -61,3 +61,26 @@ async def test_carry_over_is_offered_once_the_dry_run_arrives_after_the_footer(
         await settle(pilot)
         assert "Dry run" in screen_text(app)
         assert "Carry over" in footer(pilot)
+
+
+async def test_the_footer_composes_its_keys_again_only_when_they_change(
+        services: Services) -> None:
+    # A screen refreshes its bindings whenever its data or selection may change them;
+    # composing the same keys again restyled every key, the largest cost of opening an
+    # objective. The same keys stay the same widgets; a key that comes or goes does.
+    objective = services.add_objective("Grow the community", "2026-Q4")
+    services.add_key_result(objective.id, "Gain 10 sponsors", target=10, unit="sponsors")
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys_before = list(app.screen.query_one(Footer).children)
+        assert "Filter" in footer(pilot) and "Clear filter" not in footer(pilot)
+        app.screen.refresh_bindings()
+        await settle(pilot)
+        assert list(app.screen.query_one(Footer).children) == keys_before
+        await pilot.press("slash")
+        await settle(pilot)
+        assert "Clear filter" in footer(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Clear filter" not in footer(pilot)
