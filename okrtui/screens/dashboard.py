@@ -19,9 +19,9 @@ from okrtui.bindings import bindings
 from okrtui.domain.records.models import Objective
 from okrtui.domain.records.periods import NoSuchPeriod, Period, current_period, step_period
 from okrtui.domain.records.workspace import SCHEMA_VERSION, Workspace
-from okrtui.domain.scoring.kpi import KpiView, kpi_view
+from okrtui.domain.scoring.kpi import KpiView
+from okrtui.domain.scoring.reuse import Reuse
 from okrtui.domain.scoring.score import ObjectiveScore
-from okrtui.domain.scoring.views import objective_scores
 from okrtui.messages import EditObjective, OpenCheckInQueue, OpenDashboard, OpenObjective
 from okrtui.screens.base import ASKING, Opening, PaletteCommand, WorkspaceScreen
 from okrtui.widgets import format as fmt
@@ -66,6 +66,8 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         super().__init__()
         self.period: Period | None = None
         self.filter_text = ""
+        # A teammate's check-in changes one objective: the others keep their scores.
+        self.reuse = Reuse()
 
     @classmethod
     def from_message(cls, message: OpenDashboard, opening: Opening) -> DashboardScreen:
@@ -113,9 +115,10 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         found = ws.period_counts()
         names = sorted(found)
         period = self.period or current_period(names, self.today)
-        objectives = objective_scores(ws, self.today, period=period.name)
+        objectives = self.reuse.objective_scores(ws, ws.objectives(period=period.name),
+                                                 self.today)
         # The strip shows a sparkline of the last few values only.
-        kpis = [kpi_view(ws, kpi, self.today, SPARK_WIDTH) for kpi in ws.kpis()]
+        kpis = self.reuse.kpi_views(ws, ws.kpis(), self.today, SPARK_WIDTH)
         counts = tuple((n, found[n]) for n in names)
         read_only = ws.schema > SCHEMA_VERSION
         return DashboardData(period, tuple(names), tuple(objectives), tuple(kpis), counts,

@@ -56,6 +56,9 @@ class ReadsHistory:
     def _records(self, table: str, model: Any, *, deleted: bool = False) -> Iterator[Any]:
         raise NotImplementedError  # the Workspace's
 
+    def _child_ids(self, table: str, parent_id: str) -> list[str]:
+        raise NotImplementedError  # the Workspace's
+
     def archive_years(self) -> tuple[int, ...]:
         """The years that have an archive."""
         return self.history.years() if self.history is not None else ()
@@ -115,6 +118,21 @@ class ReadsHistory:
                 # A copy: this version's writes add to its index, never to the other's
                 # (which a reader in another thread may be using).
                 self._children[table] = {parent: list(ids) for parent, ids in index.items()}
+
+    def holds_same(self, previous: ReadsHistory, table: str, record_id: str) -> bool:
+        """Whether `previous` (an earlier version) holds the very same stored record (or
+        neither holds one): nothing read from it can have changed between the two."""
+        return self.tables.get(table, {}).get(record_id) is \
+            previous.tables.get(table, {}).get(record_id)
+
+    def same_children(self, previous: ReadsHistory, table: str, parent_id: str) -> bool:
+        """Whether `previous` holds the very same records of `table` under `parent_id`
+        (tombstones too), in the same order: none was added, changed or removed."""
+        mine, theirs = self._child_ids(table, parent_id), previous._child_ids(table, parent_id)
+        if mine != theirs:
+            return False
+        rows, old = self.tables.get(table, {}), previous.tables.get(table, {})
+        return rows is old or all(rows[i] is old[i] for i in mine)
 
     def resolve(self, prefix: str, tables: tuple[str, ...] = tuple(TABLES)) -> tuple[str, str]:
         """Find the (table, id) an id or unique prefix of at least 4 characters names."""
