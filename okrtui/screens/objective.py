@@ -3,7 +3,6 @@ its chart and the initiatives under it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,17 +16,15 @@ from textual.widgets import DataTable, Static
 
 from okrtui import keys
 from okrtui.bindings import bindings
-from okrtui.domain.records.errors import NotFound
-from okrtui.domain.records.models import CheckIn, Initiative, KeyResult, Objective
+from okrtui.domain.records.models import Initiative, KeyResult, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
-from okrtui.domain.reporting.history import HistoryRow, checkin_history
-from okrtui.domain.reporting.initiatives import initiative_order
-from okrtui.domain.scoring.score import KRScore, ObjectiveScore
-from okrtui.domain.scoring.views import objective_score
+from okrtui.domain.reporting.history import HistoryRow
+from okrtui.domain.scoring.score import KRScore
 from okrtui.messages import EditObjective, OpenObjective
 from okrtui.screens.base import ASKING, Opening
 from okrtui.screens.hooks import source_lines
+from okrtui.screens.objective_data import ObjectiveData, objective_view
 from okrtui.screens.objective_work import KeyResultWork
 from okrtui.widgets import format as fmt
 from okrtui.widgets.checkin_history import CheckInHistory
@@ -37,21 +34,6 @@ from okrtui.widgets.kr_table import KRTable
 from okrtui.widgets.rows import deletion_question, objective_deletion, objective_summary
 from okrtui.widgets.topbar import TopBar, crumbs
 from okrtui.widgets.visuals import Palette, plain
-
-
-@dataclass(frozen=True)
-class ObjectiveData:
-    """What the objective screen shows, built in a worker from one read."""
-
-    score: ObjectiveScore
-    checkins: dict[str, tuple[CheckIn, ...]]
-    parent: Objective | None
-    max_key_results: int
-    sources: dict[str, str] = field(default_factory=dict)  # kr id -> its source, in words
-    history: dict[str, tuple[HistoryRow, ...]] = field(default_factory=dict)
-    """Each key result's check-ins as its history list shows them, newest first."""
-    initiatives: dict[str, tuple[Initiative, ...]] = field(default_factory=dict)
-    """Each key result's live initiatives, in their order."""
 
 
 class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
@@ -122,26 +104,33 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
     def build_view(self, ws: Workspace) -> ObjectiveData | None:
         """The objective's score, its key results' check-ins and initiatives, its parent
         (in a worker)."""
+        return objective_view(ws, self.objective_id, self.today,
+                              source_lines(self.services, "key_results"))
+
+    def reload(self) -> None:
+        if self.view is None:
+            self.show_from_memory()
+        super().reload()
+
+    def show_from_memory(self) -> None:
+        """Show the objective from the version of the workspace in memory, before the read
+        in the worker: the screen's first frame then shows it (a first frame without it
+        cost as much again as the one with it). The worker's read follows, with the key
+        results' sources (they are read from the config: not in the UI thread), and shows
+        whatever differs."""
+        ws = self.services.workspace_in_memory()
+        if ws is None:
+            return
         try:
-            objective = ws.objective(self.objective_id)
-        except NotFound:
-            return None  # gone from the file (a restore, a teammate's hand edit)
-        if objective.deleted:
-            return None
-        score = objective_score(ws, objective, self.today)
-        kids = [k.kr.id for k in score.key_results]
-        checkins = {kid: tuple(ws.checkins(kid)) for kid in kids}
-        history = {kid: tuple(checkin_history(ws, kid)) for kid in kids}
-        initiatives = {kid: tuple(initiative_order(ws.initiatives(kid))) for kid in kids}
-        parent = None
-        if objective.parent_id:
-            raw = ws.raw("objectives", objective.parent_id)
-            if raw is not None and not raw.get("deleted_at"):
-                parent = ws.objective(objective.parent_id)
-        return ObjectiveData(score, checkins, parent, ws.settings.max_key_results,
-                             source_lines(self.services, "key_results"), history, initiatives)
+            view = objective_view(ws, self.objective_id, self.today, {})
+        except Exception:  # the worker's read says what is wrong, in one line
+            return
+        if view is not None:
+            self.view_loaded(view)
 
     def view_loaded(self, view: ObjectiveData | None) -> None:
+        if view is not None and view == self.view:
+            return  # shown already (from memory): drawing it again costs a frame
         if view is None:
             if not self.gone:
                 self.gone = True

@@ -56,6 +56,11 @@ class ServiceBase:
         """The workspace as it is on disk now."""
         return self.store.snapshot()
 
+    def workspace_in_memory(self) -> Workspace | None:
+        """The version of the workspace last read or written here, without looking at the
+        disk (None before the first read): for a first frame; `workspace` reads."""
+        return self.store.in_memory()
+
     @property
     def path(self) -> Path:
         """The workspace file."""

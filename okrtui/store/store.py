@@ -118,6 +118,14 @@ class Store:
                 return self._adopt(data)
             return self._snapshot
 
+    def in_memory(self) -> Workspace | None:
+        """The version of the workspace this store last read or wrote, without looking at
+        the disk (None when it has none): what a screen can show at once, before its read
+        (`snapshot`) finds what others changed since."""
+        # Not under the mutex: a read of a large file in a worker holds it, and this is
+        # asked from the UI thread. Taking the attribute is atomic.
+        return self._snapshot
+
     def _adopt(self, data: dict | None) -> Workspace:
         """Make `data`, just read, the version we know, and tell of it when it replaces one
         we had: the storage returns the very object it last read or wrote until the file's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from okrtui.widgets.objective_list import ObjectiveList, OneLine
-from tests.support.tui import make_app, settle
+from tests.support.tui import make_app, screen_text, settle
 
 
 def _count_builds(monkeypatch: pytest.MonkeyPatch, screen: type) -> list[str]:
@@ -65,3 +66,39 @@ async def test_typing_in_the_filter_reuses_the_rows_it_can(services: Services) -
         shown = [k for k in after if k is not None]
         assert len(shown) == 2
         assert all(after[k] is before[k] for k in shown)
+
+
+async def test_an_objective_opens_with_its_key_results_before_the_read(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first frame of the objective screen shows the objective from the version in
+    # memory; a frame without it cost as much again. The read in the worker (held here)
+    # follows, and finds nothing new to draw.
+    objective = services.add_objective("Grow the company", "2026-Q4")
+    services.add_key_result(objective.id, "Reach 100 customers", target=100, unit="x")
+    gate = threading.Event()
+    build = ObjectiveScreen.build_view
+    drawn: list[object] = []
+
+    def held(self: ObjectiveScreen, ws: Workspace) -> Any:
+        gate.wait(timeout=120)  # bounded: a test that never lets go still ends
+        return build(self, ws)
+
+    monkeypatch.setattr(ObjectiveScreen, "build_view", held)
+    show = ObjectiveScreen.show_view
+    monkeypatch.setattr(ObjectiveScreen, "show_view",
+                        lambda self, view: (drawn.append(view), show(self, view)))
+    app = make_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        for _ in range(1000):
+            if isinstance(app.screen, ObjectiveScreen) and app.screen.is_mounted:
+                break
+            await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ObjectiveScreen)
+        assert "Reach 100 customers" in screen_text(app)
+        gate.set()
+        await settle(pilot)
+        assert len(drawn) == 1  # the worker's equal view is not drawn again
+        assert "Reach 100 customers" in screen_text(app)
