@@ -69,9 +69,18 @@ class KRChart(PlotextPlot):
     marked_point: tuple[float, float] | None = None
     """Where the check-in chosen in the history list is drawn (None: none chosen)."""
 
+    _shown: tuple[object, ...] | None = None
+    """What `show` plotted last."""
+
     def show(self, kr: KeyResult | None, checkins: Sequence[CheckIn], period: Period,
              today: dt.date, *, marked: str | None = None) -> None:
         """Plot `kr` (or clear the chart when None); the check-in `marked` stands out."""
+        # A screen shows its selection when its data arrives and again when the cursor
+        # lands: plotting the same again (plotext builds its figure anew) is left out.
+        shown = (kr, tuple(checkins), period, today, marked)
+        if shown == self._shown:
+            return
+        self._shown = shown
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
