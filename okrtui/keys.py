@@ -44,7 +44,8 @@ PERIOD = "Period"
 
 APP = (
     Key("okr.back", "escape", "back", "Back"),
-    Key("okr.help", "question_mark", "help", "Help", key_display="?"),
+    # ? is help wherever it is not typed; f1 from a text field too (which takes ?).
+    Key("okr.help", "question_mark,f1", "help", "Help"),
     Key("okr.quit", "q", "quit", "Quit", show=False),
     Key("okr.quit_now", "ctrl+q", "quit", "Quit", show=False, priority=True),
     Key("okr.new_objective", "n", "go('EditObjective')", "New objective",
@@ -159,7 +160,8 @@ TO_KPI = (
     Key("okr.to_kpi_cancel", "escape,n", "cancel", "Cancel"),
     Key("okr.to_kpi_confirm", "y", "confirm", "Make KPI"),
 )
-HELP = (Key("okr.help_close", "escape,q,question_mark", "close", "Close", key_display="esc"),)
+HELP = (Key("okr.help_close", "escape,q,question_mark,f1", "close", "Close",
+            key_display="esc"),)
 WORKSPACE_ERROR = (
     Key("okr.error_retry", "r", "retry", "Read again"),
     Key("okr.error_quit", "q", "leave", "Quit"),

@@ -85,7 +85,8 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
         yield Static(id="queue-head", classes="queue-head")
         yield QueueCard(id="card", today=self.today).data_bind(item=CheckInQueueScreen.item)
         with Vertical(id="queue-fields"):
-            yield text_field("Value", "value", placeholder="the value today")
+            # A value is a number or done: ? typed there opens help.
+            yield text_field("Value", "value", placeholder="the value today", text=False)
             yield text_field("Confidence", "confidence", restrict=r"[0-9]{0,2}",
                              placeholder="0-10", hint="0 no chance · 10 certain")
             yield text_field("Note", "note", max_length=NOTE_MAX,
