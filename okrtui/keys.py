@@ -119,6 +119,9 @@ INITIATIVES = (
 CHECKIN_QUEUE = (
     Key("okr.queue_save", "enter", "save", "Save, next", priority=True,
         tooltip="Save this check-in and show the next key result"),
+    # The end has nothing to save: there enter leaves, and the footer offers no save.
+    Key("okr.queue_finish", "enter", "finish", "Leave", show=False, priority=True,
+        palette=False),
     Key("okr.queue_next", "pagedown", "skip(1)", "Skip", key_display="pgdn", priority=True,
         tooltip="The next key result, without saving (what you typed is kept)"),
     Key("okr.queue_previous", "pageup", "skip(-1)", "Back", key_display="pgup",

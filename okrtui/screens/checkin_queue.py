@@ -262,11 +262,9 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
         self.action_save()
 
     def action_save(self) -> None:
-        """Save the check-in on show and go to the next one (at the end: leave)."""
+        """Save the check-in on show and go to the next one."""
         item = self.current_item()
         if item is None:
-            if self.walk is not None and self.walk.at_end:
-                self.action_leave()
             return
         try:
             typed = self.parse(item, self.typed())
@@ -351,10 +349,21 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
         if self.is_current:
             self.app.pop_screen()
 
+    def action_finish(self) -> None:
+        """At the end (or with nothing to check in), enter leaves as esc does."""
+        self.action_leave()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Skipping needs somewhere to go; saving needs a key result on show (or the end)."""
+        """Only what works on what is on show, so the footer offers nothing else: saving
+        needs a key result on show, and where there is none (the end) enter leaves;
+        skipping needs somewhere to go."""
         if self.walk is None:
             return action == "leave"
+        showing = self.current_item() is not None
+        if action == "save":
+            return showing
+        if action == "finish":
+            return not showing
         if action == "skip":
             offset = parameters[0] if parameters else 1
             return (not self.walk.at_end) if offset == 1 else self.walk.index > 0

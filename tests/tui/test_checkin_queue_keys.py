@@ -1,4 +1,5 @@
-"""The keys of my check-ins: help is reached from the value field."""
+"""The keys of my check-ins: help is reached from the value field, and the footer offers
+only the keys that work on the card or the end on show."""
 
 from __future__ import annotations
 
@@ -94,3 +95,40 @@ async def test_help_typed_in_a_burst_right_after_c_opens(services: Services) -> 
         await pilot.press("escape")
         await settle(pilot)
         assert typed(app, "value") == "7"
+
+
+async def test_the_end_offers_only_what_works_there(services: Services) -> None:
+    two_of_mine(services)
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        on_card = footer(app)
+        assert "Save, next" in on_card and "Skip" in on_card, on_card
+        await pilot.press("5", "enter", "pagedown")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CheckInQueueScreen) and screen.walk is not None
+        assert screen.walk.at_end
+        at_end = footer(app)
+        assert "1 check-in saved" in screen_text(app)
+        assert "Save" not in at_end and "Skip" not in at_end, at_end
+        assert "pgup Back" in at_end and "esc Leave" in at_end, at_end
+        await pilot.press("enter")  # still leaves, as the end card says
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_an_empty_queue_offers_leave_only(services: Services) -> None:
+    bob = services.add_objective("Bob's own", "2026-Q4", owner="bob")
+    services.add_key_result(bob.id, "Bob's key result", target=10, unit="x")
+    app = make_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert "Nothing to check in" in screen_text(app)
+        shown = footer(app)
+        assert "Save" not in shown and "Skip" not in shown and "Back" not in shown, shown
+        assert "esc Leave" in shown, shown
