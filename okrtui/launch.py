@@ -28,7 +28,7 @@ def open_tui(args: argparse.Namespace) -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="okrtui-demo-"))
     try:
-        cfg = config.resolve(str(folder / "okrs.json"), getattr(args, "user", None) or "alice")
+        cfg = config.resolve(str(folder / "okrs.json"), getattr(args, "user", None) or sample.USER)
         sample.build(cfg.db, dt.date.today())
         notice = demo_notice(cfg.db)
         print(f"okrtui: {notice}", file=sys.stderr, flush=True)

@@ -10,7 +10,9 @@ result's pace and its owner's confidence:
 - at risk: a worried owner (confidence 5), or a pace a little behind;
 - off track: an owner who says so (confidence 2);
 - stale: one key result whose owner stopped checking in two weeks before today;
-- done: the product prototype, a milestone marked done.
+- done: the product prototype, a milestone marked done;
+- due: one key result of the demo's user (alice) last checked in a week ago, so my
+  check-ins (`c`) always open on one that is due.
 
 It is deterministic (seeded ids and noise, a clock that only moves where the builder
 says), so snapshot tests see the same screen every run, and quick: every record goes
@@ -32,6 +34,9 @@ from okrtui.domain.plans.objectives import plan_add_objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.services import Services
+
+USER = "alice"
+"""Who the demo runs as (unless `--user` says otherwise), and who the sample is saved by."""
 
 # objective title, owner, team, level, committed, parent index, key results
 # key result: title, kind, start, target, unit, pace, confidence
@@ -75,6 +80,10 @@ OBJECTIVES: list[tuple] = [
 # The one key result whose owner stopped checking in: the dashboard says it is stale.
 STALE = "Sign 10 partnerships"
 STALE_GAP = 17  # days between its last check-in and today
+# The demo user's key result last checked in a week ago: due today (not stale yet), so
+# `c` (my check-ins) opens on something to check in, whatever the day.
+DUE = "Attend 4 on-site events"
+DUE_GAP = 7  # a weekly cadence: due on the day
 PLANNING_DAYS = 14  # objectives are set this many days before the quarter starts
 BASELINE_DAYS = 3  # the planning week's check-in of each key result, before the start
 
@@ -105,12 +114,15 @@ class _Clock:
         return self.now
 
 
-def checkin_days(period: Period, today: dt.date, gap: int = 1) -> list[dt.date]:
+def checkin_days(period: Period, today: dt.date, gap: int = 1,
+                 since: dt.date | None = None) -> list[dt.date]:
     """The days a key result is checked in, oldest first: weekly back from `gap` days
-    before today, inside the period; without any (the quarter starts today), none."""
+    before today, down to `since` (the period's start); without any (the quarter starts
+    today), none."""
     days: list[dt.date] = []
     day = today - dt.timedelta(days=gap)
-    while day >= period.start:
+    first = period.start if since is None else since
+    while day >= first:
         days.append(day)
         day -= dt.timedelta(days=7)
     return days[::-1]
@@ -145,10 +157,19 @@ def populate(services: Services, ws: Workspace, today: dt.date, *, seed: int = 7
                                            kind=kind, start=kr_start, target=target,
                                            unit=unit, owner=owner)
             ws.put("key_results", kr)
-            stale = kr_title == STALE
+            stale, due = kr_title == STALE, kr_title == DUE
             baseline = period.start - dt.timedelta(
                 days=PLANNING_DAYS - 2 if stale else BASELINE_DAYS)
-            days = [baseline, *checkin_days(period, today, STALE_GAP if stale else 1)]
+            if due:
+                # Weekly back from a week ago, into the planning week: as many check-ins
+                # as the others have, so that their noise stays as it was.
+                weekly = checkin_days(period, today, DUE_GAP,
+                                      since=period.start - dt.timedelta(days=DUE_GAP - 1))
+                baseline = min(baseline, (weekly[0] if weekly else today)
+                               - dt.timedelta(days=DUE_GAP))
+            else:
+                weekly = checkin_days(period, today, STALE_GAP if stale else 1)
+            days = [baseline, *weekly]
             for day in days:
                 clock.now = _at(day, rng)
                 value = _value(kind, kr_start, target, unit, pace, period, day,
@@ -159,7 +180,7 @@ def populate(services: Services, ws: Workspace, today: dt.date, *, seed: int = 7
                         (0, 0, 1) if confidence >= 7 else (0,)))),
                     note=rng.choice(CONFIDENCE_NOTES)).checkin
                 ws.put("checkins", checkin)
-    services.user = "alice"
+    services.user = USER
     if kpis:
         _kpis(services, ws, period, today, rng)
 
@@ -208,7 +229,7 @@ def sample_services(path: Path, today: dt.date, *, seed: int = 7) -> Services:
         return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
     start = dt.datetime.combine(Period.quarter_of(today).start, dt.time(9, 0), dt.UTC)
-    return Services.open(path, "alice", _Clock(start), new_id, keep_backups=0)
+    return Services.open(path, USER, _Clock(start), new_id, keep_backups=0)
 
 
 def build(path: Path, today: dt.date, *, seed: int = 7) -> Path:

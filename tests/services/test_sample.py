@@ -1,5 +1,6 @@
 """The demo's sample workspace shows a mix of every status on any day of any quarter:
-on track, at risk, off track, exactly one stale key result, and a done milestone."""
+on track, at risk, off track, exactly one stale key result, and a done milestone; and
+the demo's user always has a key result due, so `c` opens on something to check in."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 from okrtui import sample
+from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.scoring.due import checkin_queue
 from okrtui.domain.scoring.views import objective_scores
 from okrtui.services import Services
 from okrtui.store import Store
@@ -34,6 +37,9 @@ def test_every_day_of_a_year_shows_the_whole_mix() -> None:
         mix = {s: counts[s] for s in ("on track", "at risk", "off track", "stale")}
         assert all(mix.values()) and mix["stale"] == 1, (today, dict(counts))
         assert milestones == ["done"], today
+        # The queue `c` opens for the demo's user starts on a key result due today.
+        queue = checkin_queue(ws, today, Period.quarter_of(today).name, sample.USER)
+        assert queue and queue[0].due is not None, today
 
 
 def test_the_file_holds_what_was_planned_and_opens_as_any_workspace(tmp_path: Path) -> None:
