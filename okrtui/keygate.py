@@ -11,10 +11,12 @@ are lost or go where they were not meant to.
 The gate gives a burst what a slow typist gets. A key goes through only when the app has
 handled everything the key before it set off (no message or callback waiting anywhere on
 the screen stack) and the screen on top is ready for keys (a workspace screen once it has
-its first view: see `ready`). Until then keys wait in order, and a worker lets them
-through one at a time. Store reads and saves in workers are not waited for, so typing into
-a form never waits for the disk; a screen that never becomes ready gets its keys after
-`MAX_WAIT` seconds all the same. The app's own priority keys (quit) are never held.
+its first view; a form whose keys are typed on a record's values, the check-in
+correction, once it has read them: see `ready`). Until then keys wait in order, and a
+worker lets them through one at a time. Store reads and saves in workers are not waited
+for, so typing into a form of a new record never waits for the disk; a screen that never
+becomes ready gets its keys after `MAX_WAIT` seconds all the same. The app's own priority
+keys (quit) are never held.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from textual import events
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
-from okrtui.screens.base import WorkspaceScreen
+from okrtui.screens.base import OkrScreen
 
 MAX_WAIT = 5.0
 """Seconds a key waits for a screen that does not become ready, before it goes through."""
@@ -52,11 +54,13 @@ def busy(app: App[Any]) -> bool:
 
 
 def ready(app: App[Any]) -> bool:
-    """Whether the screen on top takes keys now: any screen but a workspace screen still
-    reading its first view (before it, `c` or `enter` has nothing to act on). A read that
-    failed has ended too: help, back and quit still mean something."""
+    """Whether the screen on top takes keys now: any screen but one still reading what it
+    needs first (`OkrScreen.takes_keys`: a workspace screen's first view, before which `c`
+    or `enter` has nothing to act on; a correction form's record, whose values the keys
+    are typed on). A read that failed has ended too: help, back and quit still mean
+    something."""
     screen = app.screen
-    if not isinstance(screen, WorkspaceScreen) or screen.view is not None:
+    if not isinstance(screen, OkrScreen) or screen.takes_keys():
         return True
     return not any(worker.node is screen and worker.group == LOADING
                    and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)

@@ -35,6 +35,7 @@ class CheckInEditScreen(FormScreen):
     DISCARD_QUESTION = "Discard your correction of this check-in?"
     TITLE_TEXT = "Correct check-in"
     CONTEXT = True
+    TYPED_ON_RECORD = True  # `e 7` right after it opens: the value 9 becomes 97
 
     def __init__(self, checkin_id: str) -> None:
         super().__init__()

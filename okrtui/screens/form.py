@@ -71,6 +71,11 @@ class FormScreen(OkrModal[Any]):
     """Whether the form has a line or two under its title that says what is being edited
     (`#context`, which `fill` writes)."""
     DISCARD_QUESTION = "Discard your changes?"
+    TYPED_ON_RECORD: ClassVar[bool] = False
+    """Whether what is typed is typed on the record's values (a correction: a 7 after a
+    value of 9 makes 97): keys then wait for the first read (`takes_keys`), so that a
+    burst gives what slow typing gives. A form whose fields start empty takes keys at once,
+    and keeps what was typed before its data arrived (`first_fill`)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,6 +88,10 @@ class FormScreen(OkrModal[Any]):
         """The fields as the form showed them before its first read."""
         self.save_asked = False
         """Whether save was asked for before the first read (it saves once read)."""
+
+    def takes_keys(self) -> bool:
+        """At once; a form typed on its record's values once it has them."""
+        return not self.TYPED_ON_RECORD or self.initial is not None
 
     # ---- what a form defines ----------------------------------------------------------
 

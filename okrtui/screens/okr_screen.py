@@ -55,6 +55,11 @@ class OkrScreen(Screen[ScreenResultType]):
     _asking = 0
     """How many dialogs opened with `ask` are waiting for an answer."""
 
+    def takes_keys(self) -> bool:
+        """Whether keys typed now may reach the screen, or wait (`okrtui.keygate`) until
+        its first read has arrived: a screen takes them at once unless it says otherwise."""
+        return True
+
     saving = False
     """Whether a save started with `run_save` is running: a screen's `check_action` reads it,
     so that no second save of the same thing starts before the first has answered."""

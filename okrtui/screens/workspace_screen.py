@@ -47,6 +47,11 @@ class WorkspaceScreen(OkrScreen[None], Generic[ViewT]):
         """Whether a record is under the cursor, for SELECTION_ACTIONS."""
         return True
 
+    def takes_keys(self) -> bool:
+        """Only once the first view has come: before it, `c` or `enter` has nothing to
+        act on."""
+        return self.view is not None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """SELECTION_ACTIONS only with a record under the cursor."""
         return self.has_selection() if action in self.SELECTION_ACTIONS else True
