@@ -137,7 +137,7 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
         for name in ("#queue-fields", "#chart", "#card"):
             self.query_one(name).display = showing
         self.query_one("#summary").display = not showing and bool(queue.items)
-        self.show_empty(None if queue.items else self.nothing_text())
+        self.show_empty(None if queue.items else self.nothing_text(queue))
         self.query_one("#queue-head", Static).update(rows(self.head_text(queue, walk)))
         if item is None:
             self.query_one("#summary", Static).update(self.summary_text(queue, walk))
@@ -204,9 +204,19 @@ class CheckInQueueScreen(OfPeriod, WorkspaceScreen[QueueRead]):
         text.append("\npgup goes back · esc or enter leaves", style="dim")
         return text
 
-    def nothing_text(self) -> Text:
-        """What to say when I own no key result in the period."""
-        text = Text(f"Nothing to check in: no key result of {self.services.user} in "
+    def nothing_text(self, queue: QueueView) -> Text:
+        """What to say when none of my key results of the period takes a check-in: I own
+        none, or their objectives are graded or drafts."""
+        user, closed = self.services.user, queue.closed
+        if closed:
+            text = Text(f"Nothing to check in: {user}'s {closed} key result"
+                        f"{'s' if closed != 1 else ''} in {self.period} "
+                        f"{'are' if closed != 1 else 'is'} in graded or draft objectives."
+                        "\n\n", style="bold")
+            text.append("A graded objective is closed, a draft not under way yet. Press "
+                        "esc to go back; [ and ] on the dashboard change the period.")
+            return text
+        text = Text(f"Nothing to check in: no key result of {user} in "
                     f"{self.period}.\n\n", style="bold")
         text.append("Key results are yours when you own them or their objective. Press "
                     "esc to go back; [ and ] on the dashboard change the period.")

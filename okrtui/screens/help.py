@@ -37,6 +37,13 @@ def bindings_table(rows: Sequence[BindingRow], columns: int = 2) -> Table:
     return table
 
 
+def about_text(doc: str) -> str:
+    """What a screen is for, from its docstring: the first paragraph, as one line (its
+    first line alone stopped mid-sentence where the docstring wrapped)."""
+    paragraph = doc.strip().split("\n\n", 1)[0]
+    return " ".join(line.strip() for line in paragraph.splitlines())
+
+
 MOVING = ("↑ ↓ pgup pgdn home end move the cursor · tab moves between fields · "
           "the mouse works too")
 
@@ -55,8 +62,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help", id="dialog") as dialog:
             dialog.border_title = "Keys"
             dialog.border_subtitle = "escape closes"
-            if self.about:
-                yield Static(Text(self.about.strip().splitlines()[0]), classes="context")
+            if about := about_text(self.about):
+                yield Static(Text(about), classes="context")
             yield Static(bindings_table(self.rows), id="bindings")
             yield Static(Text(MOVING), classes="context")
 

@@ -76,6 +76,9 @@ class QueueView:
     period: str
     owner: str
     items: tuple[QueueItem, ...]
+    closed: int = 0
+    """The owner's key results of the period that have nothing to check in because their
+    objective is graded or a draft (not in `items`)."""
 
     def item(self, kr_id: str) -> QueueItem | None:
         """The item of key result `kr_id` (None when it is no longer in the queue)."""
@@ -90,7 +93,11 @@ def build_queue(ws: Workspace, today: dt.date, period: str, owner: str) -> Queue
     """The queue of `owner`'s key results of `period`, by the domain's one order."""
     items = tuple(QueueItem(entry, tuple(ws.checkins(entry.score.kr.id)))
                   for entry in checkin_queue(ws, today, period, owner))
-    return QueueView(period, owner, items)
+    queued = {item.kr.id for item in items}
+    closed = sum(1 for objective in ws.objectives(period=period)
+                 for kr in ws.key_results(objective.id)
+                 if (kr.owner or objective.owner) == owner and kr.id not in queued)
+    return QueueView(period, owner, items, closed)
 
 
 def _frozen(mapping: Mapping[str, Draft]) -> Mapping[str, Draft]:

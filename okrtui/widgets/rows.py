@@ -150,14 +150,16 @@ def grade_lines(row: GradeRow, palette: Palette) -> Table:
         text.append(" " * (9 - len(fmt.rag_label(grade_rag(grade)))))
     text.append("  ")
     text.append(o.title, style="bold")
-    second = Text("      ", end="", no_wrap=not row.error)
+    # The second line wraps rather than be cut at 80 columns (a committed objective's
+    # verdict is long).
+    second = Text("      ", end="", no_wrap=False)
     if row.error:
         second.append("✖ cannot be graded: ", style="bold")
         second.append(row.error)
         return rows(text, second)
     marks = ["committed" if o.committed else "aspirational"]
     if row.graded_already:
-        marks.append("✔ graded already (s or o re-grades it)")
+        marks.append("✔ graded already (s or o re-grades)")
     elif o.status == "closed":
         marks.append("re-graded")
     if row.result is not None and row.result.given:
