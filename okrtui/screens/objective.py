@@ -62,12 +62,12 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
     kr_initiatives: var[tuple[Initiative, ...]] = var((), always_update=True, init=False)
     """The selected key result's initiatives, bound down to their list."""
 
-    def __init__(self, objective_id: str, *, kr_id: str | None = None,
-                 check_in: bool = False) -> None:
+    def __init__(self, opened: OpenObjective) -> None:
         super().__init__()
-        self.objective_id = objective_id
-        self.initial_kr = kr_id
-        self.initial_check_in = check_in
+        self.objective_id = opened.objective_id
+        self.opened: OpenObjective | None = opened
+        """What the screen was opened for, until it is first shown: its key result goes
+        under the cursor (with the check-in dialog open, when it asks for one)."""
         self.gone = False
         self.marked: str | None = None
         """The check-in under the history's cursor while the history has the focus: the
@@ -76,7 +76,7 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
     @classmethod
     def from_message(cls, message: OpenObjective, opening: Opening) -> ObjectiveScreen:
         """The objective the message names, its key result under the cursor."""
-        return cls(message.objective_id, kr_id=message.kr_id, check_in=message.check_in)
+        return cls(message)
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="title", classes="objective-title")
@@ -189,13 +189,13 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
         self.query_one("#score", Static).update(line)
         table = self.query_one("#krs", KRTable)
         self.key_results = score.key_results
-        if self.initial_kr is not None:
+        opened, self.opened = self.opened, None
+        if opened is not None and opened.kr_id is not None:
             ids = [k.kr.id for k in score.key_results]
-            if self.initial_kr in ids:
-                table.move_cursor(row=ids.index(self.initial_kr))
-                if self.initial_check_in:
+            if opened.kr_id in ids:
+                table.move_cursor(row=ids.index(opened.kr_id))
+                if opened.check_in:
                     self.call_after_refresh(self.action_check_in)
-            self.initial_kr = None
         empty = self.query_one("#empty", Static)
         has_krs = bool(score.key_results)
         table.display = has_krs
