@@ -7,6 +7,8 @@
   built in a thread, the reload when someone changes the file, the load-failure notice)
   and `OfPeriod` (a screen about one period);
 - `okrtui/screens/list_screen.py`: `ListScreen[View]` (a workspace screen that is one list);
+- `okrtui/screens/table_screen.py`: `TableScreen[View, Row]` (a workspace screen over one
+  table of records, whose details follow the cursor);
 - `okrtui/screens/hooks.py`: the hooks' declarations and the errors a screen shows as one
   line.
 """
@@ -14,9 +16,10 @@
 from okrtui.screens.hooks import ERRORS, Opening, PaletteCommand, refusal_text
 from okrtui.screens.list_screen import ListScreen
 from okrtui.screens.okr_screen import ASKING, LOAD_FAILED, OkrModal, OkrScreen
+from okrtui.screens.table_screen import TableScreen
 from okrtui.screens.workspace_screen import OfPeriod, ViewT, WorkspaceScreen
 
 __all__ = [
     "ASKING", "ERRORS", "LOAD_FAILED", "ListScreen", "OfPeriod", "OkrModal", "OkrScreen",
-    "Opening", "PaletteCommand", "ViewT", "WorkspaceScreen", "refusal_text",
+    "Opening", "PaletteCommand", "TableScreen", "ViewT", "WorkspaceScreen", "refusal_text",
 ]

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.events import Resize
 from textual.reactive import var
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from okrtui import keys
 from okrtui.bindings import bindings
@@ -19,13 +19,14 @@ from okrtui.domain.records.models import Measurement
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.scoring.kpi import KpiView, kpi_view
 from okrtui.messages import OpenKpis
-from okrtui.screens.base import Opening, WorkspaceScreen
+from okrtui.screens.base import Opening, TableScreen
 from okrtui.screens.hooks import source_lines
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_chart import KPIChart
 from okrtui.widgets.kpi_table import KPITable, thresholds
+from okrtui.widgets.rows import record_details
 from okrtui.widgets.topbar import crumbs
-from okrtui.widgets.visuals import Palette, plain, rag_text
+from okrtui.widgets.visuals import Palette, rag_text
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,11 @@ class KpisData:
     sources: dict[str, str] = field(default_factory=dict)  # KPI id -> its source, in words
 
 
-class KpisScreen(WorkspaceScreen[KpisData]):
+class KpisScreen(TableScreen[KpisData, KpiView]):
     """All KPIs; record a value, promote one to a key result; a chart of the selected one."""
 
     AUTO_FOCUS = "#kpi-table"
+    TABLE_ID = "kpi-table"
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.KPIS)
     SELECTION_ACTIONS = frozenset({"record", "promote"})
 
@@ -99,20 +101,13 @@ class KpisScreen(WorkspaceScreen[KpisData]):
         if has:
             self.show_selected()
 
-    def selected(self) -> KpiView | None:
-        """The KPI under the cursor."""
-        if self.view is None:
-            return None
-        kid = self.query_one("#kpi-table", KPITable).selected_id()
-        return next((v for v in self.view.views if v.kpi.id == kid), None)
+    def rows(self, view: KpisData) -> dict[str, KpiView]:
+        """The KPIs, by id."""
+        return {v.kpi.id: v for v in view.views}
 
-    def show_selected(self) -> None:
+    def show_row(self, view: KpiView | None) -> None:
         """Details and chart of the KPI under the cursor."""
-        # The footer shows only the actions check_action allows, and those follow
-        # the selection: without this it keeps whatever it read first.
-        self.refresh_bindings()
         assert self.view is not None
-        view = self.selected()
         detail = self.query_one("#kpi-detail", Static)
         chart = self.query_one("#kpi-chart", KPIChart)
         if view is None:
@@ -120,29 +115,15 @@ class KpisScreen(WorkspaceScreen[KpisData]):
             chart.show(None, ())
             return
         kpi = view.kpi
-        text = plain(kpi.name, "bold")
-        text.append("  ")
-        text.append_text(rag_text(view.rag, Palette.of(self.app)))
-        text.append("\n")
         facts = [f"latest {fmt.with_unit(view.latest, kpi.unit, short=True)}",
                  thresholds(view), f"owner {kpi.owner or '—'}", f"{kpi.cadence}, {kpi.type}"]
-        text.append(" · ".join(facts), style="dim")
-        if kpi.id in self.view.sources:
-            text.append("\n" + self.view.sources[kpi.id], style="dim")
-        detail.update(text)
+        detail.update(record_details(kpi.name, facts, self.view.sources.get(kpi.id),
+                                     rag_text(view.rag, Palette.of(self.app))))
         chart.show(kpi, self.view.measurements.get(kpi.id, ()))
-
-    @on(DataTable.RowHighlighted, "#kpi-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self.view is not None:
-            self.show_selected()
 
     @on(KPITable.RecordRequested)
     def _record(self, message: KPITable.RecordRequested) -> None:
         self.record(message.kpi_id)
-
-    def has_selection(self) -> bool:
-        return self.selected() is not None
 
     def action_record(self) -> None:
         """Record a value of the selected KPI."""

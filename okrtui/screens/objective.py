@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.reactive import var
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from okrtui import keys
 from okrtui.bindings import bindings
@@ -22,7 +22,7 @@ from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.history import HistoryRow
 from okrtui.domain.scoring.score import KRScore
 from okrtui.messages import EditObjective, OpenObjective
-from okrtui.screens.base import ASKING, Opening
+from okrtui.screens.base import ASKING, Opening, TableScreen
 from okrtui.screens.hooks import source_lines
 from okrtui.screens.objective_data import ObjectiveData, objective_view
 from okrtui.screens.objective_work import KeyResultWork
@@ -31,12 +31,18 @@ from okrtui.widgets.checkin_history import CheckInHistory
 from okrtui.widgets.initiative_list import InitiativeList
 from okrtui.widgets.kr_chart import KRChart
 from okrtui.widgets.kr_table import KRTable
-from okrtui.widgets.rows import deletion_question, objective_deletion, objective_summary
+from okrtui.widgets.rows import (
+    deletion_question,
+    objective_deletion,
+    objective_summary,
+    record_details,
+)
 from okrtui.widgets.topbar import TopBar, crumbs
-from okrtui.widgets.visuals import Palette, plain
+from okrtui.widgets.visuals import Palette
 
 
-class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
+class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
+                      TableScreen[ObjectiveData | None, KRScore]):
     """Key results; the selected one's check-ins, chart and initiatives (tab moves).
 
     The key results are checked in on, added, edited, deleted and reordered; the
@@ -52,6 +58,7 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
     """The key results' own actions: they act from the table."""
 
     AUTO_FOCUS = "#krs"
+    TABLE_ID = "krs"
 
     key_results: var[tuple[KRScore, ...]] = var((), always_update=True, init=False)
     """The objective's key results, bound down to the table."""
@@ -213,24 +220,17 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
                 table.focus()
             self.show_selected()
 
-    def selected(self) -> KRScore | None:
-        """The key result under the table's cursor."""
-        if self.view is None:
-            return None
-        kid = self.query_one("#krs", KRTable).selected_id()
-        return next((k for k in self.view.score.key_results if k.kr.id == kid), None)
+    def rows(self, view: ObjectiveData | None) -> dict[str, KRScore]:
+        """The objective's key results, by id."""
+        return {} if view is None else {k.kr.id: k for k in view.score.key_results}
 
     def selected_kr_id(self) -> str | None:
         """The key result under the table's cursor, whose check-ins and work are on show."""
         return chosen.kr.id if (chosen := self.selected()) is not None else None
 
-    def show_selected(self) -> None:
+    def show_row(self, chosen: KRScore | None) -> None:
         """Details, chart, check-ins and initiatives of the key result under the cursor."""
-        # The footer shows only the actions check_action allows, and those follow
-        # the selection: without this it keeps whatever it read first.
-        self.refresh_bindings()
         assert self.view is not None
-        chosen = self.selected()
         detail = self.query_one("#detail", Static)
         chart = self.query_one("#chart", KRChart)
         period = Period.parse(self.view.score.objective.period)
@@ -240,16 +240,11 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
             self.kr_history, self.kr_initiatives = (), ()
             return
         kr = chosen.kr
-        text = plain(kr.title, "bold")
-        text.append("\n")
         facts = [fmt.kr_range(kr), f"now {fmt.kr_value(chosen)}",
                  f"owner {kr.owner or '—'}", f"weight {fmt.number(kr.weight)}"]
         if kr.due:
             facts.append(f"due {kr.due.isoformat()}")
-        text.append(" · ".join(facts), style="dim")
-        if kr.id in self.view.sources:
-            text.append("\n" + self.view.sources[kr.id], style="dim")
-        detail.update(text)
+        detail.update(record_details(kr.title, facts, self.view.sources.get(kr.id)))
         history = self.query_one("#history", CheckInHistory)
         # The history takes a few lines at 80x24 (the chart and the work need the rest)
         # and up to 9 on a taller terminal.
@@ -271,11 +266,6 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
             chosen.kr, self.view.checkins.get(chosen.kr.id, ()), period, self.today,
             marked=marked)
 
-    @on(DataTable.RowHighlighted, "#krs")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self.view is not None:
-            self.show_selected()
-
     @on(CheckInHistory.Highlighted)
     def _checkin_highlighted(self, message: CheckInHistory.Highlighted) -> None:
         if message.checkin_id != self.marked:
@@ -295,9 +285,6 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None]):
         self.check_in(message.kr_id)
 
     # ---- actions ---------------------------------------------------------------------
-
-    def has_selection(self) -> bool:
-        return self.selected() is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Key-result actions need one under the cursor; while the check-ins or the

@@ -195,3 +195,19 @@ def objective_summary(score: ObjectiveScore, parent: Objective | None,
     count = len(score.key_results)
     text.append(f"  · {count} key result{'s' if count != 1 else ''}", style="dim")
     return title, about, text
+
+
+def record_details(title: str, facts: list[str], source: str | None = None,
+                   badge: Text | None = None) -> Text:
+    """The details of the record under a table's cursor: its title in bold (a badge
+    beside it, such as a KPI's colour), a dim line of facts, and where its values come
+    from, when they come from a source."""
+    text = plain(title, "bold")
+    if badge is not None:
+        text.append("  ")
+        text.append_text(badge)
+    text.append("\n")
+    text.append(" · ".join(facts), style="dim")
+    if source is not None:
+        text.append("\n" + source, style="dim")
+    return text

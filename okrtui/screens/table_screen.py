@@ -1,0 +1,60 @@
+"""The workspace screen over one table of records, whose details follow the cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar, Generic, TypeVar
+
+from textual import on
+from textual.widgets import DataTable
+
+from okrtui.screens.hooks import required
+from okrtui.screens.workspace_screen import ViewT, WorkspaceScreen
+from okrtui.widgets.record_table import RecordTable
+
+RowT = TypeVar("RowT")
+
+
+class TableScreen(WorkspaceScreen[ViewT], Generic[ViewT, RowT]):
+    """A workspace screen whose records sit in one table (`TABLE_ID`): the one under the
+    cursor is the selection, the actions that need one wait for it, and its details
+    (`show_selected`) follow the cursor."""
+
+    TABLE_ID: ClassVar[str] = "table"
+
+    @required
+    def rows(self, view: ViewT) -> Mapping[str, RowT]:
+        """The records of the table in `view`, by id."""
+        raise NotImplementedError
+
+    @required
+    def show_row(self, row: RowT | None) -> None:
+        """Show the details of `row`, the record under the cursor (None: there is none)."""
+        raise NotImplementedError
+
+    @property
+    def table(self) -> RecordTable:
+        """The table."""
+        return self.query_one(f"#{self.TABLE_ID}", RecordTable)
+
+    def selected(self) -> RowT | None:
+        """The record under the table's cursor."""
+        if self.view is None:
+            return None
+        record_id = self.table.selected_id()
+        return None if record_id is None else self.rows(self.view).get(record_id)
+
+    def has_selection(self) -> bool:
+        return self.selected() is not None
+
+    def show_selected(self) -> None:
+        """Show the details of the record under the cursor, and the actions it allows."""
+        # The footer shows only the actions check_action allows, and those follow
+        # the selection: without this it keeps whatever it read first.
+        self.refresh_bindings()
+        self.show_row(self.selected())
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == self.TABLE_ID and self.view is not None:
+            self.show_selected()
