@@ -10,21 +10,20 @@ from textual.widgets import Input, Static
 from okrtui.domain.plans.initiatives import plan_add_initiative, plan_edit_initiative
 from okrtui.domain.records.models import NAME_MAX, TITLE_MAX, Initiative
 from okrtui.domain.records.workspace import Workspace
-from okrtui.screens.form import FormScreen
+from okrtui.screens.record_form import RecordFormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_field
 
 
-class InitiativeFormScreen(FormScreen):
+class InitiativeFormScreen(RecordFormScreen):
     """Title and owner (the owner defaults to you); the same plans as `okrtui initiative
     add` and `okrtui initiative edit`."""
 
-    FIELD_ALIASES: ClassVar[dict[str, str]] = {"kr": "", "id": "", "kr_id": ""}
-    CONTEXT = True
+    RECORD = "kr"
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {"kr_id": ""}
 
     def __init__(self, kr_id: str, initiative_id: str | None = None) -> None:
-        super().__init__()
-        self.kr_id = kr_id
+        super().__init__(kr_id)
         self.initiative_id = initiative_id
         self.TITLE_TEXT = "Edit initiative" if initiative_id else "New initiative"
         self.DISCARD_QUESTION = ("Discard your changes to this initiative?" if initiative_id
@@ -39,7 +38,7 @@ class InitiativeFormScreen(FormScreen):
 
     def fill(self, ws: Workspace) -> None:
         """The key result it moves; the initiative's fields when editing one."""
-        kr = ws.key_result(self.kr_id)
+        kr = ws.key_result(self.record_id)
         text = Text("Work under: ", style="dim")
         text.append(kr.title, style="bold")
         text.append("\n")
@@ -65,7 +64,7 @@ class InitiativeFormScreen(FormScreen):
         """The initiative as it would be saved, checked by the domain's own rules."""
         actor = self.services.actor()
         if self.initiative_id is None:
-            return plan_add_initiative(ws, actor, self.kr_id, values["title"].strip(),
+            return plan_add_initiative(ws, actor, self.record_id, values["title"].strip(),
                                        owner=values["owner"].strip())
         return plan_edit_initiative(ws, actor, self.initiative_id, self.changes(values))
 
@@ -73,6 +72,6 @@ class InitiativeFormScreen(FormScreen):
         """Add the initiative, or save what was changed."""
         if self.initiative_id is None:
             return ("Initiative added", self.services.add_initiative,
-                    (self.kr_id, values["title"].strip()), {"owner": values["owner"].strip()})
+                    (self.record_id, values["title"].strip()), {"owner": values["owner"].strip()})
         return ("Initiative saved", self.services.edit_initiative, (self.initiative_id,),
                 self.changes(values))

@@ -13,7 +13,8 @@ from okrtui.domain.records.models import NAME_MAX, TITLE_MAX, UNIT_MAX, KeyResul
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.values import parse_date, parse_number
 from okrtui.domain.records.workspace import Workspace
-from okrtui.screens.form import FieldErrors, FormScreen
+from okrtui.screens.form import FieldErrors
+from okrtui.screens.record_form import RecordFormScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.form import Field, text_field
 
@@ -26,16 +27,15 @@ KINDS = [
 NUMBER_CHARS = r"[-+0-9._eE ]*"
 
 
-class KeyResultFormScreen(FormScreen):
+class KeyResultFormScreen(RecordFormScreen):
     """Title, kind, start, target, unit, owner, weight, due date, linked KPI."""
 
-    FIELD_ALIASES: ClassVar[dict[str, str]] = {"kpi": "kpi_id", "objective": "", "id": ""}
+    RECORD = "objective"
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {"kpi": "kpi_id"}
     DISCARD_QUESTION = "Discard your changes to this key result?"
-    CONTEXT = True
 
     def __init__(self, objective_id: str, kr_id: str | None = None) -> None:
-        super().__init__()
-        self.objective_id = objective_id
+        super().__init__(objective_id)
         self.kr_id = kr_id
         self.TITLE_TEXT = "Edit key result" if kr_id else "New key result"
 
@@ -59,7 +59,7 @@ class KeyResultFormScreen(FormScreen):
 
     def fill(self, ws: Workspace) -> None:
         """KPIs to link, the objective's period in the heading, the record being edited."""
-        objective = ws.objective(self.objective_id)
+        objective = ws.objective(self.record_id)
         period = Period.parse(objective.period)
         kpis = [(Text(k.name), k.id) for k in ws.kpis()]
         self.query_one("#f-kpi_id", Select).set_options(kpis)
@@ -127,7 +127,7 @@ class KeyResultFormScreen(FormScreen):
         if self.kr_id is not None:
             return plans.plan_edit_key_result(ws, actor, self.kr_id, title=values["title"],
                                               **fields)
-        return plans.plan_add_key_result(ws, actor, self.objective_id, values["title"],
+        return plans.plan_add_key_result(ws, actor, self.record_id, values["title"],
                                          **fields)
 
     def save(self, values: dict[str, Any]) -> tuple[str, Any, tuple[Any, ...], dict[str, Any]]:
@@ -135,7 +135,7 @@ class KeyResultFormScreen(FormScreen):
         fields = self.parsed(values)
         if self.kr_id is None:
             return ("Key result added", self.services.add_key_result,
-                    (self.objective_id, values["title"]), fields)
+                    (self.record_id, values["title"]), fields)
         # Only what the person changed: a teammate's edit of another field stays.
         edited = self.edited(values)
         changes = {k: v for k, v in {"title": values["title"], **fields}.items() if k in edited}

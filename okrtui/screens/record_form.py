@@ -9,7 +9,8 @@ from okrtui.screens.form import FormScreen
 
 class RecordFormScreen(FormScreen):
     """A form about one record: the key result checked in on or moved, the KPI whose
-    value is recorded or that is promoted.
+    value is recorded or that is promoted, the objective a key result is added to or
+    edited in, the key result an initiative moves.
 
     The record is named under the title (`#context`, which `fill` writes). A rule's error
     about the record itself, the field `RECORD` or its id, is about the form as a whole:
