@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from okrtui.domain.records.canonical import STAMPS, same
+from okrtui.domain.records.canonical import STAMPS, TOMBSTONE, same
 from okrtui.domain.records.models import KIND_NAMES, TABLES
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import PARENT_FIELD, Workspace
@@ -26,7 +26,6 @@ PAST = {"undo": "undone", "redo": "redone"}
 """How an undo or a redo is told once it happened ("Nothing undone", "redone of: ..."),
 by the command line and the TUI alike."""
 
-_TOMBSTONE = ("deleted_at", "deleted_by")
 # Which change names an action: the objective of a delete before its key results, the
 # check-in of a pull before nothing else.
 RANK = {"objectives": 0, "kpis": 1, "key_results": 2, "checkins": 3, "measurements": 4,
@@ -149,7 +148,7 @@ def plan_reversal(ws: Workspace, changes: Iterable[Change], who: str,
             if raw.get("deleted_at"):
                 continue  # deleted already: nothing to reverse
             edited = [k for k, v in change.after.items()
-                      if k not in _TOMBSTONE and not same(raw.get(k), v)]
+                      if k not in TOMBSTONE and not same(raw.get(k), v)]
             if edited:
                 kept.append(f"{who_since} has changed {name} since; it stays")
                 continue

@@ -15,7 +15,7 @@ from typing import Any
 
 from okrtui.domain.plans.actor import Actor
 from okrtui.domain.records.errors import InvalidInput, RuleViolation
-from okrtui.domain.records.models import CheckIn, KeyResult
+from okrtui.domain.records.models import CheckIn, KeyResult, tombstone
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
@@ -106,5 +106,5 @@ def plan_remove_check_in(ws: Workspace, actor: Actor, ref: str) -> CheckInPlan:
     """Remove a mistaken check-in: a tombstone that says who removed it and when."""
     _, cid = ws.resolve(ref, ("checkins",))
     old = ws.get("checkins", cid, CheckIn)
-    gone = old.revise(actor.user, actor.at, deleted_at=actor.at, deleted_by=actor.user)
+    gone = tombstone(old, actor.user, actor.at)
     return CheckInPlan(gone, ws.key_result(old.kr_id))

@@ -12,7 +12,7 @@ from typing import Any
 
 from okrtui.domain.plans.actor import Actor
 from okrtui.domain.records.errors import InvalidInput, RuleViolation
-from okrtui.domain.records.models import Initiative, KeyResult
+from okrtui.domain.records.models import Initiative, KeyResult, tombstone
 from okrtui.domain.records.workspace import Workspace
 
 EDITABLE = ("title", "owner", "done")
@@ -62,5 +62,4 @@ def plan_edit_initiative(ws: Workspace, actor: Actor, ref: str,
 def plan_remove_initiative(ws: Workspace, actor: Actor, ref: str) -> Initiative:
     """The tombstone of an initiative, saying who removed it and when."""
     _, iid = ws.resolve(ref, ("initiatives",))
-    return ws.get("initiatives", iid, Initiative).revise(
-        actor.user, actor.at, deleted_at=actor.at, deleted_by=actor.user)
+    return tombstone(ws.get("initiatives", iid, Initiative), actor.user, actor.at)

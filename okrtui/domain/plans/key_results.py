@@ -6,7 +6,7 @@ from typing import Any
 
 from okrtui.domain.cycle import transitions
 from okrtui.domain.plans.actor import Actor
-from okrtui.domain.records.models import KeyResult
+from okrtui.domain.records.models import KeyResult, tombstone
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules import checks as rules
 
@@ -51,8 +51,7 @@ def plan_edit_key_result(ws: Workspace, actor: Actor, ref: str, **changes: Any) 
 def plan_delete_key_result(ws: Workspace, actor: Actor, ref: str) -> KeyResult:
     """The tombstone of a key result (its check-ins stay in history)."""
     _, kid = ws.resolve(ref, ("key_results",))
-    return ws.key_result(kid).revise(actor.user, actor.at, deleted_at=actor.at,
-                                     deleted_by=actor.user)
+    return tombstone(ws.key_result(kid), actor.user, actor.at)
 
 
 def plan_reorder_key_result(ws: Workspace, actor: Actor, ref: str,

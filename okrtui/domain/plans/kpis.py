@@ -10,7 +10,7 @@ from okrtui.domain.cycle import transitions
 from okrtui.domain.plans.actor import Actor
 from okrtui.domain.plans.key_results import plan_add_key_result
 from okrtui.domain.records.errors import RuleViolation
-from okrtui.domain.records.models import KPI, KeyResult, Measurement
+from okrtui.domain.records.models import KPI, KeyResult, Measurement, tombstone
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules import checks as rules
 from okrtui.domain.rules.dates import check_not_future
@@ -37,8 +37,7 @@ def plan_edit_kpi(ws: Workspace, actor: Actor, ref: str, **changes: Any) -> KPI:
 def plan_delete_kpi(ws: Workspace, actor: Actor, ref: str) -> KPI:
     """The tombstone of a KPI (key results linked to it keep their history)."""
     _, kid = ws.resolve(ref, ("kpis",))
-    return ws.kpi(kid).revise(actor.user, actor.at, deleted_at=actor.at,
-                              deleted_by=actor.user)
+    return tombstone(ws.kpi(kid), actor.user, actor.at)
 
 
 def plan_record_kpi(ws: Workspace, actor: Actor, ref: str, value: float,

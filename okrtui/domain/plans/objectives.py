@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from okrtui.domain.plans.actor import Actor
-from okrtui.domain.records.models import KeyResult, Objective
+from okrtui.domain.records.models import KeyResult, Objective, tombstone
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules import checks as rules
 
@@ -45,6 +45,5 @@ def plan_delete_objective(ws: Workspace, actor: Actor,
                           ref: str) -> tuple[Objective, list[KeyResult]]:
     """The tombstones of an objective and of its key results, so merges see the delete."""
     _, oid = ws.resolve(ref, ("objectives",))
-    gone = {"deleted_at": actor.at, "deleted_by": actor.user}
-    krs = [kr.revise(actor.user, actor.at, **gone) for kr in ws.key_results(oid)]
-    return ws.objective(oid).revise(actor.user, actor.at, **gone), krs
+    krs = [tombstone(kr, actor.user, actor.at) for kr in ws.key_results(oid)]
+    return tombstone(ws.objective(oid), actor.user, actor.at), krs

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -115,6 +115,16 @@ class Record(BaseModel):
         if revised.model_dump(exclude=stamps) == self.model_dump(exclude=stamps):
             return self
         return revised
+
+
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+def tombstone(record: RecordT, actor: str, at: dt.datetime) -> RecordT:
+    """`record` deleted by `actor` at `at`: a tombstone, one revision later, that says who
+    deleted it and when, so that a merge with a teammate's copy tells "deleted" from
+    "never seen"."""
+    return record.revise(actor, at, deleted_at=at, deleted_by=actor)
 
 
 class Objective(Record):
