@@ -153,14 +153,20 @@ def form_error(app) -> str:  # type: ignore[no-untyped-def]
     return str(box.render()) if box.display else ""
 
 
+async def press(pilot: Pilot, *presses: str) -> None:
+    """Press keys one by one as a person would, letting the app finish what each one
+    started (its workers, messages and drawing) before the next."""
+    for key in presses:
+        await pilot.press(key)
+        await settle(pilot)
+
+
 def keys(*presses: str) -> Callable[[Pilot], Awaitable[None]]:
     """Wait for the first load, press keys one by one letting every worker finish."""
 
     async def run(pilot: Pilot) -> None:
         await settle(pilot)
-        for key in presses:
-            await pilot.press(key)
-            await settle(pilot)
+        await press(pilot, *presses)
 
     return run
 

@@ -17,7 +17,7 @@ from okrtui.services import Services
 from okrtui.store import Store
 from tests.support.builders import check_in_on, objective_with_krs
 from tests.support.clock import TODAY, FixedClock
-from tests.support.tui import burst, field_error, make_app, screen_text, settle
+from tests.support.tui import burst, field_error, make_app, press, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -92,8 +92,7 @@ async def test_a_value_and_enter_typed_at_once_save_that_value(services: Service
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await press(pilot, "c")
         # A terminal delivers "7\r" in one read: enter must not overtake the 7, although
         # the queue binds enter with priority (the field would take it otherwise).
         await burst(pilot, "7", "enter", "8", "enter")
@@ -111,8 +110,7 @@ async def test_due_first_stale_first_then_the_rest(services: Services,
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await press(pilot, "c")
         seen = []
         for _ in range(3):
             text = screen_text(app)
@@ -123,8 +121,7 @@ async def test_due_first_stale_first_then_the_rest(services: Services,
                 assert "1 of 3 · 2 due · 0 saved" in text
                 assert field(app, "confidence") == "7", "confidence as last time"
                 assert app.focused is app.screen.query_one("#f-value", Input)
-            await pilot.press("pagedown")
-            await settle(pilot)
+            await press(pilot, "pagedown")
         assert seen == ["Stale for weeks KR", "Never checked in KR", "Checked in today KR"]
         assert "0 check-ins saved" in screen_text(app)
         assert "Still due in 2026-Q4" in screen_text(app)
@@ -139,23 +136,16 @@ async def test_skipping_keeps_what_was_typed_and_leaving_asks(services: Services
         await settle(pilot)
         await pilot.press("c", "3")
         await settle(pilot)
-        await pilot.press("pagedown")
-        await settle(pilot)
+        await press(pilot, "pagedown")
         assert field(app, "value") == "", "the next key result starts empty"
-        await pilot.press("pageup")
-        await settle(pilot)
+        await press(pilot, "pageup")
         assert field(app, "value") == "3", "back again, what was typed is there"
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, ConfirmScreen), "something typed is not saved"
         assert "is not saved" in screen_text(app)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert field(app, "value") == "3", "keep checking in: nothing lost"
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "escape", "y")
         assert isinstance(app.screen, DashboardScreen)
     assert all(v == [] for v in values_on_disk(db_path, [k.id for k in krs]).values())
 
@@ -165,8 +155,7 @@ async def test_leaving_untouched_asks_nothing(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await press(pilot, "c")
         await pilot.press("pagedown", "escape")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
@@ -183,15 +172,11 @@ async def test_a_value_that_looks_like_a_typo_is_saved_only_when_confirmed(
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         assert "looks like a typo" in screen_text(app)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert queue(app).walk.current == first.id, "still on the same key result"
         assert field(app, "value") == "95"
         assert services.checkin_history(first.id) == []
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "enter", "y")
         assert queue(app).walk.current != first.id, "saved: the next one shows"
         assert [r.value for r in services.checkin_history(first.id)] == [95.0]
     assert len(krs) == 3
@@ -222,11 +207,9 @@ async def test_confidence_and_note_are_saved_with_the_value(services: Services,
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("c", "5", "tab", "backspace", "8", "tab", *"two posts out")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert "1 check-in saved" in screen_text(app)
-        await pilot.press("enter")  # at the end, enter leaves
-        await settle(pilot)
+        await press(pilot, "enter")  # at the end, enter leaves
         assert isinstance(app.screen, DashboardScreen)
     newest = services.checkin_history(kr.id)[0]
     assert (newest.value, newest.confidence, newest.note) == (5.0, 8, "two posts out")
@@ -238,11 +221,9 @@ async def test_nothing_of_mine_in_the_period_says_so(services: Services) -> None
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await press(pilot, "c")
         assert "Nothing to check in: no key result of alice in 2026-Q4" in screen_text(app)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, DashboardScreen)
 
 
@@ -252,13 +233,9 @@ async def test_the_dashboard_lists_it_in_footer_help_and_palette(services: Servi
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "c Check-ins" in screen_text(app), "the footer shows it"
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press(pilot, "question_mark")
         assert "Check-ins" in screen_text(app), "help lists it"
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await settle(pilot)
+        await press(pilot, "escape", "ctrl+p")
         await pilot.press(*"check-ins", "enter")
         await settle(pilot)
         assert isinstance(app.screen, CheckInQueueScreen), "the palette opens it"

@@ -19,7 +19,7 @@ from okrtui.screens.help import HelpScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from tests.support.clock import TODAY
-from tests.support.tui import screen_text, settle
+from tests.support.tui import press, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -44,22 +44,18 @@ async def test_a_remapped_key_works_and_footer_and_help_show_it(services: Servic
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "j KPIs" in footer(app) and "k KPIs" not in footer(app)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
         assert "space Check in" in footer(app)
-        await pilot.press("c")  # the old key does nothing now
-        await settle(pilot)
+        await press(pilot, "c")  # the old key does nothing now
         assert isinstance(app.screen, ObjectiveScreen)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         help_text = screen_text(app)
         assert "⏎ space Check in" in help_text  # enter, the table's own key, and space
         assert "j       KPIs" in help_text
         await pilot.press("escape")
-        await pilot.press("space")
-        await settle(pilot)
+        await press(pilot, "space")
         assert isinstance(app.screen, CheckInScreen)
     assert not notices(app)
 
@@ -77,11 +73,9 @@ async def test_a_wrong_entry_is_one_notice_and_the_rest_still_applies(
             "escape, space, tab, up, down, left, right, home, end, pageup, pagedown, "
             "insert, delete, backspace, f1 to f24)",
         ]
-        await pilot.press("k")  # a bad entry keeps the default key
-        await settle(pilot)
+        await press(pilot, "k")  # a bad entry keeps the default key
         assert type(app.screen).__name__ == "KpisScreen"
-        await pilot.press("A")
-        await settle(pilot)
+        await press(pilot, "A")
         assert type(app.screen).__name__ == "AlignmentScreen"
 
 

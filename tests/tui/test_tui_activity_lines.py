@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from okrtui.app import OkrApp
 from tests.support.svg import drawn_lines
-from tests.support.tui import screen_text, settle
+from tests.support.tui import press, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -13,8 +13,7 @@ SIZE = (80, 24)
 async def test_names_and_what_they_did_are_apart(sample_app: OkrApp) -> None:
     async with sample_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
+        await press(pilot, "w")
         text = screen_text(sample_app)
         assert " checked in " in text
         drawn = "\n".join(drawn_lines(sample_app.export_screenshot()))

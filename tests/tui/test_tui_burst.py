@@ -25,7 +25,7 @@ from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from tests.support.builders import check_in_on, objective_with_krs
 from tests.support.clock import TODAY, FixedClock
-from tests.support.tui import burst, make_app, settle
+from tests.support.tui import burst, make_app, press, settle
 
 SIZE = (80, 24)
 TYPED = ("5", "tab", "backspace", "9", "tab", "n", "o", "t", "e")
@@ -62,8 +62,7 @@ async def test_the_check_in_form_keeps_a_burst_as_typed(
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
         await send(pilot, "c", *TYPED)
         assert isinstance(app.screen, CheckInScreen)
@@ -130,8 +129,7 @@ async def test_the_form_read_after_the_typing_keeps_what_was_typed(
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         held = SlowRead(services, monkeypatch)
         await pilot.press("c", *TYPED)
         await until_shown(pilot, lambda: isinstance(app.screen, CheckInScreen)
@@ -149,8 +147,7 @@ async def test_enter_typed_before_the_form_has_read_saves_once_it_has(
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         held = SlowRead(services, monkeypatch)
         await pilot.press("c", "6", "enter")
         await until_shown(pilot, lambda: isinstance(app.screen, CheckInScreen)
@@ -167,8 +164,7 @@ async def test_a_key_the_screen_binds_with_priority_waits_for_the_key_before_it(
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
+        await press(pilot, "c")
         assert isinstance(app.screen, CheckInQueueScreen)
         # As a terminal delivers "7\r" in one read: the 7 is still on its way to the
         # field when enter arrives. The queue binds enter with priority, yet enter waits.

@@ -13,7 +13,7 @@ from okrtui.screens.checkin import CheckInScreen
 from okrtui.screens.confirm import ConfirmScreen
 from okrtui.screens.objective import ObjectiveScreen
 from tests.support.clock import TODAY
-from tests.support.tui import field_error, fill, screen_text, settle
+from tests.support.tui import field_error, fill, press, screen_text, settle
 
 SIZE = (80, 24)
 KR_TITLE = "Acquire 10 new clients"  # from 0 to 10 clients; the first of the first objective
@@ -29,10 +29,7 @@ def stored(app: OkrApp) -> list[CheckIn]:
 async def open_check_in(app: OkrApp, pilot) -> None:  # type: ignore[no-untyped-def]
     """Dashboard, enter on the first objective, c on its first key result."""
     await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    await pilot.press("c")
-    await settle(pilot)
+    await press(pilot, "enter", "c")
     assert isinstance(app.screen, CheckInScreen)
     assert KR_TITLE in screen_text(app)
 
@@ -57,8 +54,7 @@ async def test_a_back_dated_check_in_is_saved_on_its_day(sample_app: OkrApp) -> 
         day = TODAY - dt.timedelta(days=3)
         await fill(pilot, value="7", at=day.isoformat())
         assert field_error(sample_app, "at") == ""
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(sample_app.screen, ObjectiveScreen)
         newest = max(stored(sample_app), key=lambda c: c.updated_at)
         assert newest.value == 7
@@ -76,8 +72,7 @@ async def test_a_day_that_has_not_come_is_refused_under_the_field(
         assert "has not come yet" in error and tomorrow.isoformat() in error
         assert "\n" not in error
         assert sample_app.screen.query_one("#save", Button).disabled
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(sample_app.screen, CheckInScreen)
         assert stored(sample_app) == before, "nothing written"
 
@@ -101,23 +96,19 @@ async def test_a_value_that_looks_like_a_typo_asks_and_no_keeps_the_form(
         await open_check_in(sample_app, pilot)
         before = stored(sample_app)
         await fill(pilot, value="95")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(sample_app.screen, ConfirmScreen)
         text = screen_text(sample_app)
         assert "looks like a typo" in text and "95" in text
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert isinstance(sample_app.screen, CheckInScreen), "no keeps the form"
         assert sample_app.screen.query_one("#f-value", Input).value == "95"
         assert stored(sample_app) == before, "nothing written"
         assert not sample_app.screen.query_one("#save", Button).disabled
 
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(sample_app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert isinstance(sample_app.screen, ObjectiveScreen)
         newest = max(stored(sample_app), key=lambda c: c.updated_at)
         assert newest.value == 95 and len(stored(sample_app)) == len(before) + 1
@@ -128,14 +119,11 @@ async def test_a_value_behind_the_start_asks_too_and_a_plain_one_does_not(
     async with sample_app.run_test(size=SIZE) as pilot:
         await open_check_in(sample_app, pilot)
         await fill(pilot, value="-2")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(sample_app.screen, ConfirmScreen)
         assert "wrong side of the start" in screen_text(sample_app)
-        await pilot.press("escape")  # escape is no
-        await settle(pilot)
+        await press(pilot, "escape")  # escape is no
         assert isinstance(sample_app.screen, CheckInScreen)
         await fill(pilot, value="30")  # three times the span exactly: not a typo
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(sample_app.screen, ObjectiveScreen)

@@ -22,7 +22,7 @@ from okrtui.screens.kr_to_kpi import KeyResultToKpiScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from okrtui.store import Store
-from tests.support.tui import field_error, fill, make_app, screen_text, settle
+from tests.support.tui import field_error, fill, make_app, press, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -90,8 +90,7 @@ async def test_grade_shows_the_dry_run_then_grades_with_adjustments(
         assert fresh(services).workspace().objective(a.id).status == "active", "a dry run"
 
         await highlight(pilot, f"k:{k2.id}")
-        await pilot.press("s")
-        await settle(pilot)
+        await press(pilot, "s")
         assert isinstance(app.screen, AdjustScoreScreen)
         await pilot.press("0", ".", "9", "enter")
         await settle(pilot)
@@ -101,8 +100,7 @@ async def test_grade_shows_the_dry_run_then_grades_with_adjustments(
         assert field_error(app, "score") == "1.5 is outside 0.0 to 1.0"
         assert app.screen.query_one("#save", Button).disabled
         await fill(pilot, score="0.9")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, GradeScreen)
         text = screen_text(app)
         assert "0.95 ● green    Grow the community" in text
@@ -110,12 +108,10 @@ async def test_grade_shows_the_dry_run_then_grades_with_adjustments(
             in text
 
         await highlight(pilot, f"o:{b.id}")
-        await pilot.press("o")
-        await settle(pilot)
+        await press(pilot, "o")
         assert isinstance(app.screen, GradeObjectiveScreen)
         await fill(pilot, grade="0.8", retrospective="Hiring took longer [b]than[/b] hoped")
-        await pilot.press("ctrl+s")  # enter in the retrospective starts a new line
-        await settle(pilot)
+        await press(pilot, "ctrl+s")  # enter in the retrospective starts a new line
         assert isinstance(app.screen, GradeScreen)
         text = screen_text(app)
         assert "0.80 ● green    Ship the mobile app" in text
@@ -123,12 +119,10 @@ async def test_grade_shows_the_dry_run_then_grades_with_adjustments(
         assert "Retrospective: Hiring took longer [b]than[/b] hoped" in text
         assert fresh(services).workspace().objective(b.id).grade is None, "still a dry run"
 
-        await pilot.press("g")
-        await settle(pilot)
+        await press(pilot, "g")
         assert isinstance(app.screen, ConfirmScreen), "grading asks first"
         assert "Grade 2 objectives of 2026-Q4" in screen_text(app)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert isinstance(app.screen, GradeScreen)
         assert "Nothing left to grade" in screen_text(app)
 
@@ -164,18 +158,14 @@ async def test_regrade_a_closed_objective_and_refusals_show_on_the_row(
             "nothing graded when one objective is refused"
 
         await highlight(pilot, f"o:{empty.id}")
-        await pilot.press("o")
-        await settle(pilot)
+        await press(pilot, "o")
         await fill(pilot, grade="0.2")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
 
         await highlight(pilot, f"k:{k1.id}")  # re-grade the closed objective
-        await pilot.press("s")
-        await settle(pilot)
+        await press(pilot, "s")
         await fill(pilot, score="0.7", reason="two meetups were online only")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         text = screen_text(app)
         assert "0.60 ▲ yellow   Grow the community" in text
         assert "re-graded · in the sweet spot" in text
@@ -201,8 +191,7 @@ async def test_grading_keys_are_in_the_help_and_the_palette(services: Services) 
         names = {h.text: h.help for h in hits}
         assert names["Grade period"] == "key: g"
         assert names["Carry over"] == "key: shift+c"
-        await pilot.press("g")
-        await settle(pilot)
+        await press(pilot, "g")
         await pilot.press("down", "?")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
@@ -228,11 +217,9 @@ async def test_carry_over_shows_what_goes_along_then_the_new_drafts(
         assert "✔ stays (reached): Run 10 meetups" in text
         assert fresh(services).workspace().objectives(period="2027-Q1") == []
 
-        await pilot.press("C")
-        await settle(pilot)
+        await press(pilot, "C")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         drafts = fresh(services).workspace().objectives(period="2027-Q1")
         assert sorted((d.title, d.status, d.carried_from) for d in drafts) == sorted([
             ("Grow the community", "draft", a.id), ("Ship the mobile app", "draft", b.id)])
@@ -244,8 +231,7 @@ async def test_carry_over_shows_what_goes_along_then_the_new_drafts(
         assert "New drafts in 2027-Q1" in text and copy.id[:8] in text
 
         await highlight(pilot, copy.id)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
         assert app.screen.objective_id == copy.id
 
@@ -259,8 +245,7 @@ async def test_carry_over_with_nothing_unfinished_says_why(services: Services) -
         await open_dashboard(pilot, "C")
         assert ("Nothing to carry over: 2026-Q4 has no unfinished objective left "
                 "to carry over") in flat(app)
-        await pilot.press("C")
-        await settle(pilot)
+        await press(pilot, "C")
         assert isinstance(app.screen, CarryScreen), "nothing to confirm"
     assert fresh(services).workspace().objectives(period="2027-Q1") == []
 
@@ -279,8 +264,7 @@ async def test_move_a_key_result_with_the_refusals_of_the_cli(services: Services
         await settle(pilot)
         app.post_message(OpenObjective(source.id))
         await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
+        await press(pilot, "m")
         assert isinstance(app.screen, MoveKeyResultScreen)
         select = app.screen.query_one("#f-objective", Select)
         offered = {value for _, value in select._options if isinstance(value, str)}
@@ -292,8 +276,7 @@ async def test_move_a_key_result_with_the_refusals_of_the_cli(services: Services
         select.value = home.id
         await settle(pilot)
         assert field_error(app, "objective") == ""
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ObjectiveScreen)
         assert "No key results yet" in screen_text(app)
     ws = fresh(services).workspace()
@@ -311,14 +294,12 @@ async def test_a_reached_key_result_becomes_a_kpi(services: Services) -> None:
         await settle(pilot)
         app.post_message(OpenObjective(a.id, kr_id=k1.id))
         await settle(pilot)
-        await pilot.press("K")
-        await settle(pilot)
+        await press(pilot, "K")
         assert isinstance(app.screen, KeyResultToKpiScreen)
         text = shown(app, "#kpi-preview")
         assert "green ≥ 10 meetups, red ≤ 5 meetups (higher is better)" in text
         assert "anyway" not in text
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert isinstance(app.screen, ObjectiveScreen)
     ws = fresh(services).workspace()
     [kpi] = ws.kpis()
@@ -336,28 +317,23 @@ async def test_a_key_result_short_of_its_target_becomes_a_kpi_only_anyway(
         await settle(pilot)
         app.post_message(OpenObjective(a.id, kr_id=milestone.id))
         await settle(pilot)
-        await pilot.press("K")
-        await settle(pilot)
+        await press(pilot, "K")
         assert shown(app, "#refusal") == "a milestone has no level to keep as a KPI"
         assert app.screen.query_one("#yes", Button).disabled
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert isinstance(app.screen, KeyResultToKpiScreen), "nothing to confirm"
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert fresh(services).workspace().kpis() == []
 
         app.screen.query_one("#krs").move_cursor(row=1)
         await settle(pilot)
-        await pilot.press("K")
-        await settle(pilot)
+        await press(pilot, "K")
         assert ("key result 'Gain 10 sponsors' is at 50% of its target; only a reached key "
                 "result becomes a KPI") in shown(app, "#refusal")
         assert "--anyway" not in shown(app, "#refusal")  # a screen speaks of no flags
         assert "Make it a KPI anyway?" in shown(app, "#kpi-preview")
         assert "Make KPI anyway (y)" in screen_text(app)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert isinstance(app.screen, ObjectiveScreen)
     [kpi] = fresh(services).workspace().kpis()
     assert kpi.from_kr_id == k2.id and kpi.green == 10
@@ -370,8 +346,7 @@ async def test_objective_screen_lists_the_new_keys(services: Services) -> None:
         await settle(pilot)
         app.post_message(OpenObjective(a.id))
         await settle(pilot)
-        await pilot.press("?")
-        await settle(pilot)
+        await press(pilot, "?")
         text = screen_text(app)
         assert "Move KR to objective" in text and "KR to KPI" in text
 
@@ -395,8 +370,7 @@ async def test_a_new_objective_from_a_department_template(services: Services) ->
         assert "· Reduce average response time by 30%, from 40 to 28 min" in preview
         assert "KPIs: Average response time, Customer satisfaction score" in preview
         assert fresh(services).workspace().objectives() == [], "a preview writes nothing"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ObjectiveScreen), "the new objective opens"
         assert "Reduce average response time" in screen_text(app)
     ws = fresh(services).workspace()
@@ -422,8 +396,7 @@ async def test_a_template_that_would_make_a_sixth_objective_is_refused(
         assert field_error(app, "template") == (
             "alice already has 5 objectives in 2026-Q4; an owner has at most 5 per period")
         assert app.screen.query_one("#save", Button).disabled
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert field_error(app, "template").startswith("alice already has 5 objectives")
         app.screen.query_one("#f-status", Select).value = "draft"  # drafts do not count
         await settle(pilot)
@@ -442,8 +415,7 @@ async def test_a_new_kpi_filled_in_from_a_template(services: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_dashboard(pilot, "k")
         assert "Press a to add one" in flat(app)
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "a")
         assert isinstance(app.screen, KpiFormScreen)
         app.screen.query_one("#f-template", Select).value = "customer-service/Average response time"
         await settle(pilot)
@@ -452,8 +424,7 @@ async def test_a_new_kpi_filled_in_from_a_template(services: Services) -> None:
                 values["red"], values["cadence"]) == (
             "Average response time", "min", "lower", "30", "45", "daily")
         await fill(pilot, green="25")  # a filled-in field can still be changed
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, KpisScreen)
         assert "Average response time" in screen_text(app)
     [kpi] = fresh(services).workspace().kpis()
@@ -475,7 +446,6 @@ async def test_a_thirteenth_kpi_is_refused_at_once(services: Services) -> None:
         assert shown(app, "#form-error") == (
             "alice already has 12 KPIs; an owner has at most 12")
         assert app.screen.query_one("#save", Button).disabled
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, KpiFormScreen)
     assert len(fresh(services).workspace().kpis()) == 12

@@ -19,7 +19,7 @@ from okrtui.screens.objective_form import ObjectiveFormScreen
 from okrtui.services import Services
 from okrtui.store import Store
 from tests.support.clock import TODAY
-from tests.support.tui import field_error, fill, form_error, make_app, screen_text, settle
+from tests.support.tui import field_error, fill, form_error, make_app, press, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -45,13 +45,11 @@ async def test_create_an_objective_and_three_key_results_then_check_in(
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert isinstance(app.screen, ObjectiveFormScreen)
         assert app.screen.query_one("#f-period", Input).value == "2026-Q4"
         await fill(pilot, title="Grow the customer base", team="Sales")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen), "a new objective opens at once"
         assert "No key results yet" in screen_text(app)
         oid = app.screen.objective_id
@@ -59,13 +57,11 @@ async def test_create_an_objective_and_three_key_results_then_check_in(
         for title, target, unit in [("Acquire 50 new customers", "50", "customers"),
                                     ("Sign 10 partners", "10", "partners"),
                                     ("Publish 12 case studies", "12", "studies")]:
-            await pilot.press("a")
-            await settle(pilot)
+            await press(pilot, "a")
             assert isinstance(app.screen, KeyResultFormScreen)
             await fill(pilot, title=title, target=target, unit=unit)
             assert not app.screen.query_one("#save", Button).disabled
-            await pilot.press("ctrl+s")
-            await settle(pilot)
+            await press(pilot, "ctrl+s")
             assert isinstance(app.screen, ObjectiveScreen)
 
         ws = services.workspace()
@@ -75,15 +71,13 @@ async def test_create_an_objective_and_three_key_results_then_check_in(
         assert "0/50 customers" in text and "3 key results" in text
         assert score_of(services, oid) == 0.0
 
-        await pilot.press("c")  # the cursor is on the first key result
-        await settle(pilot)
+        await press(pilot, "c")  # the cursor is on the first key result
         assert isinstance(app.screen, CheckInScreen)
         assert app.focused is app.screen.query_one("#f-value", Input), "value has the focus"
         await pilot.press("3", "5")
         await settle(pilot)
         assert "35/50 customers → 70% (was 0%)" in screen_text(app)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
         assert score_of(services, oid) == pytest.approx(0.7 / 3)
         text = screen_text(app)
@@ -104,17 +98,14 @@ async def test_a_sixth_key_result_is_refused_with_the_rule_in_words(
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "a")
         assert form_error(app) == "an objective has at most 5 key results"
         await fill(pilot, title="One too many", target="3")
         assert form_error(app) == "an objective has at most 5 key results"
         assert app.screen.query_one("#save", Button).disabled
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, KeyResultFormScreen), "nothing saved, form stays open"
     assert len(services.workspace().key_results(oid)) == 5
 
@@ -124,10 +115,7 @@ async def test_field_errors_show_under_their_field_as_you_type(services: Service
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "enter", "a")
         await fill(pilot, title="Hold steady", start="5", target="5")
         assert field_error(app, "target") == "the target must differ from the start"
         assert app.screen.query_one("#save", Button).disabled
@@ -146,17 +134,12 @@ async def test_cancelling_an_edited_form_asks_first(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "enter", "e")
         assert app.screen.query_one("#f-title", Input).value == "Key result 1"
         await fill(pilot, title="Key result one")
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")  # keep editing
-        await settle(pilot)
+        await press(pilot, "n")  # keep editing
         assert isinstance(app.screen, KeyResultFormScreen)
         assert app.screen.query_one("#f-title", Input).value == "Key result one"
         await pilot.press("escape", "y")
@@ -200,8 +183,7 @@ async def test_a_check_in_made_by_the_cli_shows_in_the_tui_started_afterwards(
     app = make_app(fresh)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         text = screen_text(app)
         assert "30/40 tickets" in text
         assert "from the shell" in text and "bob" in text
@@ -215,8 +197,7 @@ async def test_a_change_on_disk_while_running_is_picked_up(
     app = make_app(Services(Store(db_path), "alice"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert "0/40 tickets" in screen_text(app)
         assert cli_main(["--db", str(db_path), "checkin", kr.id, "12"]) == 0
         app.watcher.check()
@@ -238,15 +219,12 @@ async def test_filter_and_period_switch(services: Services) -> None:
         await settle(pilot)
         text = screen_text(app)
         assert "Delight customers" in text and "Grow revenue" not in text
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert "Grow revenue" in screen_text(app)
-        await pilot.press("]")
-        await settle(pilot)
+        await press(pilot, "]")
         text = screen_text(app)
         assert "2027-Q1" in text and "Plan next year" in text and "Grow revenue" not in text
-        await pilot.press("]")
-        await settle(pilot)
+        await press(pilot, "]")
         assert "No objectives in 2027-Q2" in screen_text(app)
         await pilot.press("[", "[")
         await settle(pilot)
@@ -258,19 +236,14 @@ async def test_delete_and_reorder_key_results(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("shift+down")
-        await settle(pilot)
+        await press(pilot, "enter", "shift+down")
         assert [k.title for k in services.workspace().key_results(oid)] == [
             "Key result 2", "Key result 1", "Key result 3"]
         assert app.screen.selected().kr.title == "Key result 1", "the cursor follows"
-        await pilot.press("d")
-        await settle(pilot)
+        await press(pilot, "d")
         assert isinstance(app.screen, ConfirmScreen)
         assert "Key result 1" in screen_text(app)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert [k.title for k in services.workspace().key_results(oid)] == [
             "Key result 2", "Key result 3"]
 
@@ -280,18 +253,13 @@ async def test_edit_the_objective_and_escape_back(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("o")
-        await settle(pilot)
+        await press(pilot, "enter", "o")
         assert app.screen.query_one("#f-title", Input).value == "Win the quarter"
         await fill(pilot, title="Win the quarter, clearly")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
         assert "Win the quarter, clearly" in screen_text(app)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, DashboardScreen)
         assert "Win the quarter, clearly" in screen_text(app)
     assert services.workspace().objective(oid).title == "Win the quarter, clearly"
@@ -302,17 +270,13 @@ async def test_help_lists_the_keys_of_the_screen(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("?")
-        await settle(pilot)
+        await press(pilot, "enter", "?")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for words in ("Check in", "Add KR", "Edit KR", "Delete KR", "Move up", "Back",
                       "New objective", "KPIs", "Alignment", "Review", "Quit", "ctrl+p"):
             assert words in text, words
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, ObjectiveScreen)
 
 
@@ -334,8 +298,7 @@ async def test_command_palette_offers_every_action_with_its_key(services: Servic
         await settle(pilot)
         assert isinstance(app.screen, CheckInScreen), "a palette jump straight to a check-in"
         assert "Key result 1" in screen_text(app)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, ObjectiveScreen)
         hits = [h async for h in OkrCommands(app.screen).discover()]
         names = {h.text: h.help for h in hits}
@@ -349,10 +312,7 @@ async def test_bindings_follow_the_keymap(services: Services) -> None:
     async with app.run_test(size=SIZE) as pilot:
         app.set_keymap({"okr.check_in": "i"})
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
+        await press(pilot, "enter", "i")
         assert isinstance(app.screen, CheckInScreen)
 
 
@@ -368,34 +328,29 @@ async def test_record_a_kpi_value_and_promote_a_kpi(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("k")
-        await settle(pilot)
+        await press(pilot, "k")
         assert isinstance(app.screen, KpisScreen)
         text = screen_text(app)
         assert "Average response time" in text and "47 min" in text and "✖ red" in text
 
-        await pilot.press("v")
-        await settle(pilot)
+        await press(pilot, "v")
         assert isinstance(app.screen, RecordKpiScreen)
         await pilot.press("3", "6")
         await settle(pilot)
         assert "New value: 36 min  ▲ yellow" in screen_text(app)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, KpisScreen)
         assert "36 min" in screen_text(app) and "▲ yellow" in screen_text(app)
         assert [m.value for m in services.workspace().measurements(kpi.id)] == [47, 36]
 
-        await pilot.press("p")
-        await settle(pilot)
+        await press(pilot, "p")
         assert isinstance(app.screen, PromoteKpiScreen)
         await fill(pilot, target="50")
         assert "must lie below the KPI's latest value 36" in field_error(app, "target")
         assert app.screen.query_one("#save", Button).disabled
         await fill(pilot, target="28")
         assert field_error(app, "target") == ""
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, KpisScreen)
     krs = services.workspace().key_results(objective.id)
     assert [(k.title, k.start, k.target, k.unit, k.kpi_id) for k in krs] == [
@@ -412,8 +367,7 @@ async def test_alignment_tree_and_review_jump_to_objectives(services: Services) 
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
+        await press(pilot, "t")
         assert isinstance(app.screen, AlignmentScreen)
         lines = screen_text(app).splitlines()
         parent = next(i for i, line in enumerate(lines) if "Grow the company" in line)
@@ -424,8 +378,7 @@ async def test_alignment_tree_and_review_jump_to_objectives(services: Services) 
         assert isinstance(app.screen, ObjectiveScreen)
         assert app.screen.objective_id == team.id
 
-        await pilot.press("r")
-        await settle(pilot)
+        await press(pilot, "r")
         assert isinstance(app.screen, ReviewScreen)
         text = screen_text(app)
         # Each finding a sentence under its objective's title, which it does not repeat.
@@ -436,7 +389,6 @@ async def test_alignment_tree_and_review_jump_to_objectives(services: Services) 
         while "Improve sales" not in app.screen.view.findings[
                 int(findings.highlighted_option.id)].sentence:
             await pilot.press("down")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
         assert app.screen.selected().kr.title == "Improve sales"

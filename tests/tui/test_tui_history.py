@@ -20,7 +20,7 @@ from okrtui.widgets.initiative_list import InitiativeList
 from okrtui.widgets.kr_chart import KRChart
 from okrtui.widgets.kr_table import KRTable
 from tests.support.clock import TODAY, FixedClock
-from tests.support.tui import fill, make_app, screen_text, settle
+from tests.support.tui import fill, make_app, press, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -70,12 +70,10 @@ async def test_the_history_lists_check_ins_newest_first_and_the_chart_marks_them
             (float((TODAY - dt.timedelta(days=d) - start).days), v)
             for d, v in ((14, 2.0), (7, 4.0), (0, 9.0)))
         assert chart.marked_point is None, "nothing stands out while the table has focus"
-        await pilot.press("tab")  # to the history: its cursor's check-in stands out
-        await settle(pilot)
+        await press(pilot, "tab")  # to the history: its cursor's check-in stands out
         assert app.focused is history
         assert chart.marked_point == chart.marks[-1]
-        await pilot.press("down")
-        await settle(pilot)
+        await press(pilot, "down")
         assert chart.marked_point == chart.marks[1]
         footer = text_of_footer(app)
         assert "e Correct" in footer and "d Remove" in footer and "Add KR" not in footer
@@ -98,8 +96,7 @@ async def test_a_mistaken_check_in_is_corrected_from_the_history(
         assert isinstance(app.screen, CheckInEditScreen)
         assert app.screen.query_one("#f-value", Input).value == "9"
         await fill(pilot, value="5", note="typo: it was 5")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ObjectiveScreen)
         history = app.screen.query_one("#history", CheckInHistory)
         assert [r.value for r in history.checkins] == [5, 4, 2], "the screen shows it at once"
@@ -121,17 +118,12 @@ async def test_a_value_that_looks_like_a_typo_is_saved_only_after_a_yes(
         await settle(pilot)
         await fill(pilot, value="95")
         assert "looks like a typo" in screen_text(app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert isinstance(app.screen, CheckInEditScreen), "no: the form stays as typed"
         assert stored_checkins(services, kid)[-1].value == 9
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "ctrl+s", "y")
         assert isinstance(app.screen, ObjectiveScreen)
     assert stored_checkins(services, kid)[-1].value == 95
 
@@ -146,13 +138,9 @@ async def test_a_mistaken_check_in_is_removed_after_a_confirmation(
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         assert "9 clients" in screen_text(app) and "alice" in screen_text(app)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         assert len([c for c in stored_checkins(services, kid) if not c.deleted]) == 3
-        await pilot.press("d")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "d", "y")
         assert isinstance(app.screen, ObjectiveScreen)
         history = app.screen.query_one("#history", CheckInHistory)
         assert [r.value for r in history.checkins] == [4, 2]
@@ -181,13 +169,11 @@ async def test_initiatives_are_added_ticked_edited_and_deleted(
         await open_objective(pilot, oid)
         assert app.focused is app.screen.query_one("#krs", KRTable)
         assert "Initiatives · 0 of 1 done" in screen_text(app)
-        await pilot.press("i")  # from the key-result table: work under the selected one
-        await settle(pilot)
+        await press(pilot, "i")  # from the key-result table: work under the selected one
         assert isinstance(app.screen, InitiativeFormScreen)
         assert app.screen.query_one("#f-owner", Input).value == "alice"
         await fill(pilot, title="Call every lapsed client", owner="bob")
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
         assert "Initiatives · 0 of 2 done" in screen_text(app)
         listing = app.screen.query_one("#initiatives", InitiativeList)
@@ -196,25 +182,19 @@ async def test_initiatives_are_added_ticked_edited_and_deleted(
         assert app.focused is listing
         footer = text_of_footer(app)
         assert "space Tick" in footer and "i Add" in footer and "e Edit" in footer
-        await pilot.press("space")
-        await settle(pilot)
+        await press(pilot, "space")
         assert "Initiatives · 1 of 2 done" in screen_text(app)
         assert "✔ Run the partner webinar" in screen_text(app)
         await pilot.press("down", "e")
         await settle(pilot)
         assert isinstance(app.screen, InitiativeFormScreen)
         await fill(pilot, title="Call every lapsed client from 2025")
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
+        await press(pilot, "enter", "d")
         assert isinstance(app.screen, ConfirmScreen)
         assert "Call every lapsed client from 2025" in screen_text(app)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert "Initiatives · 1 of 1 done" in screen_text(app)
-        await pilot.press("space")  # untick the one left
-        await settle(pilot)
+        await press(pilot, "space")  # untick the one left
         assert "Initiatives · 0 of 1 done" in screen_text(app)
     first, second = initiatives_of(services, kid)
     assert first.title == "Run the partner webinar series" and not first.done

@@ -12,7 +12,7 @@ from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from okrtui.widgets.objective_list import ObjectiveList, OneLine
-from tests.support.tui import make_app, screen_text, settle
+from tests.support.tui import make_app, press, screen_text, settle
 
 
 def _count_builds(monkeypatch: pytest.MonkeyPatch, screen: type) -> list[str]:
@@ -37,12 +37,10 @@ async def test_each_screen_reads_the_workspace_once_when_shown(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert len(dashboard_builds) == 1  # not once on mount and again on resume
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen) and app.screen.view is not None
         assert len(objective_builds) == 1
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert len(dashboard_builds) == 2  # back on the dashboard: read again
 
 

@@ -7,7 +7,7 @@ from okrtui.screens.kpis import KpisScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
-from tests.support.tui import make_app, screen_text, settle
+from tests.support.tui import make_app, press, screen_text, settle
 
 SIZE = (100, 30)
 
@@ -22,8 +22,7 @@ async def test_the_palette_goes_to_a_key_result_of_another_period(services: Serv
         assert "Grow the blog" not in screen_text(app)  # the dashboard shows 2026-Q4
         await pilot.press("ctrl+p", *"blogkr2")  # fuzzy: "Grow the blog KR 2"
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
         assert app.screen.objective_id == old.id
         assert "Grow the blog KR 2" in screen_text(app)
@@ -43,8 +42,7 @@ async def test_the_palette_finds_by_owner_and_team_and_opens_a_kpi(services: Ser
         await settle(pilot)
         await pilot.press("ctrl+p", *"zed support")
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, KpisScreen)
         assert app.screen.selected().kpi.id == kpi.id
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
-from tests.support.tui import make_app, screen_text, settle
+from tests.support.tui import make_app, press, screen_text, settle
 
 
 def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -24,10 +24,7 @@ async def test_shift_p_pulls_the_sources_and_the_screen_shows_the_numbers(
     app = make_app(services)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("P")
-        await settle(pilot)
+        await press(pilot, "enter", "P")
         assert services.workspace().latest_checkin(kr.id).value == 7
         assert "Pulling 2 sources…" in notices(app)
         assert (f"1 recorded, 0 unchanged, 1 failed\n“Support KR 1”: 7 x\n{other.id[:6]}: "
@@ -39,7 +36,6 @@ async def test_no_sources_is_one_notice(services: Services) -> None:
     app = make_app(services)
     async with app.run_test() as pilot:
         await settle(pilot)
-        await pilot.press("P")
-        await settle(pilot)
+        await press(pilot, "P")
         (notice,) = notices(app)
         assert notice.startswith("No sources: add a [sources] table to ")

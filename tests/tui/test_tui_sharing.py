@@ -23,7 +23,7 @@ from okrtui.services import Services, lastseen
 from okrtui.store import Store
 from okrtui.watch import WATCH_INTERVAL
 from tests.support.clock import FixedClock
-from tests.support.tui import make_app, screen_text, settle, until
+from tests.support.tui import make_app, press, screen_text, settle, until
 
 SIZE = (100, 30)
 
@@ -47,8 +47,7 @@ async def test_a_teammates_check_in_is_shown_and_told_within_the_interval(
     app = make_app(alice)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert "0/40 tickets" in screen_text(app)
         make_services("bob").check_in(kr_id, 12, confidence=8)
         # No nudge from the test: the app's own timer finds the change. The wait is for
@@ -78,8 +77,7 @@ async def test_a_file_replaced_by_a_sync_tool_is_picked_up(
         app.watcher.check()
         await settle(pilot)
         assert "carol checked in 30 tickets on “Close 40 tickets”" in notices(app)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert "30/40 tickets" in screen_text(app)
 
 
@@ -90,10 +88,7 @@ async def test_an_open_form_keeps_typing_and_saves_only_what_was_typed(
     app = make_app(alice)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await press(pilot, "enter", "e")
         form = app.screen
         assert isinstance(form, KeyResultFormScreen)
         title = form.query_one("#f-title", Input)
@@ -109,8 +104,7 @@ async def test_an_open_form_keeps_typing_and_saves_only_what_was_typed(
         assert form.query_one("#f-target", Input).value == "45"  # bob's value shows
         assert form.query_one("#f-unit", Input).value == "issues"
         assert "bob edited key result “Close 40 tickets” (target, unit)" in notices(app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ObjectiveScreen)
     kr = Services(Store(db_path), "check").workspace().key_result(kr_id)
     assert (kr.title, kr.target, kr.unit) == ("Close 45 tickets", 45.0, "issues")
@@ -134,8 +128,7 @@ async def test_an_open_form_keeps_typing_when_its_record_is_deleted(
         app.watcher.check()
         await settle(pilot)
         assert app.screen is form and title.value == "Close 50 tickets"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert app.screen is form  # not saved: the record is gone, and the form says so
         assert "deleted" in screen_text(app) or "no key result" in screen_text(app)
 
@@ -153,8 +146,7 @@ async def test_what_changed_since_i_last_looked(
         await settle(pilot)
         text = screen_text(app)
         assert "1 change by bob since you last looked (Nov 22 09:30)" in text
-        await pilot.press("w")
-        await settle(pilot)
+        await press(pilot, "w")
         assert isinstance(app.screen, ActivityScreen)
         text = screen_text(app)
         assert "★ Nov 24 09:30 bob checked in 20 tickets on “Close 40 tickets”" in text
@@ -211,8 +203,7 @@ async def test_conflict_copies_are_offered_at_start_and_merged(
         await settle(pilot)
         text = screen_text(app)
         assert "1 conflict copy beside okrs.json" in text and copy.name in text
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert "merged 1 conflict copy" in notices(app)
     notes = sorted(c.note for c in Services(Store(db_path), "x").workspace().checkins(kr_id))
     assert notes == ["", "from the laptop"]  # both sides' check-ins
@@ -235,16 +226,12 @@ async def test_a_conflict_copy_arriving_while_running_is_offered_once(
         assert isinstance(app.screen, ConfirmScreen)
         text = " ".join(screen_text(app).split())  # the name wraps inside the dialog
         assert "1 conflict copy beside okrs.json" in text and "(Dave's" in text
-        await pilot.press("n")  # not now: the copy stays, and is not asked about again
-        await settle(pilot)
+        await press(pilot, "n")  # not now: the copy stays, and is not asked about again
         app.watcher.check()
         await settle(pilot)
         assert "conflict cop" not in screen_text(app) and copy.exists()
-        await pilot.press("M")  # until the person asks
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "M")  # until the person asks
+        await press(pilot, "y")
         assert not copy.exists()
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert "33/40 tickets" in screen_text(app)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
-from tests.support.tui import make_app, screen_text, settle
+from tests.support.tui import make_app, press, screen_text, settle
 
 
 async def test_a_key_result_and_a_kpi_with_a_source_say_so(services: Services) -> None:
@@ -20,15 +20,12 @@ async def test_a_key_result_and_a_kpi_with_a_source_say_so(services: Services) -
     app = make_app(services)
     async with app.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert f"from the source '{kr.id[:6]}' · never pulled" in screen_text(app)
-        await pilot.press("P")
-        await settle(pilot)
+        await press(pilot, "P")
         text = screen_text(app)
         assert f"from the source '{kr.id[:6]}' · pulled " in text and ": recorded 4" in text
-        await pilot.press("k")
-        await settle(pilot)
+        await press(pilot, "k")
         text = screen_text(app)
         assert f"from the source 'kpi:{kpi.id[:6]}' · failed " in text
         assert "exited with status 3" in text

@@ -13,7 +13,7 @@ from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from tests.support.builders import check_in_on, objective_with_krs
 from tests.support.clock import TODAY, FixedClock, on_day, reset
-from tests.support.tui import make_app, screen_text, settle
+from tests.support.tui import make_app, press, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -61,8 +61,7 @@ async def test_a_band_that_holds_is_holding_not_done(services: Services,
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         row = _line(screen_text(app), "Churn below 2%")
         assert "● holding" in row and "done" not in row
 

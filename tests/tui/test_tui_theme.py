@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from okrtui.services import Services
-from tests.support.tui import make_app, settle
+from tests.support.tui import make_app, press, settle
 
 MINE = '# mine\nuser = "alice"\n\n[sources]\n"9c1e" = "echo 1"  # tickets\n'
 
@@ -48,8 +48,7 @@ async def test_a_theme_picked_in_the_palette_is_remembered(services: Services) -
         assert config().read_text() == MINE  # opening changes nothing
         await pilot.press("ctrl+p", *"theme")
         await settle(pilot)
-        await pilot.press("enter")  # "Change theme": the theme list
-        await settle(pilot)
+        await press(pilot, "enter")  # "Change theme": the theme list
         await pilot.press(*"gruvbox", "enter")
         await settle(pilot)
         assert app.theme == "gruvbox"

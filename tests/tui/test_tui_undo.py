@@ -8,7 +8,7 @@ from collections.abc import Callable
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
 from tests.support.clock import FixedClock
-from tests.support.tui import make_app, screen_text, settle
+from tests.support.tui import make_app, press, screen_text, settle
 
 SIZE = (100, 30)
 
@@ -23,20 +23,17 @@ async def test_u_undoes_my_check_in_and_ctrl_r_redoes_it(services: Services,
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")  # the objective
-        await settle(pilot)
+        await press(pilot, "enter")  # the objective
         await pilot.press("c", "7", "enter")  # check in 7 on the first key result
         await settle(pilot)
         assert services.workspace().latest_checkin(kr.id).value == 7
         assert "7/10 x" in screen_text(app)
         clock.advance(minutes=1)
-        await pilot.press("u")
-        await settle(pilot)
+        await press(pilot, "u")
         assert services.workspace().latest_checkin(kr.id) is None
         assert "Undone: checked in 7 x on “Support KR 1”" in notices(app)
         assert "7/10 x" not in screen_text(app), "the screen shows the file as it is now"
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+        await press(pilot, "ctrl+r")
         assert services.workspace().latest_checkin(kr.id).value == 7
         assert "Redone: checked in 7 x on “Support KR 1”" in notices(app)
         assert "7/10 x" in screen_text(app)
@@ -50,8 +47,7 @@ async def test_undo_says_what_a_teammate_changed_since(
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("u")
-        await settle(pilot)
+        await press(pilot, "u")
         stored = services.workspace().key_result(kr.id)
         assert (stored.target, stored.unit) == (30, "x")
         assert ("Undone: edited key result “Support KR 1” (target, unit)\nKept: bob has "
@@ -63,6 +59,5 @@ async def test_nothing_to_undo_is_said_once(services: Services) -> None:
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+r")
-        await settle(pilot)
+        await press(pilot, "ctrl+r")
         assert notices(app) == ["Nothing to redo."]

@@ -16,7 +16,7 @@ from okrtui.store import Store
 from tests.support.clock import FixedClock
 from tests.support.merge import KR, OBJ, checkin, enc, key_result, objective, workspace
 from tests.support.terminal import Screen, spawn
-from tests.support.tui import field_error, fill, make_app, screen_text, settle
+from tests.support.tui import field_error, fill, make_app, press, screen_text, settle
 
 ESC = "\x1b]0;pwned\x07"
 SIZE = (100, 30)
@@ -44,8 +44,7 @@ async def test_a_conflict_copy_named_with_escape_codes_is_offered_as_text(
         question = app.screen.question.plain
         assert "\x1b" not in question and "\x07" not in question
         assert "\\x1b]0;pwned\\x07" in question
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert "merged 1 conflict copy" in _notices(app)
         assert "\x1b" not in _notices(app) and "\\x1b" in _notices(app)
 
@@ -63,8 +62,7 @@ async def test_the_merge_prompt_leaves_a_copy_that_links_to_a_private_file(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await settle(pilot)
+        await press(pilot, "y")
         assert "symbolic link" in _notices(app)
         assert "Secret reorganisation plan" not in screen_text(app)
     assert "Secret reorganisation plan" not in db_path.read_text()
@@ -134,8 +132,7 @@ async def test_the_alignment_tree_shows_objectives_a_merge_aligned_under_each_ot
     app = make_app(_services(db_path))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
+        await press(pilot, "t")
         text = screen_text(app)
         for title in ("Win the market", "Ship the product", "Grow the team"):
             assert title in text, text
@@ -147,11 +144,9 @@ async def test_a_title_of_zero_width_spaces_is_refused_under_the_field(db_path: 
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await press(pilot, "n")
         await fill(pilot, title="\u200b\u2060\u3164")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert field_error(app, "title") == "must not be empty"
     assert len(Services(Store(db_path), "x").workspace().objectives()) == 1
 
@@ -163,14 +158,11 @@ async def test_stepping_and_carrying_past_9999_q4_says_so_instead_of_crashing(
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("]")  # the next period with objectives: 9999-Q4
-        await settle(pilot)
+        await press(pilot, "]")  # the next period with objectives: 9999-Q4
         assert "The last quarter" in screen_text(app)
-        await pilot.press("]")  # nothing comes after it
-        await settle(pilot)
+        await press(pilot, "]")  # nothing comes after it
         assert "there is no period after 9999-Q4" in _notices(app)
         assert "The last quarter" in screen_text(app)
-        await pilot.press("C")  # carry over into the period after it
-        await settle(pilot)
+        await press(pilot, "C")  # carry over into the period after it
         assert _notices(app).count("there is no period after 9999-Q4") == 2
         assert "The last quarter" in screen_text(app)

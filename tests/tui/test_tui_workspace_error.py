@@ -12,7 +12,7 @@ from okrtui.screens.workspace_error import WorkspaceErrorScreen
 from okrtui.services import Services
 from okrtui.store import Store
 from tests.support.clock import TODAY
-from tests.support.tui import settle
+from tests.support.tui import press
 
 
 async def test_broken_file_shows_the_reason_and_retry_opens_it(db_path: Path) -> None:
@@ -33,8 +33,7 @@ async def test_broken_file_shows_the_reason_and_retry_opens_it(db_path: Path) ->
         # Someone restores a good file; r reads it again and the dashboard opens.
         db_path.unlink()
         Services(Store(db_path), "bob").add_objective("Back in business", "2026-Q4")
-        await pilot.press("r")
-        await settle(pilot)
+        await press(pilot, "r")
         assert isinstance(app.screen, DashboardScreen)
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, DashboardScreen)
