@@ -12,33 +12,26 @@ import pytest
 
 from okrtui.cli import main
 from tests.support.builders import sha
-from tests.support.cli import Run
+from tests.support.cli import Run, ok
 from tests.support.clock import FixedClock
-
-
-def _ok(run: Run, *argv: str) -> str:
-    code, out, err = run(*argv)
-    assert code == 0, err
-    assert err == ""
-    return out.strip()
 
 
 @pytest.fixture
 def objective(run: Run) -> str:
     """An objective in 2026-Q4 with three key results."""
-    oid = _ok(run, "objective", "add", "Expand our customer base", "--period", "2026-Q4")
+    oid = ok(run, "objective", "add", "Expand our customer base", "--period", "2026-Q4")
     for title, target in (("Acquire 500 new customers", "500"), ("Sign 10 partners", "10"),
                           ("Reach 95% retention", "95")):
-        _ok(run, "kr", "add", oid[:6], title, "--target", target, "--unit", "customers")
+        ok(run, "kr", "add", oid[:6], title, "--target", target, "--unit", "customers")
     return oid
 
 
 def test_add_prints_the_new_id_and_prefixes_resolve(run: Run, objective: str) -> None:
     assert len(objective) == 36 and objective.count("-") == 4
-    kr = _ok(run, "kr", "add", objective[:4], "Attend 4 events", "--target", "4",
+    kr = ok(run, "kr", "add", objective[:4], "Attend 4 events", "--target", "4",
              "--unit", "events")
-    checkin = _ok(run, "checkin", kr[:5], "2", "--confidence", "8", "--note", "half way")
-    shown = json.loads(_ok(run, "show", kr[:6], "--json"))
+    checkin = ok(run, "checkin", kr[:5], "2", "--confidence", "8", "--note", "half way")
+    shown = json.loads(ok(run, "show", kr[:6], "--json"))
     assert shown["id"] == kr
     assert (shown["start"], shown["target"], shown["current"]) == (0.0, 4.0, 2.0)
     assert shown["progress"] == 0.5
@@ -49,31 +42,31 @@ def test_add_prints_the_new_id_and_prefixes_resolve(run: Run, objective: str) ->
 
 
 def test_json_flag_prints_the_whole_record(run: Run, objective: str) -> None:
-    data = json.loads(_ok(run, "kr", "add", objective, "Win 3 awards", "--target", "3",
+    data = json.loads(ok(run, "kr", "add", objective, "Win 3 awards", "--target", "3",
                           "--unit", "awards", "--json"))
     assert data["title"] == "Win 3 awards" and data["target"] == 3.0
-    listed = json.loads(_ok(run, "list", "--json"))
+    listed = json.loads(ok(run, "list", "--json"))
     assert [o["id"] for o in listed] == [objective]
     assert len(listed[0]["key_results"]) == 4
     assert 0.0 <= listed[0]["score"] <= 1.0
 
 
 def test_checkin_moves_the_score(run: Run, objective: str) -> None:
-    krs = json.loads(_ok(run, "list", "--json"))[0]["key_results"]
-    before = json.loads(_ok(run, "list", "--json"))[0]["score"]
-    _ok(run, "checkin", krs[0]["id"], "250")
-    after = json.loads(_ok(run, "list", "--json"))[0]
+    krs = json.loads(ok(run, "list", "--json"))[0]["key_results"]
+    before = json.loads(ok(run, "list", "--json"))[0]["score"]
+    ok(run, "checkin", krs[0]["id"], "250")
+    after = json.loads(ok(run, "list", "--json"))[0]
     assert after["score"] == pytest.approx(before + 0.5 / 3, abs=1e-3)
     assert after["key_results"][0]["current"] == 250.0
 
 
 def test_milestone_takes_done_and_not_done(run: Run, objective: str) -> None:
-    oid = _ok(run, "objective", "add", "Launch the product", "--period", "2026-Q4")
-    kr = _ok(run, "kr", "add", oid, "Ship the MVP", "--kind", "milestone")
-    _ok(run, "checkin", kr, "not-done")
-    assert json.loads(_ok(run, "show", kr, "--json"))["progress"] == 0.0
-    _ok(run, "checkin", kr, "done")
-    assert json.loads(_ok(run, "show", kr, "--json"))["progress"] == 1.0
+    oid = ok(run, "objective", "add", "Launch the product", "--period", "2026-Q4")
+    kr = ok(run, "kr", "add", oid, "Ship the MVP", "--kind", "milestone")
+    ok(run, "checkin", kr, "not-done")
+    assert json.loads(ok(run, "show", kr, "--json"))["progress"] == 0.0
+    ok(run, "checkin", kr, "done")
+    assert json.loads(ok(run, "show", kr, "--json"))["progress"] == 1.0
     code, _, err = run("checkin", kr, "0.5")
     assert code == 2 and "milestone" in err
     code, _, err = run("checkin", kr, "maybe")  # a word: say what a milestone takes
@@ -82,29 +75,29 @@ def test_milestone_takes_done_and_not_done(run: Run, objective: str) -> None:
 
 
 def test_kpi_add_and_record(run: Run) -> None:
-    kpi = _ok(run, "kpi", "add", "Average response time", "--unit", "min", "--lower-is-better",
+    kpi = ok(run, "kpi", "add", "Average response time", "--unit", "min", "--lower-is-better",
               "--green", "30", "--red", "45", "--cadence", "weekly")
-    _ok(run, "kpi", "record", kpi[:6], "50", "--at", "2026-11-01")
-    _ok(run, "kpi", "record", kpi[:6], "38", "--at", "2026-11-15")
-    data = json.loads(_ok(run, "show", kpi, "--json"))
+    ok(run, "kpi", "record", kpi[:6], "50", "--at", "2026-11-01")
+    ok(run, "kpi", "record", kpi[:6], "38", "--at", "2026-11-15")
+    data = json.loads(ok(run, "show", kpi, "--json"))
     assert data["direction"] == "lower" and data["latest"] == 38.0 and data["rag"] == "yellow"
     assert [m["date"] for m in data["measurements"]] == ["2026-11-01", "2026-11-15"]
 
 
 def test_edit_and_rm(run: Run, objective: str) -> None:
-    _ok(run, "objective", "edit", objective[:8], "--title", "Grow the customer base",
+    ok(run, "objective", "edit", objective[:8], "--title", "Grow the customer base",
         "--committed")
-    data = json.loads(_ok(run, "show", objective, "--json"))
+    data = json.loads(ok(run, "show", objective, "--json"))
     assert data["title"] == "Grow the customer base" and data["committed"] is True
     kr = data["key_results"][0]["id"]
-    _ok(run, "kr", "edit", kr, "--target", "600")
-    assert json.loads(_ok(run, "show", kr, "--json"))["target"] == 600.0
-    _ok(run, "kr", "rm", kr)
-    assert len(json.loads(_ok(run, "show", objective, "--json"))["key_results"]) == 2
+    ok(run, "kr", "edit", kr, "--target", "600")
+    assert json.loads(ok(run, "show", kr, "--json"))["target"] == 600.0
+    ok(run, "kr", "rm", kr)
+    assert len(json.loads(ok(run, "show", objective, "--json"))["key_results"]) == 2
     code, _, err = run("show", kr)
     assert code == 2 and "no " in err
-    _ok(run, "objective", "rm", objective)
-    assert json.loads(_ok(run, "list", "--json")) == []
+    ok(run, "objective", "rm", objective)
+    assert json.loads(ok(run, "list", "--json")) == []
 
 
 def test_lint_exit_codes(run: Run, objective: str, clock: FixedClock) -> None:
@@ -114,11 +107,11 @@ def test_lint_exit_codes(run: Run, objective: str, clock: FixedClock) -> None:
     clock.advance(days=8)
     code, out, _ = run("lint")
     assert code == 1 and "no check-in yet" in out
-    for kr in json.loads(_ok(run, "show", objective, "--json"))["key_results"]:
-        _ok(run, "checkin", kr["id"], "1")
+    for kr in json.loads(ok(run, "show", objective, "--json"))["key_results"]:
+        ok(run, "checkin", kr["id"], "1")
     code, out, _ = run("lint")
     assert code == 0 and out == ""
-    oid = _ok(run, "objective", "add", "Be better", "--period", "2026-Q4")
+    oid = ok(run, "objective", "add", "Be better", "--period", "2026-Q4")
     code, out, _ = run("lint", "--json")
     findings = json.loads(out)
     assert code == 1
@@ -156,7 +149,7 @@ REFUSALS: list[tuple[list[str], str]] = [
 def test_refusals_are_one_line_exit_2_and_change_nothing(
     run: Run, db_path: Path, objective: str, argv: list[str], field: str
 ) -> None:
-    krs = json.loads(_ok(run, "show", objective, "--json"))["key_results"]
+    krs = json.loads(ok(run, "show", objective, "--json"))["key_results"]
     before = sha(db_path)
     args = [a.format(obj=objective, kr=krs[0]["id"]) for a in argv]
     code, out, err = run(*args)
@@ -169,8 +162,8 @@ def test_refusals_are_one_line_exit_2_and_change_nothing(
 
 
 def test_sixth_key_result_names_the_rule(run: Run, db_path: Path, objective: str) -> None:
-    _ok(run, "kr", "add", objective, "Fourth KR 4", "--target", "4", "--unit", "x")
-    _ok(run, "kr", "add", objective, "Fifth KR 5", "--target", "5", "--unit", "x")
+    ok(run, "kr", "add", objective, "Fourth KR 4", "--target", "4", "--unit", "x")
+    ok(run, "kr", "add", objective, "Fifth KR 5", "--target", "5", "--unit", "x")
     before = sha(db_path)
     code, _, err = run("kr", "add", objective, "Sixth KR 6", "--target", "6")
     assert code == 2
@@ -188,11 +181,11 @@ def test_broken_workspace_is_reported_and_left_alone(run: Run, db_path: Path) ->
 
 
 def test_hostile_text_is_stored_without_control_codes(run: Run) -> None:
-    oid = _ok(run, "objective", "add", "Evil \x1b[31mred\x1b[0m \u202etxt.exe [@click=app.quit]",
+    oid = ok(run, "objective", "add", "Evil \x1b[31mred\x1b[0m \u202etxt.exe [@click=app.quit]",
               "--period", "2026-Q4")
-    data = json.loads(_ok(run, "show", oid, "--json"))
+    data = json.loads(ok(run, "show", oid, "--json"))
     assert data["title"] == "Evil [31mred[0m txt.exe [@click=app.quit]"
-    assert "\x1b" not in _ok(run, "list")
+    assert "\x1b" not in ok(run, "list")
 
 
 def _cli(db: Path, *argv: str, user: str = "bob") -> subprocess.CompletedProcess[str]:

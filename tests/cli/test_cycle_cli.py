@@ -11,15 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.builders import sha
-from tests.support.cli import Run
-
-
-def ok(run: Run, *argv: str, **kw: object) -> str:
-    """Run a command that must succeed quietly on stderr; return its stdout, stripped."""
-    code, out, err = run(*argv, **kw)
-    assert code == 0, err
-    assert err == ""
-    return out.strip()
+from tests.support.cli import Run, ok
 
 
 @pytest.fixture

@@ -6,14 +6,7 @@ import json
 
 import pytest
 
-from tests.support.cli import Run
-
-
-def _ok(run: Run, *argv: str) -> str:
-    code, out, err = run(*argv)
-    assert code == 0, err
-    assert err == ""
-    return out.strip()
+from tests.support.cli import Run, ok
 
 
 @pytest.fixture
@@ -21,24 +14,24 @@ def team(run: Run) -> dict[str, str]:
     """alice's objective of 2026-Q4 (today is 2026-11-22) with four key results checked
     in on different days, one of bob's, a draft of hers, and two KPIs of hers."""
     ids: dict[str, str] = {}
-    oid = _ok(run, "objective", "add", "Increase our turnover", "--period", "2026-Q4")
+    oid = ok(run, "objective", "add", "Increase our turnover", "--period", "2026-Q4")
     for name, last in (("stale", "2026-11-01"), ("week", "2026-11-15"),
                        ("fresh", "2026-11-20"), ("never", None)):
-        ids[name] = _ok(run, "kr", "add", oid, f"Key result {name}", "--target", "10",
+        ids[name] = ok(run, "kr", "add", oid, f"Key result {name}", "--target", "10",
                         "--unit", "x")
         if last:
-            _ok(run, "checkin", ids[name], "1", "--at", last)
-    ids["done"] = _ok(run, "kr", "add", oid, "Launch the portal", "--kind", "milestone")
-    _ok(run, "checkin", ids["done"], "done", "--at", "2026-10-02")
-    bobs = _ok(run, "objective", "add", "Bob's", "--period", "2026-Q4", "--owner", "bob")
-    ids["bob"] = _ok(run, "kr", "add", bobs, "Bob's key result", "--target", "5")
-    draft = _ok(run, "objective", "add", "Later", "--period", "2026-Q4")
-    _ok(run, "kr", "add", draft, "Not yet", "--target", "5")
-    _ok(run, "objective", "edit", draft, "--status", "draft")
-    ids["kpi_old"] = _ok(run, "kpi", "add", "Uptime", "--cadence", "weekly")
-    _ok(run, "kpi", "record", ids["kpi_old"], "99.9", "--at", "2026-11-10")
-    ids["kpi_new"] = _ok(run, "kpi", "add", "Web traffic", "--cadence", "monthly")
-    _ok(run, "kpi", "record", ids["kpi_new"], "4000", "--at", "2026-11-10")
+            ok(run, "checkin", ids[name], "1", "--at", last)
+    ids["done"] = ok(run, "kr", "add", oid, "Launch the portal", "--kind", "milestone")
+    ok(run, "checkin", ids["done"], "done", "--at", "2026-10-02")
+    bobs = ok(run, "objective", "add", "Bob's", "--period", "2026-Q4", "--owner", "bob")
+    ids["bob"] = ok(run, "kr", "add", bobs, "Bob's key result", "--target", "5")
+    draft = ok(run, "objective", "add", "Later", "--period", "2026-Q4")
+    ok(run, "kr", "add", draft, "Not yet", "--target", "5")
+    ok(run, "objective", "edit", draft, "--status", "draft")
+    ids["kpi_old"] = ok(run, "kpi", "add", "Uptime", "--cadence", "weekly")
+    ok(run, "kpi", "record", ids["kpi_old"], "99.9", "--at", "2026-11-10")
+    ids["kpi_new"] = ok(run, "kpi", "add", "Web traffic", "--cadence", "monthly")
+    ok(run, "kpi", "record", ids["kpi_new"], "4000", "--at", "2026-11-10")
     return ids
 
 
@@ -76,15 +69,15 @@ def test_due_json_quiet_owner_and_nothing_due(run: Run, team: dict[str, str]) ->
 
 
 def test_a_check_in_makes_it_no_longer_due(run: Run, team: dict[str, str]) -> None:
-    _ok(run, "checkin", team["stale"], "2")
+    ok(run, "checkin", team["stale"], "2")
     ids = [d["id"] for d in json.loads(run("due", "--json")[1])]
     assert team["stale"] not in ids and team["week"] in ids
 
 
 def test_status_counts_what_is_due(run: Run, team: dict[str, str]) -> None:
-    line = _ok(run, "status")
+    line = ok(run, "status")
     assert line.endswith("; 4 due for alice")
-    assert _ok(run, "status", "--owner", "bob").endswith("; 1 due for bob")
-    assert "due" not in _ok(run, "status", "--owner", "carol")  # nothing due: nothing said
-    data = json.loads(_ok(run, "status", "--json"))
+    assert ok(run, "status", "--owner", "bob").endswith("; 1 due for bob")
+    assert "due" not in ok(run, "status", "--owner", "carol")  # nothing due: nothing said
+    data = json.loads(ok(run, "status", "--json"))
     assert data["due"] == {"owner": "alice", "count": 4, "key_results": 3, "kpis": 1}
