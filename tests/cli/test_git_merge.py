@@ -4,54 +4,24 @@ merged by git through `okrtui merge` as its merge driver."""
 from __future__ import annotations
 
 import json
-import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from okrtui.cli import main
+from tests.support.git import git, new_repo, okrtui, team_repo
 
 pytestmark = pytest.mark.skipif(
     subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
     reason="git is not installed")
 
 
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run git in the test repository."""
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
-                          check=check)
-
-
-def okrtui(repo: Path, user: str, *args: str) -> str:
-    """Run the real okrtui command on the repository's workspace; return its output."""
-    done = subprocess.run([sys.executable, "-m", "okrtui", "--db", str(repo / "okrs.json"),
-                           "--user", user, *args], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A repository with the README's two lines of set-up and an objective with a key
     result committed on main."""
-    repo = tmp_path / "team"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Test")
-    git(repo, "config", "user.email", "test@example.com")
-    driver = f"{shlex.quote(sys.executable)} -m okrtui merge %O %A %B"
-    git(repo, "config", "merge.okrtui.driver", driver)
-    (repo / ".gitattributes").write_text("okrs.json merge=okrtui\n")
-    (repo / ".gitignore").write_text(".okrs.json.lock\n.okrs.json.tmp-*\n.okrtui-backups/\n")
-    oid = okrtui(repo, "alice", "objective", "add", "Expand our customer base",
-                 "--period", "2026-Q4")
-    okrtui(repo, "alice", "kr", "add", oid, "Acquire 500 new customers", "--target", "500",
-           "--unit", "customers")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "OKRs of the quarter")
-    return repo
+    return team_repo(tmp_path / "team")
 
 
 def _kr(repo: Path) -> str:
@@ -132,17 +102,10 @@ def test_the_driver_exits_2_and_writes_nothing_when_a_side_is_not_a_workspace(
 def test_late_check_ins_on_both_branches_merge_in_the_archive(tmp_path: Path) -> None:
     """A graded quarter lives in okrs.archive-2026.json; the README's .gitattributes line
     for archives makes okrtui their merge driver too."""
-    repo = tmp_path / "archived"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Test")
-    git(repo, "config", "user.email", "test@example.com")
-    git(repo, "config", "merge.okrtui.driver",
-        f"{shlex.quote(sys.executable)} -m okrtui merge %O %A %B")
-    (repo / ".gitattributes").write_text("okrs.json merge=okrtui\n"
-                                         "okrs.archive-*.json merge=okrtui\n")
-    (repo / ".gitignore").write_text(".okrs.json.lock\n.okrs.json.tmp-*\n"
-                                     ".okrs.archive-*.json.tmp-*\n.okrtui-backups/\n")
+    repo = new_repo(tmp_path / "archived",
+                    attributes="okrs.json merge=okrtui\nokrs.archive-*.json merge=okrtui\n",
+                    ignored=".okrs.json.lock\n.okrs.json.tmp-*\n"
+                            ".okrs.archive-*.json.tmp-*\n.okrtui-backups/\n")
     oid = okrtui(repo, "alice", "objective", "add", "Spring", "--period", "2026-Q2")
     kr = okrtui(repo, "alice", "kr", "add", oid, "Ship it", "--target", "10")
     okrtui(repo, "alice", "checkin", kr, "4", "--at", "2026-05-04")

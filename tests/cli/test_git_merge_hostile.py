@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.git import git, okrtui, team_repo
+
 pytestmark = pytest.mark.skipif(
     subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
     reason="git is not installed")
@@ -20,41 +22,14 @@ pytestmark = pytest.mark.skipif(
 ESC = "\x1b]0;pwned\x07"
 
 
-def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run git in the test repository."""
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
-
-
-def okrtui(repo: Path, user: str, *args: str) -> str:
-    """Run the real okrtui command on the repository's workspace."""
-    done = subprocess.run([sys.executable, "-m", "okrtui", "--db", str(repo / "okrs.json"),
-                           "--user", user, *args], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A repository set up as the README says, whose driver also notes its exit codes."""
-    repo = tmp_path / "team"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "user.name", "Test")
-    git(repo, "config", "user.email", "test@example.com")
     codes = tmp_path / "driver-exit-codes"
     driver = (f"sh -c '{shlex.quote(sys.executable)} -m okrtui merge \"$1\" \"$2\" \"$3\"; "
               f"code=$?; echo $code >> {shlex.quote(str(codes))}; exit $code' driver "
               "%O %A %B")
-    git(repo, "config", "merge.okrtui.driver", driver)
-    (repo / ".gitattributes").write_text("okrs.json merge=okrtui\n")
-    (repo / ".gitignore").write_text(".okrs.json.lock\n.okrs.json.tmp-*\n.okrtui-backups/\n")
-    oid = okrtui(repo, "alice", "objective", "add", "Expand our customer base",
-                 "--period", "2026-Q4")
-    okrtui(repo, "alice", "kr", "add", oid, "Acquire 500 new customers", "--target", "500",
-           "--unit", "customers")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "OKRs of the quarter")
-    return repo
+    return team_repo(tmp_path / "team", driver=driver)
 
 
 def _deep(levels: int) -> Any:
@@ -99,7 +74,7 @@ def test_a_hostile_branch_makes_the_driver_exit_2_and_write_nothing(repo: Path,
     git(repo, "commit", "-q", "-am", "alice's week")
     ours = git(repo, "show", "HEAD:okrs.json").stdout
 
-    merged = git(repo, "merge", "--no-edit", "mallory")
+    merged = git(repo, "merge", "--no-edit", "mallory", check=False)
 
     assert merged.returncode != 0  # git stops: the merge is not done
     codes = (repo.parent / "driver-exit-codes").read_text().split()

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shlex
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from okrtui.store import Store
 from tests.support.builders import sha
 from tests.support.cli import Run
 from tests.support.clock import NOW, FixedClock
+from tests.support.git import git, new_repo, run_okrtui
 from tests.support.merge import objective, workspace
 
 INVISIBLE = ["\u200b", "\u2060", "\u3164", "\u00ad", "\u200b\u200d\ufe0f", "\u115f \u2060"]
@@ -78,42 +76,25 @@ def test_a_merge_counts_names_with_invisible_characters_as_one_owner() -> None:
 # ---- alignments that cross in a git merge -------------------------------------------------
 
 
-def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
-
-
-def _okrtui(repo: Path, user: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "okrtui", "--db", str(repo / "okrs.json"),
-                           "--user", user, *args], capture_output=True, text=True)
-
-
 @pytest.fixture
 def crossed(tmp_path: Path) -> tuple[Path, str, str]:
     """A real git merge in which alice aligned X under Y and bob Y under X."""
-    if _git(tmp_path, "--version").returncode != 0:
+    if git(tmp_path, "--version", check=False).returncode != 0:
         pytest.skip("git is not installed")
-    repo = tmp_path / "team"
-    repo.mkdir()
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "config", "user.name", "Test")
-    _git(repo, "config", "user.email", "test@example.com")
-    _git(repo, "config", "merge.okrtui.driver",
-         f"{shlex.quote(sys.executable)} -m okrtui merge %O %A %B")
-    (repo / ".gitattributes").write_text("okrs.json merge=okrtui\n")
-    (repo / ".gitignore").write_text(".okrs.json.lock\n.okrs.json.tmp-*\n.okrtui-backups/\n")
-    x = _okrtui(repo, "alice", "objective", "add", "Win the market", "--period",
-                "2026-Q4").stdout.strip()
-    y = _okrtui(repo, "alice", "objective", "add", "Ship the product", "--period",
-                "2026-Q4").stdout.strip()
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "two objectives")
-    _git(repo, "checkout", "-q", "-b", "bob")
-    assert _okrtui(repo, "bob", "objective", "edit", y, "--parent", x).returncode == 0
-    _git(repo, "commit", "-q", "-am", "bob aligns Y under X")
-    _git(repo, "checkout", "-q", "main")
-    assert _okrtui(repo, "alice", "objective", "edit", x, "--parent", y).returncode == 0
-    _git(repo, "commit", "-q", "-am", "alice aligns X under Y")
-    merged = _git(repo, "merge", "--no-edit", "bob")
+    repo = new_repo(tmp_path / "team")
+    x = run_okrtui(repo, "alice", "objective", "add", "Win the market", "--period",
+                   "2026-Q4").stdout.strip()
+    y = run_okrtui(repo, "alice", "objective", "add", "Ship the product", "--period",
+                   "2026-Q4").stdout.strip()
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "two objectives")
+    git(repo, "checkout", "-q", "-b", "bob")
+    assert run_okrtui(repo, "bob", "objective", "edit", y, "--parent", x).returncode == 0
+    git(repo, "commit", "-q", "-am", "bob aligns Y under X")
+    git(repo, "checkout", "-q", "main")
+    assert run_okrtui(repo, "alice", "objective", "edit", x, "--parent", y).returncode == 0
+    git(repo, "commit", "-q", "-am", "alice aligns X under Y")
+    merged = git(repo, "merge", "--no-edit", "bob", check=False)
     assert merged.returncode != 0  # the driver exits 1: a decision to look at
     assert "aligned under each other" in merged.stdout + merged.stderr
     return repo, x, y
@@ -126,14 +107,14 @@ def test_a_merge_that_crosses_alignments_says_so_and_either_can_be_edited(
     [rule] = [c for c in data["conflicts"].values() if c["kind"] == "rule"]
     assert "un-align one" in rule["message"]
     for oid in (x, y):  # neither is refused for what it did not change
-        done = _okrtui(repo, "alice", "objective", "edit", oid, "--description", "still ok")
+        done = run_okrtui(repo, "alice", "objective", "edit", oid, "--description", "still ok")
         assert done.returncode == 0, done.stderr
-    done = _okrtui(repo, "alice", "objective", "edit", x, "--parent", y)
+    done = run_okrtui(repo, "alice", "objective", "edit", x, "--parent", y)
     assert done.returncode == 0, done.stderr  # the same parent again is no change of it
-    done = _okrtui(repo, "alice", "objective", "edit", x, "--parent", "")
+    done = run_okrtui(repo, "alice", "objective", "edit", x, "--parent", "")
     assert done.returncode == 0, done.stderr
     assert json.loads((repo / "okrs.json").read_bytes())["objectives"][x]["parent_id"] is None
-    done = _okrtui(repo, "alice", "objective", "edit", x, "--parent", y)
+    done = run_okrtui(repo, "alice", "objective", "edit", x, "--parent", y)
     assert done.returncode == 2 and "below itself" in done.stderr  # a new cycle is refused
 
 
