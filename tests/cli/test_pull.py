@@ -18,22 +18,7 @@ import pytest
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs, sha
 from tests.support.cli import Run
-
-
-def write_config(text: str) -> Path:
-    """Write the user's config file (the tests point OKRTUI_CONFIG at a private one)."""
-    path = Path(os.environ["OKRTUI_CONFIG"])
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def sources(**commands: str) -> None:
-    """A config whose [sources] table has these keys (`kpi_` for `kpi:`) and commands."""
-    lines = ["[sources]"]
-    for key, command in commands.items():
-        name = key.replace("kpi_", "kpi:").removeprefix("k_")
-        lines.append(f"{json.dumps(name)} = {json.dumps(command)}")
-    write_config("\n".join(lines) + "\n")
+from tests.support.config import write_config, write_sources
 
 
 @pytest.fixture
@@ -54,8 +39,8 @@ def backups(db: Path) -> int:
 def test_pull_records_every_number_in_one_save(run: Run, services: Services, db_path: Path,
                                                records: tuple[str, str, str]) -> None:
     kr, milestone, kpi = records
-    sources(**{"k_" + kr[:6]: "echo 12", "k_" + milestone[:8]: "echo done",
-               "kpi_" + kpi[:5]: "printf 'avg minutes\\n  34.5 \\n'"})
+    write_sources({kr[:6]: "echo 12", milestone[:8]: "echo done",
+                   "kpi:" + kpi[:5]: "printf 'avg minutes\\n  34.5 \\n'"})
     saves = backups(db_path)
     code, out, err = run("pull")
     assert (code, err) == (0, "")
@@ -80,7 +65,7 @@ def test_a_value_equal_to_the_last_one_records_nothing(run: Run, services: Servi
     kr, _, kpi = records
     services.check_in(kr, 12)
     services.record_kpi(kpi, 30)
-    sources(**{"k_" + kr[:6]: "echo 12", "kpi_" + kpi[:6]: "echo 30.0"})
+    write_sources({kr[:6]: "echo 12", "kpi:" + kpi[:6]: "echo 30.0"})
     before = sha(db_path)
     assert run("pull") == (0, "", "")  # quiet: nothing to say
     assert sha(db_path) == before
@@ -93,14 +78,14 @@ def test_failing_sources_are_one_line_each_and_the_others_land(
         records: tuple[str, str, str]) -> None:
     kr, milestone, kpi = records
     pid_file = tmp_path / "sleeper.pid"
-    sources(**{
-        "k_" + kr[:6]: "echo 7",
-        "k_" + milestone[:6]: "echo 5",                      # a milestone takes done / 0 / 1
-        "kpi_" + kpi[:6]: "echo 'no such table' >&2; exit 3",
-        "k_" + kr[:4]: f"sleep 60 & echo $! > {pid_file}; wait",
-        "k_dead": "echo 1",                                  # no such key result
-        "k_" + kr[:5]: "printf 'total: \\033[31mmany\\033[0m\\n'",
-        "k_" + kr[:7]: "cat",                                # stdin is closed, not a terminal
+    write_sources({
+        kr[:6]: "echo 7",
+        milestone[:6]: "echo 5",                      # a milestone takes done / 0 / 1
+        "kpi:" + kpi[:6]: "echo 'no such table' >&2; exit 3",
+        kr[:4]: f"sleep 60 & echo $! > {pid_file}; wait",
+        "dead": "echo 1",                                    # no such key result
+        kr[:5]: "printf 'total: \\033[31mmany\\033[0m\\n'",
+        kr[:7]: "cat",                                # stdin is closed, not a terminal
     })
     code, out, err = run("pull", "--timeout", "1")
     assert code == 1
@@ -140,7 +125,7 @@ def _alive(pid: int) -> bool:
 def test_a_source_that_prints_without_end_is_ended_at_its_timeout(
         run: Run, services: Services, records: tuple[str, str, str]) -> None:
     kr, _, _ = records
-    sources(**{"k_" + kr[:6]: "yes 5"})
+    write_sources({kr[:6]: "yes 5"})
     code, _, err = run("pull", "--timeout", "0.5")
     assert code == 1 and err.endswith("timed out after 0.5 s\n")
     assert services.workspace().checkins(kr) == []
@@ -173,7 +158,7 @@ def test_no_sources_says_where_to_declare_them(run: Run, records: tuple[str, str
 def test_dry_run_runs_the_sources_and_saves_nothing(run: Run, db_path: Path,
                                                     records: tuple[str, str, str]) -> None:
     kr, _, _ = records
-    sources(**{"k_" + kr[:6]: "echo 9"})
+    write_sources({kr[:6]: "echo 9"})
     before = sha(db_path)
     code, out, _ = run("pull", "--dry-run")
     assert code == 0 and out == f"would record {kr[:8]} “Support KR 1”: 9 x\n"
@@ -186,7 +171,7 @@ def test_last_pulls_are_kept_in_the_local_state_folder(run: Run, services: Servi
                                                        db_path: Path,
                                                        records: tuple[str, str, str]) -> None:
     kr, _, kpi = records
-    sources(**{"k_" + kr[:6]: "echo 3", "kpi_" + kpi[:6]: "exit 1"})
+    write_sources({kr[:6]: "echo 3", "kpi:" + kpi[:6]: "exit 1"})
     assert run("pull")[0] == 1
     pulls = services.last_pulls()
     assert pulls[kr[:6]].outcome == "recorded" and pulls[kr[:6]].value == 3
@@ -199,7 +184,7 @@ def test_last_pulls_are_kept_in_the_local_state_folder(run: Run, services: Servi
     state = Path(os.environ["XDG_STATE_HOME"]) / "okrtui" / "pulls.json"
     assert str(db_path) in json.loads(state.read_text())
     # A later failure keeps the last good value and time.
-    sources(**{"k_" + kr[:6]: "exit 4"})
+    write_sources({kr[:6]: "exit 4"})
     assert run("pull")[0] == 1
     again = services.last_pulls()[kr[:6]]
     assert again.outcome == "failed" and again.value == 3
@@ -208,7 +193,7 @@ def test_last_pulls_are_kept_in_the_local_state_folder(run: Run, services: Servi
 
 def test_json_reports_every_source(run: Run, records: tuple[str, str, str]) -> None:
     kr, _, kpi = records
-    sources(**{"k_" + kr[:6]: "echo 4", "kpi_" + kpi[:6]: "echo x"})
+    write_sources({kr[:6]: "echo 4", "kpi:" + kpi[:6]: "echo x"})
     code, out, err = run("pull", "--json")
     assert code == 1 and "printed no number" in err
     data = json.loads(out)
@@ -224,7 +209,7 @@ def test_pull_as_cron_runs_it(db_path: Path, records: tuple[str, str, str],
                               tmp_path: Path) -> None:
     """The console script with no terminal, no stdin and cron's bare environment."""
     kr, _, kpi = records
-    sources(**{"k_" + kr[:6]: "echo 21", "kpi_" + kpi[:6]: "exit 2"})
+    write_sources({kr[:6]: "echo 21", "kpi:" + kpi[:6]: "exit 2"})
     okrtui = Path(sys.executable).with_name("okrtui")
     env = {"PATH": "/usr/bin:/bin", "HOME": os.environ["HOME"], "LOGNAME": "cron",
            "OKRTUI_CONFIG": os.environ["OKRTUI_CONFIG"], "OKRTUI_DB": str(db_path),
@@ -242,8 +227,8 @@ def test_pull_as_cron_runs_it(db_path: Path, records: tuple[str, str, str],
 def test_list_says_what_each_source_feeds_and_how_its_last_pull_went(
         run: Run, db_path: Path, records: tuple[str, str, str]) -> None:
     kr, milestone, kpi = records
-    sources(**{"k_" + kr[:6]: "echo 3", "kpi_" + kpi[:6]: "exit 1",
-               "k_" + milestone[:6]: "echo done", "k_beef": "echo 1"})
+    write_sources({kr[:6]: "echo 3", "kpi:" + kpi[:6]: "exit 1",
+                   milestone[:6]: "echo done", "beef": "echo 1"})
     before = sha(db_path)
     code, out, _ = run("pull", "--list")
     assert code == 0 and sha(db_path) == before  # nothing ran
@@ -252,7 +237,7 @@ def test_list_says_what_each_source_feeds_and_how_its_last_pull_went(
         f"kpi:{kpi[:6]}: KPI {kpi[:8]} “Response time”: never pulled",
         f"{milestone[:6]}: {milestone[:8]} “Launch the portal”: never pulled",
         "beef: no key result has an id starting with 'beef'"]
-    sources(**{"k_" + kr[:6]: "echo 3", "kpi_" + kpi[:6]: "exit 1"})
+    write_sources({kr[:6]: "echo 3", "kpi:" + kpi[:6]: "exit 1"})
     assert run("pull")[0] == 1
     code, out, _ = run("pull", "--list")
     first, second = out.splitlines()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
-
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
+from tests.support.config import write_sources
 from tests.support.tui import make_app, press, screen_text, settle
 
 
@@ -18,9 +15,7 @@ def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
 async def test_shift_p_pulls_the_sources_and_the_screen_shows_the_numbers(
         services: Services) -> None:
     _, (kr, other, _) = objective_with_krs(services, "Support", period="2026-Q4")
-    Path(os.environ["OKRTUI_CONFIG"]).write_text(
-        f"[sources]\n{json.dumps(kr.id[:6])} = \"echo 7\"\n"
-        f"{json.dumps(other.id[:6])} = \"echo oops\"\n")
+    write_sources({kr.id[:6]: "echo 7", other.id[:6]: "echo oops"})
     app = make_app(services)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
-
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
+from tests.support.config import write_sources
 from tests.support.tui import make_app, press, screen_text, settle
 
 
 async def test_a_key_result_and_a_kpi_with_a_source_say_so(services: Services) -> None:
     _, (kr, *_) = objective_with_krs(services, "Support", period="2026-Q4")
     kpi = services.add_kpi("Response time", unit="min")
-    Path(os.environ["OKRTUI_CONFIG"]).write_text(
-        f"[sources]\n{json.dumps(kr.id[:6])} = \"echo 4\"\n"
-        f"{json.dumps('kpi:' + kpi.id[:6])} = \"exit 3\"\n")
+    write_sources({kr.id[:6]: "echo 4", "kpi:" + kpi.id[:6]: "exit 3"})
     app = make_app(services)
     async with app.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
