@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import io
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 from rich.console import Console
@@ -103,6 +103,15 @@ async def settle(pilot: Pilot) -> None:
             if not _busy(app):
                 break
     await pilot.pause()
+
+
+@contextlib.asynccontextmanager
+async def running(app: OkrApp, *, size: tuple[int, int] = (80, 24)) -> AsyncIterator[Pilot]:
+    """The app running headless at `size` (Textual's default, 80x24), its first screen
+    read and drawn before the test goes on."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
 
 
 async def until(pilot: Pilot, condition: Callable[[], bool], *, within: float) -> None:

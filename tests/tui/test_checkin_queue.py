@@ -17,7 +17,7 @@ from okrtui.services import Services
 from okrtui.store import Store
 from tests.support.builders import check_in_on, objective_with_krs
 from tests.support.clock import TODAY, FixedClock
-from tests.support.tui import burst, field_error, make_app, press, screen_text, settle
+from tests.support.tui import burst, field_error, make_app, press, running, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -58,8 +58,7 @@ async def test_three_key_results_of_three_objectives_in_seven_keystrokes(
     typed = ["c", "4", "enter", "6", "enter", "2", "enter"]
     assert len(typed) <= 12, "the issue's budget: 12 keystrokes, digits included"
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         for key in typed:  # as a person types: one key, then the screen answers
             await pilot.press(key)
             await settle(pilot)
@@ -76,8 +75,7 @@ async def test_the_same_seven_keys_in_one_burst(services: Services, db_path: Pat
     krs = three_objectives(services)
     order = [e.score.kr.id for e in services.checkin_queue("2026-Q4")]
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await burst(pilot, "c", "4", "enter", "6", "enter", "2", "enter")
         assert "3 check-ins saved" in screen_text(app)
     assert len(krs) == 3
@@ -90,8 +88,7 @@ async def test_a_value_and_enter_typed_at_once_save_that_value(services: Service
     three_objectives(services)
     order = [e.score.kr.id for e in services.checkin_queue("2026-Q4")]
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "c")
         # A terminal delivers "7\r" in one read: enter must not overtake the 7, although
         # the queue binds enter with priority (the field would take it otherwise).
@@ -108,8 +105,7 @@ async def test_due_first_stale_first_then_the_rest(services: Services,
     check_in_on(services, clock, stale.id, 2, TODAY - dt.timedelta(days=20), confidence=7,
                 note="waiting on the vendor")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "c")
         seen = []
         for _ in range(3):
@@ -132,8 +128,7 @@ async def test_skipping_keeps_what_was_typed_and_leaving_asks(services: Services
                                                               db_path: Path) -> None:
     krs = three_objectives(services)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await pilot.press("c", "3")
         await settle(pilot)
         await press(pilot, "pagedown")
@@ -153,8 +148,7 @@ async def test_skipping_keeps_what_was_typed_and_leaving_asks(services: Services
 async def test_leaving_untouched_asks_nothing(services: Services) -> None:
     three_objectives(services)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "c")
         await pilot.press("pagedown", "escape")
         await settle(pilot)
@@ -166,8 +160,7 @@ async def test_a_value_that_looks_like_a_typo_is_saved_only_when_confirmed(
     krs = three_objectives(services)
     first = services.checkin_queue("2026-Q4")[0].score.kr
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await pilot.press("c", "9", "5", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -187,8 +180,7 @@ async def test_a_value_that_is_not_a_number_says_so_under_the_field(
     three_objectives(services)
     first = services.checkin_queue("2026-Q4")[0].score.kr
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await pilot.press("c", "enter")
         await settle(pilot)
         assert "type the value today" in field_error(app, "value")
@@ -204,8 +196,7 @@ async def test_confidence_and_note_are_saved_with_the_value(services: Services,
     _, (kr,) = objective_with_krs(services, "Grow the blog", krs=((0, 10),))
     check_in_on(services, clock, kr.id, 2, TODAY - dt.timedelta(days=8), confidence=7)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await pilot.press("c", "5", "tab", "backspace", "8", "tab", *"two posts out")
         await press(pilot, "enter")
         assert "1 check-in saved" in screen_text(app)
@@ -219,8 +210,7 @@ async def test_nothing_of_mine_in_the_period_says_so(services: Services) -> None
     bob = services.add_objective("Bob's own", "2026-Q4", owner="bob")
     services.add_key_result(bob.id, "Bob's key result", target=10, unit="x")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "c")
         assert "Nothing to check in: no key result of alice in 2026-Q4" in screen_text(app)
         await press(pilot, "escape")
@@ -230,8 +220,7 @@ async def test_nothing_of_mine_in_the_period_says_so(services: Services) -> None
 async def test_the_dashboard_lists_it_in_footer_help_and_palette(services: Services) -> None:
     three_objectives(services)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         assert "c Check-ins" in screen_text(app), "the footer shows it"
         await press(pilot, "question_mark")
         assert "Check-ins" in screen_text(app), "help lists it"

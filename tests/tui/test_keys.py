@@ -19,7 +19,7 @@ from okrtui.screens.help import HelpScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from tests.support.clock import TODAY
-from tests.support.tui import press, screen_text, settle
+from tests.support.tui import press, running, screen_text
 
 SIZE = (80, 24)
 
@@ -41,8 +41,7 @@ async def test_a_remapped_key_works_and_footer_and_help_show_it(services: Servic
     objective = services.add_objective("Win the quarter", "2026-Q4")
     services.add_key_result(objective.id, "Key result 1", target=10)
     app = app_with(services, {"okr.check_in": "space", "okr.kpis": "j"})
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         assert "j KPIs" in footer(app) and "k KPIs" not in footer(app)
         await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
@@ -64,8 +63,7 @@ async def test_a_wrong_entry_is_one_notice_and_the_rest_still_applies(
         services: Services) -> None:
     app = app_with(services, {"okr.chek_in": "space", "okr.kpis": "spcae",
                               "okr.alignment": "A"})
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         told = notices(app).splitlines()
         assert told == [
             "[keys] 'okr.chek_in': no such key id ('okrtui keys' lists them)",

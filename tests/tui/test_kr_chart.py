@@ -24,7 +24,7 @@ from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from okrtui.widgets.kr_chart import KRChart, checkin_points, day_span, ideal_line
 from tests.support.clock import TODAY
-from tests.support.tui import make_app, screen_text, settle
+from tests.support.tui import make_app, running, screen_text, settle
 
 Q4 = Period.parse("2026-Q4")
 in_q4 = st.dates(min_value=Q4.start, max_value=Q4.end)
@@ -54,8 +54,7 @@ async def test_a_check_in_after_the_period_ended_is_drawn_not_a_crash(
     kr = services.add_key_result(objective.id, "Sign the deals", kind=kind, **fields)
     services.check_in(kr.id, 1 if kind == "milestone" else 7)
     app = make_app(services)
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
+    async with running(app, size=size) as pilot:
         app.post_message(OpenObjective(objective.id))
         await settle(pilot)
         assert isinstance(app.screen, ObjectiveScreen)

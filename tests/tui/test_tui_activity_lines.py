@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from okrtui.app import OkrApp
 from tests.support.svg import drawn_lines
-from tests.support.tui import press, screen_text, settle
+from tests.support.tui import press, running, screen_text
 
 SIZE = (80, 24)
 
 
 async def test_names_and_what_they_did_are_apart(sample_app: OkrApp) -> None:
-    async with sample_app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(sample_app, size=SIZE) as pilot:
         await press(pilot, "w")
         text = screen_text(sample_app)
         assert " checked in " in text

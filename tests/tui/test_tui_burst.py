@@ -25,7 +25,7 @@ from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from tests.support.builders import check_in_on, objective_with_krs
 from tests.support.clock import TODAY, FixedClock
-from tests.support.tui import burst, make_app, press, settle
+from tests.support.tui import burst, make_app, press, running, settle
 
 SIZE = (80, 24)
 TYPED = ("5", "tab", "backspace", "9", "tab", "n", "o", "t", "e")
@@ -60,8 +60,7 @@ async def test_the_check_in_form_keeps_a_burst_as_typed(
         services: Services, clock: FixedClock, send: Send) -> None:
     one_key_result(services, clock)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
         await send(pilot, "c", *TYPED)
@@ -75,8 +74,7 @@ async def test_the_queue_keeps_a_burst_as_typed(services: Services, clock: Fixed
                                                send: Send) -> None:
     kr = one_key_result(services, clock)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await send(pilot, "c", *TYPED)
         assert isinstance(app.screen, CheckInQueueScreen)
         assert fields(app.screen) == ("5", "9", "note")
@@ -90,8 +88,7 @@ async def test_enter_c_on_the_dashboard_opens_the_objective_and_the_check_in(
         services: Services, clock: FixedClock, send: Send) -> None:
     kr = one_key_result(services, clock)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await send(pilot, "enter", "c", *TYPED)
         assert isinstance(app.screen, CheckInScreen), type(app.screen).__name__
         assert app.screen.kr_id == kr.id
@@ -127,8 +124,7 @@ async def test_the_form_read_after_the_typing_keeps_what_was_typed(
         services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
     one_key_result(services, clock)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter")
         held = SlowRead(services, monkeypatch)
         await pilot.press("c", *TYPED)
@@ -145,8 +141,7 @@ async def test_enter_typed_before_the_form_has_read_saves_once_it_has(
         services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
     kr = one_key_result(services, clock)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter")
         held = SlowRead(services, monkeypatch)
         await pilot.press("c", "6", "enter")
@@ -162,8 +157,7 @@ async def test_a_key_the_screen_binds_with_priority_waits_for_the_key_before_it(
         services: Services, clock: FixedClock) -> None:
     kr = one_key_result(services, clock)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "c")
         assert isinstance(app.screen, CheckInQueueScreen)
         # As a terminal delivers "7\r" in one read: the 7 is still on its way to the

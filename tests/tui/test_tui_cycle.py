@@ -22,7 +22,7 @@ from okrtui.screens.kr_to_kpi import KeyResultToKpiScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from okrtui.store import Store
-from tests.support.tui import field_error, fill, make_app, press, screen_text, settle
+from tests.support.tui import field_error, fill, make_app, press, running, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -185,8 +185,7 @@ async def test_grading_keys_are_in_the_help_and_the_palette(services: Services) 
 
     quarter(services)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         hits = [h async for h in OkrCommands(app.screen).discover()]
         names = {h.text: h.help for h in hits}
         assert names["Grade period"] == "key: g"
@@ -260,8 +259,7 @@ async def test_move_a_key_result_with_the_refusals_of_the_cli(services: Services
     home = services.add_objective("Home", "2026-Q4", owner="carol")
     services.add_objective("Next quarter", "2027-Q1")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         app.post_message(OpenObjective(source.id))
         await settle(pilot)
         await press(pilot, "m")
@@ -290,8 +288,7 @@ async def test_move_a_key_result_with_the_refusals_of_the_cli(services: Services
 async def test_a_reached_key_result_becomes_a_kpi(services: Services) -> None:
     a, (k1, _, _), _ = quarter(services)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         app.post_message(OpenObjective(a.id, kr_id=k1.id))
         await settle(pilot)
         await press(pilot, "K")
@@ -313,8 +310,7 @@ async def test_a_key_result_short_of_its_target_becomes_a_kpi_only_anyway(
     a, (_, k2, _), _ = quarter(services)
     milestone = services.add_key_result(a.id, "Launch the forum", kind="milestone")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         app.post_message(OpenObjective(a.id, kr_id=milestone.id))
         await settle(pilot)
         await press(pilot, "K")
@@ -342,8 +338,7 @@ async def test_a_key_result_short_of_its_target_becomes_a_kpi_only_anyway(
 async def test_objective_screen_lists_the_new_keys(services: Services) -> None:
     a, _, _ = quarter(services)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         app.post_message(OpenObjective(a.id))
         await settle(pilot)
         await press(pilot, "?")

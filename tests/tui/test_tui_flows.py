@@ -19,7 +19,16 @@ from okrtui.screens.objective_form import ObjectiveFormScreen
 from okrtui.services import Services
 from okrtui.store import Store
 from tests.support.clock import TODAY
-from tests.support.tui import field_error, fill, form_error, make_app, press, screen_text, settle
+from tests.support.tui import (
+    field_error,
+    fill,
+    form_error,
+    make_app,
+    press,
+    running,
+    screen_text,
+    settle,
+)
 
 SIZE = (80, 24)
 
@@ -32,8 +41,7 @@ def score_of(services: Services, objective_id: str) -> float:
 
 async def test_empty_workspace_teaches_how_to_start(services: Services) -> None:
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE):
         text = screen_text(app)
         assert "No objectives yet" in text
         assert "Press n to add your first objective for 2026-Q4" in text
@@ -43,8 +51,7 @@ async def test_empty_workspace_teaches_how_to_start(services: Services) -> None:
 async def test_create_an_objective_and_three_key_results_then_check_in(
         services: Services) -> None:
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "n")
         assert isinstance(app.screen, ObjectiveFormScreen)
         assert app.screen.query_one("#f-period", Input).value == "2026-Q4"
@@ -96,8 +103,7 @@ async def test_a_sixth_key_result_is_refused_with_the_rule_in_words(
         services: Services) -> None:
     oid = await _objective_with(services, 5)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen)
         await press(pilot, "a")
@@ -113,8 +119,7 @@ async def test_a_sixth_key_result_is_refused_with_the_rule_in_words(
 async def test_field_errors_show_under_their_field_as_you_type(services: Services) -> None:
     await _objective_with(services, 1)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter", "a")
         await fill(pilot, title="Hold steady", start="5", target="5")
         assert field_error(app, "target") == "the target must differ from the start"
@@ -132,8 +137,7 @@ async def test_field_errors_show_under_their_field_as_you_type(services: Service
 async def test_cancelling_an_edited_form_asks_first(services: Services) -> None:
     oid = await _objective_with(services, 1)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter", "e")
         assert app.screen.query_one("#f-title", Input).value == "Key result 1"
         await fill(pilot, title="Key result one")
@@ -155,8 +159,7 @@ async def test_hostile_titles_are_shown_literally(services: Services) -> None:
                                  unit="[b]u")
     services.check_in(kr.id, 1, note="[@click=app.quit]note")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         text = screen_text(app)
         assert "[@click=app.quit]x [bold]y[/bold]" in text
         assert "[red]mallory" in text
@@ -181,8 +184,7 @@ async def test_a_check_in_made_by_the_cli_shows_in_the_tui_started_afterwards(
 
     fresh = Services(Store(db_path), "alice")  # a new process, as `okrtui` would start
     app = make_app(fresh)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter")
         text = screen_text(app)
         assert "30/40 tickets" in text
@@ -195,8 +197,7 @@ async def test_a_change_on_disk_while_running_is_picked_up(
     objective = services.add_objective("Ship it", "2026-Q4")
     kr = services.add_key_result(objective.id, "Close 40 tickets", target=40, unit="tickets")
     app = make_app(Services(Store(db_path), "alice"))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter")
         assert "0/40 tickets" in screen_text(app)
         assert cli_main(["--db", str(db_path), "checkin", kr.id, "12"]) == 0
@@ -210,8 +211,7 @@ async def test_filter_and_period_switch(services: Services) -> None:
     services.add_objective("Delight customers", "2026-Q4", owner="carol", team="Support")
     services.add_objective("Plan next year", "2027-Q1", owner="carol")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         text = screen_text(app)
         assert "Grow revenue" in text and "Delight customers" in text
         assert "Plan next year" not in text
@@ -234,8 +234,7 @@ async def test_filter_and_period_switch(services: Services) -> None:
 async def test_delete_and_reorder_key_results(services: Services) -> None:
     oid = await _objective_with(services, 3)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter", "shift+down")
         assert [k.title for k in services.workspace().key_results(oid)] == [
             "Key result 2", "Key result 1", "Key result 3"]
@@ -251,8 +250,7 @@ async def test_delete_and_reorder_key_results(services: Services) -> None:
 async def test_edit_the_objective_and_escape_back(services: Services) -> None:
     oid = await _objective_with(services, 1)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter", "o")
         assert app.screen.query_one("#f-title", Input).value == "Win the quarter"
         await fill(pilot, title="Win the quarter, clearly")
@@ -268,8 +266,7 @@ async def test_edit_the_objective_and_escape_back(services: Services) -> None:
 async def test_help_lists_the_keys_of_the_screen(services: Services) -> None:
     await _objective_with(services, 1)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter", "?")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
@@ -285,8 +282,7 @@ async def test_command_palette_offers_every_action_with_its_key(services: Servic
 
     await _objective_with(services, 1)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         hits = [h async for h in OkrCommands(app.screen).discover()]
         names = {h.text: h.help for h in hits}
         assert names["New objective"] == "key: n"
@@ -326,8 +322,7 @@ async def test_record_a_kpi_value_and_promote_a_kpi(services: Services) -> None:
                            green=30, red=45)
     services.record_kpi(kpi.id, 47, TODAY.replace(day=1))
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "k")
         assert isinstance(app.screen, KpisScreen)
         text = screen_text(app)
@@ -365,8 +360,7 @@ async def test_alignment_tree_and_review_jump_to_objectives(services: Services) 
     team = services.add_objective("Sell more", "2026-Q4", level="team", parent_id=company.id)
     services.add_key_result(team.id, "Improve sales", target=10)  # vague, no unit
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "t")
         assert isinstance(app.screen, AlignmentScreen)
         lines = screen_text(app).splitlines()

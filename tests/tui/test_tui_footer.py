@@ -18,7 +18,7 @@ from textual.widgets import Footer
 
 from okrtui.screens.carry import CarryScreen
 from okrtui.services import Services
-from tests.support.tui import make_app, screen_text, settle
+from tests.support.tui import make_app, running, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -49,8 +49,7 @@ async def test_carry_over_is_offered_once_the_dry_run_arrives_after_the_footer(
     objective = services.add_objective("Grow the community", "2026-Q4")
     services.add_key_result(objective.id, "Gain 10 sponsors", target=10, unit="sponsors")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await pilot.press("C")
         for _ in range(1000):  # until the carry screen's footer is drawn, data or not
             if isinstance(app.screen, CarryScreen) and "Back" in footer(pilot):

@@ -7,7 +7,7 @@ from okrtui.screens.kpis import KpisScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
-from tests.support.tui import make_app, press, screen_text, settle
+from tests.support.tui import make_app, press, running, screen_text, settle
 
 SIZE = (100, 30)
 
@@ -17,8 +17,7 @@ async def test_the_palette_goes_to_a_key_result_of_another_period(services: Serv
     old, krs = objective_with_krs(services, "Grow the blog", ((0, 10), (0, 20)),
                                   period="2026", owner="ann", team="Marketing")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         assert "Grow the blog" not in screen_text(app)  # the dashboard shows 2026-Q4
         await pilot.press("ctrl+p", *"blogkr2")  # fuzzy: "Grow the blog KR 2"
         await settle(pilot)
@@ -38,8 +37,7 @@ async def test_the_palette_finds_by_owner_and_team_and_opens_a_kpi(services: Ser
     services.add_kpi("Uptime", owner="zed", team="Platform")
     kpi = services.add_kpi("Response time", owner="zed", team="Support")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"zed support")
         await settle(pilot)
         await press(pilot, "enter")
@@ -49,8 +47,7 @@ async def test_the_palette_finds_by_owner_and_team_and_opens_a_kpi(services: Ser
 
 async def test_the_actions_stay_listed(services: Services) -> None:
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"kpis")
         await settle(pilot)
         assert "KPIs" in screen_text(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
 from tests.support.config import write_sources
-from tests.support.tui import make_app, press, screen_text, settle
+from tests.support.tui import make_app, press, running, screen_text, settle
 
 
 def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -29,8 +29,7 @@ async def test_shift_p_pulls_the_sources_and_the_screen_shows_the_numbers(
 
 async def test_no_sources_is_one_notice(services: Services) -> None:
     app = make_app(services)
-    async with app.run_test() as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await press(pilot, "P")
         (notice,) = notices(app)
         assert notice.startswith("No sources: add a [sources] table to ")

@@ -23,7 +23,7 @@ from okrtui.services import Services, lastseen
 from okrtui.store import Store
 from okrtui.watch import WATCH_INTERVAL
 from tests.support.clock import FixedClock
-from tests.support.tui import make_app, press, screen_text, settle, until
+from tests.support.tui import make_app, press, running, screen_text, settle, until
 
 SIZE = (100, 30)
 
@@ -45,8 +45,7 @@ async def test_a_teammates_check_in_is_shown_and_told_within_the_interval(
     alice = make_services("alice")
     _, kr_id = ship_it(alice)
     app = make_app(alice)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter")
         assert "0/40 tickets" in screen_text(app)
         make_services("bob").check_in(kr_id, 12, confidence=8)
@@ -63,8 +62,7 @@ async def test_a_file_replaced_by_a_sync_tool_is_picked_up(
     alice = make_services("alice")
     _, kr_id = ship_it(alice)
     app = make_app(alice)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         # Another machine's version arrives the way Syncthing and Dropbox write it: a
         # temporary file renamed over ours.
         elsewhere = tmp_path / "elsewhere" / "okrs.json"
@@ -86,8 +84,7 @@ async def test_an_open_form_keeps_typing_and_saves_only_what_was_typed(
     alice = make_services("alice")
     objective_id, kr_id = ship_it(alice)
     app = make_app(alice)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter", "e")
         form = app.screen
         assert isinstance(form, KeyResultFormScreen)
@@ -117,8 +114,7 @@ async def test_an_open_form_keeps_typing_when_its_record_is_deleted(
     alice = make_services("alice")
     _, kr_id = ship_it(alice)
     app = make_app(alice)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await pilot.press("enter", "e")
         await settle(pilot)
         form = app.screen
@@ -142,8 +138,7 @@ async def test_what_changed_since_i_last_looked(
     make_services("bob").check_in(kr_id, 20, note="half way")
     alice.check_in(kr_id, 21)  # alice's own change is not news to her
     app = make_app(alice)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         text = screen_text(app)
         assert "1 change by bob since you last looked (Nov 22 09:30)" in text
         await press(pilot, "w")
@@ -165,8 +160,7 @@ async def test_no_news_line_the_first_time(make_services: Callable[..., Services
     alice = make_services("alice")
     ship_it(alice)
     app = make_app(alice)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE):
         assert "since you last looked" not in screen_text(app)
     assert lastseen.last_seen(db_path, "alice") is not None
     assert lastseen.last_seen(db_path, "bob") is None
@@ -199,8 +193,7 @@ async def test_conflict_copies_are_offered_at_start_and_merged(
     copy = conflict_copy(db_path, make_services, kr_id,
                          "okrs.sync-conflict-20261122-101500-ABCDEFG.json")
     app = make_app(alice)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         text = screen_text(app)
         assert "1 conflict copy beside okrs.json" in text and copy.name in text
         await press(pilot, "y")
@@ -216,8 +209,7 @@ async def test_a_conflict_copy_arriving_while_running_is_offered_once(
     alice = make_services("alice")
     _, kr_id = ship_it(alice)
     app = make_app(alice)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         assert "conflict cop" not in screen_text(app)
         copy = conflict_copy(db_path, make_services, kr_id,
                              "okrs (Dave's conflicted copy 2026-11-22).json")

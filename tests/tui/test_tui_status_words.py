@@ -13,7 +13,7 @@ from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from tests.support.builders import check_in_on, objective_with_krs
 from tests.support.clock import TODAY, FixedClock, on_day, reset
-from tests.support.tui import make_app, press, screen_text, settle
+from tests.support.tui import make_app, press, running, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -31,8 +31,7 @@ async def test_a_graded_objective_says_graded_with_its_colour_everywhere(
     reset(clock)
     check_in_on(services, clock, krs[0].id, 6, dt.date(2026, 11, 20))
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         text = screen_text(app)
         assert "✖ graded 0.3" in _line(text, "Launch the portal")
         assert "◌ stale" in _line(text, "Grow the pipeline")  # 1 on track, 3 stale
@@ -59,8 +58,7 @@ async def test_a_band_that_holds_is_holding_not_done(services: Services,
                                     target=2, unit="%")
     check_in_on(services, clock, churn.id, 1.5, dt.date(2026, 11, 21))
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter")
         row = _line(screen_text(app), "Churn below 2%")
         assert "● holding" in row and "done" not in row
@@ -70,8 +68,7 @@ async def test_the_dashboard_opens_on_the_reports_period(services: Services) -> 
     objective_with_krs(services, "Yearly plan", period="2026")
     objective_with_krs(services, "This quarter", period="2026-Q4")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE):
         expected = current_period(services.workspace().periods(), TODAY).name
         assert expected == services.report().period.name == "2026-Q4"
         assert app.screen.period_name == expected  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from okrtui.services import Services
-from tests.support.tui import make_app, press, settle
+from tests.support.tui import make_app, press, running, settle
 
 MINE = '# mine\nuser = "alice"\n\n[sources]\n"9c1e" = "echo 1"  # tickets\n'
 
@@ -23,8 +23,7 @@ def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
 async def test_the_config_names_the_theme(services: Services) -> None:
     config().write_text('theme = "nord"\n')
     app = make_app(services)
-    async with app.run_test() as pilot:
-        await settle(pilot)
+    async with running(app):
         assert app.theme == "nord"
         assert notices(app) == []
 
@@ -32,8 +31,7 @@ async def test_the_config_names_the_theme(services: Services) -> None:
 async def test_a_theme_textual_does_not_know_is_one_notice(services: Services) -> None:
     config().write_text('theme = "no-such-theme"\n')
     app = make_app(services)
-    async with app.run_test() as pilot:
-        await settle(pilot)
+    async with running(app):
         assert app.theme == "textual-dark"
         (notice,) = notices(app)
         assert notice.startswith("theme 'no-such-theme' in ") and "nord" in notice
@@ -43,8 +41,7 @@ async def test_a_theme_textual_does_not_know_is_one_notice(services: Services) -
 async def test_a_theme_picked_in_the_palette_is_remembered(services: Services) -> None:
     config().write_text(MINE)
     app = make_app(services)
-    async with app.run_test() as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert config().read_text() == MINE  # opening changes nothing
         await pilot.press("ctrl+p", *"theme")
         await settle(pilot)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
 from tests.support.clock import FixedClock
-from tests.support.tui import make_app, press, screen_text, settle
+from tests.support.tui import make_app, press, running, screen_text, settle
 
 SIZE = (100, 30)
 
@@ -21,8 +21,7 @@ async def test_u_undoes_my_check_in_and_ctrl_r_redoes_it(services: Services,
                                                          clock: FixedClock) -> None:
     _, (kr, *_) = objective_with_krs(services, "Support", period="2026-Q4")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter")  # the objective
         await pilot.press("c", "7", "enter")  # check in 7 on the first key result
         await settle(pilot)
@@ -45,8 +44,7 @@ async def test_undo_says_what_a_teammate_changed_since(
     services.edit_key_result(kr.id, target=20, unit="tickets")
     make_services("bob").edit_key_result(kr.id, target=30)
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "u")
         stored = services.workspace().key_result(kr.id)
         assert (stored.target, stored.unit) == (30, "x")
@@ -57,7 +55,6 @@ async def test_undo_says_what_a_teammate_changed_since(
 
 async def test_nothing_to_undo_is_said_once(services: Services) -> None:
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "ctrl+r")
         assert notices(app) == ["Nothing to redo."]

@@ -16,7 +16,7 @@ from okrtui.store import Store
 from tests.support.clock import FixedClock
 from tests.support.merge import KR, OBJ, checkin, enc, key_result, objective, workspace
 from tests.support.terminal import Screen, spawn
-from tests.support.tui import field_error, fill, make_app, press, screen_text, settle
+from tests.support.tui import field_error, fill, make_app, press, running, screen_text
 
 ESC = "\x1b]0;pwned\x07"
 SIZE = (100, 30)
@@ -38,8 +38,7 @@ async def test_a_conflict_copy_named_with_escape_codes_is_offered_as_text(
     shutil.copy2(db_path, copy)
     make_services("dave", path=copy).add_objective("From the laptop", "2026-Q4")
     app = make_app(alice)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         assert isinstance(app.screen, ConfirmScreen)
         question = app.screen.question.plain
         assert "\x1b" not in question and "\x07" not in question
@@ -59,8 +58,7 @@ async def test_the_merge_prompt_leaves_a_copy_that_links_to_a_private_file(
     planted = db_path.with_name("okrs.sync-conflict-20261122-093000-ABCDEFG.json")
     planted.symlink_to(private)
     app = make_app(alice)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "y")
         assert "symbolic link" in _notices(app)
@@ -73,8 +71,7 @@ async def test_an_error_toast_that_names_a_record_carries_no_escape_code(
         db_path: Path) -> None:
     db_path.write_bytes(enc(workspace(objectives={f"ab{ESC}cd-0001": objective("")})))
     app = make_app(_services(db_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE):
         text = _notices(app)
         assert "is invalid" in text, text
         assert "\x1b" not in text and "\x07" not in text
@@ -88,8 +85,7 @@ async def test_times_without_a_zone_still_show_on_the_dashboard(db_path: Path) -
         checkins={"c0000000-0000-4000-8000-000000000001": checkin(value=50.0, at=naive),
                   "c0000000-0000-4000-8000-000000000002": checkin(value=80.0)})))
     app = make_app(_services(db_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE):
         assert "Expand our customer base" in screen_text(app)
         assert "Cannot read" not in _notices(app)
 
@@ -130,8 +126,7 @@ async def test_the_alignment_tree_shows_objectives_a_merge_aligned_under_each_ot
         y: objective("Ship the product", parent_id=x),
         OBJ: objective("Grow the team")})))
     app = make_app(_services(db_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "t")
         text = screen_text(app)
         for title in ("Win the market", "Ship the product", "Grow the team"):
@@ -142,8 +137,7 @@ async def test_a_title_of_zero_width_spaces_is_refused_under_the_field(db_path: 
     services = _services(db_path)
     services.add_objective("Visible", "2026-Q4")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "n")
         await fill(pilot, title="\u200b\u2060\u3164")
         await press(pilot, "ctrl+s")
@@ -156,8 +150,7 @@ async def test_stepping_and_carrying_past_9999_q4_says_so_instead_of_crashing(
     services = _services(db_path)
     services.add_objective("The last quarter", "9999-Q4")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         await press(pilot, "]")  # the next period with objectives: 9999-Q4
         assert "The last quarter" in screen_text(app)
         await press(pilot, "]")  # nothing comes after it
