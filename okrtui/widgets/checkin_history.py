@@ -35,6 +35,15 @@ EDITED = "✎"
 """After the day of a check-in that was corrected since it was made."""
 
 
+class CheckInChosen(Chosen):
+    """A check-in the person chose in the history, for something to do with it."""
+
+    @property
+    def checkin_id(self) -> str:
+        """The check-in's id."""
+        return self.record_id
+
+
 class CheckInHistory(RecordTable):
     """A key result's check-ins (`checkins`, newest first), one row each keyed by the
     check-in's id. It posts `EditRequested` (e, enter) and `RemoveRequested` (d) for the
@@ -57,21 +66,11 @@ class CheckInHistory(RecordTable):
     checkins: var[tuple[HistoryRow, ...]] = var((), always_update=True, init=False)
     """The check-ins on show, newest first (a new tuple shows them again)."""
 
-    class EditRequested(Chosen):
+    class EditRequested(CheckInChosen):
         """The person wants to correct a check-in."""
 
-        @property
-        def checkin_id(self) -> str:
-            """The check-in's id."""
-            return self.record_id
-
-    class RemoveRequested(Chosen):
+    class RemoveRequested(CheckInChosen):
         """The person wants to remove a mistaken check-in."""
-
-        @property
-        def checkin_id(self) -> str:
-            """The check-in's id."""
-            return self.record_id
 
     class Highlighted(Message):
         """The cursor is on another check-in (None: there are none)."""
@@ -90,7 +89,6 @@ class CheckInHistory(RecordTable):
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_cursor=True)
         self.max_lines = self.MAX_HEIGHT
         """Lines the history takes at most, its border and header included."""
-        self._layout: tuple[int, bool] | None = None
 
     def columns_for(self, width: int) -> list[tuple[str, str, int]]:
         """Column keys, labels and widths that fit `width` cells."""
@@ -111,14 +109,7 @@ class CheckInHistory(RecordTable):
         selected = self.selected_id()
         cols = self.columns_for(width)
         wide = width >= WIDE
-        layout = (cols[-1][2], wide)
-        if layout != self._layout:
-            self.clear(columns=True)
-            for key, label, w in cols:
-                self.add_column(Text(label, style="bold"), width=w, key=key)
-            self._layout = layout
-        else:
-            self.clear()
+        self.set_columns(cols, (cols[-1][2], wide))
         for row in rows:
             self.add_row(*self.cells(row, wide=wide), key=row.id)
         count = len(rows)

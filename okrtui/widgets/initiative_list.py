@@ -35,6 +35,15 @@ def initiative_line(item: Initiative, *, owner_shown: bool) -> Text:
     return text
 
 
+class InitiativeChosen(Chosen):
+    """An initiative the person chose in the list, for something to do with it."""
+
+    @property
+    def initiative_id(self) -> str:
+        """The initiative's id."""
+        return self.record_id
+
+
 class InitiativeList(OptionList):
     """A key result's initiatives (`items`, in their order); the option id is the
     initiative's id. It posts `TickRequested` (space), `EditRequested` (e, enter),
@@ -66,33 +75,18 @@ class InitiativeList(OptionList):
     """Whether each line also names who does the work (off for a key result whose
     initiatives all belong to its owner: the name would repeat on every line)."""
 
-    class TickRequested(Chosen):
+    class TickRequested(InitiativeChosen):
         """The person wants to tick an initiative done, or untick it (`done` says which)."""
 
         def __init__(self, widget: InitiativeList, record_id: str, done: bool) -> None:
             super().__init__(widget, record_id)
             self.done = done
 
-        @property
-        def initiative_id(self) -> str:
-            """The initiative's id."""
-            return self.record_id
-
-    class EditRequested(Chosen):
+    class EditRequested(InitiativeChosen):
         """The person wants to change an initiative's title or owner."""
 
-        @property
-        def initiative_id(self) -> str:
-            """The initiative's id."""
-            return self.record_id
-
-    class DeleteRequested(Chosen):
+    class DeleteRequested(InitiativeChosen):
         """The person wants to delete an initiative."""
-
-        @property
-        def initiative_id(self) -> str:
-            """The initiative's id."""
-            return self.record_id
 
     class AddRequested(Message):
         """The person wants to add an initiative to the key result on show."""

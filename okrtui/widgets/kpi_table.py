@@ -46,7 +46,6 @@ class KPITable(RecordTable):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
-        self._wide: bool | None = None
 
     def watch_views(self, views: tuple[KpiView, ...]) -> None:
         self.show(views, Palette.of(self.app), self.screen.size.width)
@@ -55,18 +54,13 @@ class KPITable(RecordTable):
         """Replace the rows, keeping the cursor on the same KPI."""
         selected = self.selected_id()
         wide = width >= WIDE
-        if wide != self._wide:
-            self.clear(columns=True)
-            fixed = [("trend", "Trend", 12), ("latest", "Latest", 16), ("rag", "RAG", 9)]
-            if wide:
-                fixed = [("owner", "Owner", 10), *fixed[:2], ("green", "Green", 9),
-                         ("red", "Red", 9), fixed[2], ("cadence", "Cadence", 8)]
-            name = max(12, width - sum(w for _, _, w in fixed) - 2 * (len(fixed) + 1) - 2)
-            for key, label, w in [("name", "KPI", name), *fixed]:
-                self.add_column(Text(label, style="bold"), width=w, key=key)
-            self._wide = wide
-        else:
-            self.clear()
+        fixed = [("trend", "Trend", 12), ("latest", "Latest", 16), ("rag", "RAG", 9)]
+        if wide:
+            fixed = [("owner", "Owner", 10), *fixed[:2], ("green", "Green", 9),
+                     ("red", "Red", 9), fixed[2], ("cadence", "Cadence", 8)]
+        name = max(12, width - sum(w for _, _, w in fixed) - 2 * (len(fixed) + 1) - 2)
+        # The columns follow the width only between narrow and wide, not every resize.
+        self.set_columns([("name", "KPI", name), *fixed], wide)
         keys = [str(c.key.value) for c in self.columns.values()]
         for view in views:
             kpi = view.kpi

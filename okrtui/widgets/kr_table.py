@@ -60,7 +60,6 @@ class KRTable(RecordTable):
     def __init__(self, *, today: dt.date, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_cursor=True)
         self.today = today
-        self._layout: tuple[tuple[str, int], ...] | None = None
 
     def columns_for(self, width: int,
                     values: Sequence[str] = ()) -> list[tuple[str, str, int]]:
@@ -97,14 +96,7 @@ class KRTable(RecordTable):
         narrow = width < WIDE
         rows = [self.cells(score, today, palette, narrow=narrow) for score in scores]
         cols = self.columns_for(width, [row["value"].plain for row in rows])
-        layout = tuple((key, w) for key, _, w in cols)
-        if layout != self._layout:
-            self.clear(columns=True)
-            for key, label, w in cols:
-                self.add_column(Text(label, style="bold"), width=w, key=key)
-            self._layout = layout
-        else:
-            self.clear()
+        self.set_columns(cols, tuple((key, w) for key, _, w in cols))
         keys = [k for k, _, _ in cols]
         for score, cells in zip(scores, rows, strict=True):
             self.add_row(*(cells[k] for k in keys), key=score.kr.id)

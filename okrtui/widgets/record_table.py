@@ -1,8 +1,10 @@
-"""A table of records, one row each, keyed by the record's id: what the key-result and
-KPI tables share (the record under the cursor, a height that follows the rows)."""
+"""A table of records, one row each, keyed by the record's id: what the key-result, KPI
+and check-in tables share (the record under the cursor, a height that follows the rows,
+columns made anew only when their layout changes)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,6 +26,21 @@ class RecordTable(DataTable[Text]):
 
     MAX_HEIGHT: ClassVar[int] = 9
     """Lines the table takes at most (header included)."""
+
+    _layout: object = None
+    """What the columns on show were made for (`set_columns`); None: no columns yet."""
+
+    def set_columns(self, columns: Sequence[tuple[str, str, int | None]],
+                    layout: object) -> None:
+        """Clear the rows for new ones; make the columns (key, label, width) anew only when
+        `layout`, what they were made for, changed since the last time."""
+        if layout != self._layout:
+            self.clear(columns=True)
+            for key, label, width in columns:
+                self.add_column(Text(label, style="bold"), width=width, key=key)
+            self._layout = layout
+        else:
+            self.clear()
 
     def fit_height(self, rows: int) -> None:
         """Take the height of the header and `rows` one-line rows, at most MAX_HEIGHT.
