@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from okrtui.domain.plans.actor import Actor
-from okrtui.domain.records.errors import InvalidInput, RuleViolation
+from okrtui.domain.records.errors import RuleViolation
 from okrtui.domain.records.models import CheckIn, KeyResult, tombstone
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.text import one_line
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.rules import checks as rules
 from okrtui.domain.rules.dates import check_not_future
+from okrtui.domain.rules.editable import check_editable
 from okrtui.domain.rules.outliers import outlier_warning
 
 # A back-dated check-in is placed at noon of its day where the person is: the middle of
@@ -83,10 +84,7 @@ def plan_edit_check_in(ws: Workspace, actor: Actor, ref: str,
                        changes: Mapping[str, Any]) -> CheckInPlan:
     """Correct a check-in's value, confidence, note or day (`on`); the record says who
     corrected it and when. Changing nothing changes nothing (no new revision)."""
-    unknown = sorted(set(changes) - set(EDITABLE))
-    if unknown:
-        raise InvalidInput(f"a check-in's value, confidence, note and day can be changed, "
-                           f"not {', '.join(unknown)}", field=unknown[0])
+    check_editable(changes, EDITABLE, "a check-in's value, confidence, note and day")
     _, cid = ws.resolve(ref, ("checkins",))
     old = ws.get("checkins", cid, CheckIn)
     kr = ws.key_result(old.kr_id)

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from okrtui.domain.plans.actor import Actor
-from okrtui.domain.records.errors import InvalidInput, RuleViolation
+from okrtui.domain.records.errors import RuleViolation
 from okrtui.domain.records.models import Initiative, KeyResult, tombstone
 from okrtui.domain.records.workspace import Workspace
+from okrtui.domain.rules.editable import check_editable
 
 EDITABLE = ("title", "owner", "done")
 
@@ -44,10 +45,7 @@ def plan_edit_initiative(ws: Workspace, actor: Actor, ref: str,
                          changes: Mapping[str, Any]) -> Initiative:
     """An initiative with a new title, owner or done mark; changing nothing changes nothing
     (the same record back, no new revision)."""
-    unknown = sorted(set(changes) - set(EDITABLE))
-    if unknown:
-        raise InvalidInput(f"an initiative's title, owner and done mark can be changed, not "
-                           f"{', '.join(unknown)}", field=unknown[0])
+    check_editable(changes, EDITABLE, "an initiative's title, owner and done mark")
     _, iid = ws.resolve(ref, ("initiatives",))
     old = ws.get("initiatives", iid, Initiative)
     _live_key_result(ws, old.kr_id)
