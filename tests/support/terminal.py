@@ -12,6 +12,8 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -29,6 +31,21 @@ def spawn(db: Path, user: str = "dave", size: tuple[int, int] = (100, 30)
                             stderr=child, env=env, start_new_session=True, close_fds=True)
     os.close(child)
     return proc, parent
+
+
+@contextmanager
+def on_terminal(db: Path, user: str = "dave", size: tuple[int, int] = (100, 30)
+                ) -> Iterator[tuple[subprocess.Popen[bytes], Screen]]:
+    """`okrtui` started as `spawn` does, with what it paints; afterwards a process still
+    running is killed (a failed test leaves none behind) and the terminal is closed."""
+    proc, fd = spawn(db, user, size)
+    try:
+        yield proc, Screen(fd)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(fd)
 
 
 class Screen:

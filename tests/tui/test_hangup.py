@@ -4,7 +4,6 @@ with every confirmed check-in on disk and the terminal given back."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import orjson
 import pytest
 
 from okrtui import sample
-from tests.support.terminal import Screen, spawn
+from tests.support.terminal import on_terminal
 
 
 def _checkins(db: Path) -> list[dict]:
@@ -25,9 +24,7 @@ def test_signal_ends_the_tui_cleanly_with_the_checkin_saved(tmp_path: Path,
     db = tmp_path / "okrs.json"
     sample.build(db, dt.date.today())
     before = len(_checkins(db))
-    proc, fd = spawn(db)
-    screen = Screen(fd)
-    try:
+    with on_terminal(db) as (proc, screen):
         screen.wait_for(b"Leadership")  # the dashboard has painted its objectives
         screen.send(b"\r")  # open the first objective
         screen.wait_for(b"Key result")
@@ -40,11 +37,6 @@ def test_signal_ends_the_tui_cleanly_with_the_checkin_saved(tmp_path: Path,
         proc.send_signal(signum)
         proc.wait(timeout=20)
         screen.drain()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(fd)
     assert proc.returncode == 128 + signum  # it exited itself: not killed by the signal
     checkins = _checkins(db)
     assert len(checkins) == before + 1

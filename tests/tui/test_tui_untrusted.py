@@ -3,7 +3,6 @@ instead of a traceback, every objective still shown."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +14,7 @@ from okrtui.services import Services
 from okrtui.store import Store
 from tests.support.clock import FixedClock
 from tests.support.merge import KR, OBJ, checkin, enc, key_result, objective, workspace
-from tests.support.terminal import Screen, spawn
+from tests.support.terminal import on_terminal
 from tests.support.tui import field_error, fill, make_app, press, running, screen_text
 
 ESC = "\x1b]0;pwned\x07"
@@ -101,18 +100,11 @@ def test_the_tui_opens_on_a_tampered_schema_with_one_line_not_a_traceback(
     db = tmp_path / "okrs.json"
     _tampered(db, "abc")
     before = db.read_bytes()
-    proc, fd = spawn(db)
-    screen = Screen(fd)
-    try:
+    with on_terminal(db) as (proc, screen):
         screen.wait_for(b"not a version number")  # the workspace error screen says why
         screen.send(b"q")
         proc.wait(timeout=20)
         screen.drain()
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(fd)
     assert b"Traceback" not in screen.seen
     assert proc.returncode == 2
     assert db.read_bytes() == before
