@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.events import Resize
@@ -121,17 +120,12 @@ class KpisScreen(TableScreen[KpisData, KpiView]):
                                      rag_text(view.rag, Palette.of(self.app))))
         chart.show(kpi, self.view.measurements.get(kpi.id, ()))
 
-    @on(KPITable.RecordRequested)
-    def _record(self, message: KPITable.RecordRequested) -> None:
-        self.record(message.kpi_id)
-
     def action_record(self) -> None:
         """Record a value of the selected KPI."""
-        if (view := self.selected()) is not None:
-            self.record(view.kpi.id)
+        self.open_selected()
 
-    def record(self, kpi_id: str) -> None:
-        """Record a value of the KPI `kpi_id`."""
+    def open_row(self, kpi_id: str) -> None:
+        """Record a value of the KPI `kpi_id` (chosen in the table: enter, a click)."""
         from okrtui.screens.kpi_record import RecordKpiScreen
 
         self.app.push_screen(RecordKpiScreen(kpi_id))

@@ -280,10 +280,6 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
         if self.view is not None and self.marked is not None:
             self.call_after_refresh(self.show_chart)
 
-    @on(KRTable.CheckInRequested)
-    def _check_in(self, message: KRTable.CheckInRequested) -> None:
-        self.check_in(message.kr_id)
-
     # ---- actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -297,11 +293,10 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
 
     def action_check_in(self) -> None:
         """Check in on the selected key result."""
-        if (chosen := self.selected()) is not None:
-            self.check_in(chosen.kr.id)
+        self.open_selected()
 
-    def check_in(self, kr_id: str) -> None:
-        """Check in on the key result `kr_id`."""
+    def open_row(self, kr_id: str) -> None:
+        """Check in on the key result `kr_id` (chosen in the table: enter, a click)."""
         from okrtui.screens.checkin import CheckInScreen
 
         self.app.push_screen(CheckInScreen(kr_id))

@@ -1,4 +1,5 @@
-"""The workspace screen over one table of records, whose details follow the cursor."""
+"""The workspace screen over one table of records, whose details follow the cursor and
+whose chosen record (enter or a click in the table, or the screen's key) opens one thing."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.widgets import DataTable
 
 from okrtui.screens.hooks import required
 from okrtui.screens.workspace_screen import ViewT, WorkspaceScreen
+from okrtui.widgets.chosen import Chosen
 from okrtui.widgets.record_table import RecordTable
 
 RowT = TypeVar("RowT")
@@ -18,7 +20,9 @@ RowT = TypeVar("RowT")
 class TableScreen(WorkspaceScreen[ViewT], Generic[ViewT, RowT]):
     """A workspace screen whose records sit in one table (`TABLE_ID`): the one under the
     cursor is the selection, the actions that need one wait for it, and its details
-    (`show_selected`) follow the cursor."""
+    (`show_selected`) follow the cursor. Choosing a record in the table (the table's
+    intent message, a `Chosen`) and the screen's own key for it (`open_selected`) both
+    `open_row`."""
 
     TABLE_ID: ClassVar[str] = "table"
 
@@ -30,6 +34,11 @@ class TableScreen(WorkspaceScreen[ViewT], Generic[ViewT, RowT]):
     @required
     def show_row(self, row: RowT | None) -> None:
         """Show the details of `row`, the record under the cursor (None: there is none)."""
+        raise NotImplementedError
+
+    @required
+    def open_row(self, record_id: str) -> None:
+        """Do what choosing the record `record_id` does (open its form)."""
         raise NotImplementedError
 
     @property
@@ -47,12 +56,22 @@ class TableScreen(WorkspaceScreen[ViewT], Generic[ViewT, RowT]):
     def has_selection(self) -> bool:
         return self.selected() is not None
 
+    def open_selected(self) -> None:
+        """Do what choosing the record under the cursor does, when there is one."""
+        if (record_id := self.table.selected_id()) is not None and self.selected() is not None:
+            self.open_row(record_id)
+
     def show_selected(self) -> None:
         """Show the details of the record under the cursor, and the actions it allows."""
         # The footer shows only the actions check_action allows, and those follow
         # the selection: without this it keeps whatever it read first.
         self.refresh_bindings()
         self.show_row(self.selected())
+
+    @on(Chosen)
+    def _row_chosen(self, message: Chosen) -> None:
+        if message.control.id == self.TABLE_ID:
+            self.open_row(message.record_id)
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
