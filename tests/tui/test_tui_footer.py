@@ -18,7 +18,7 @@ from textual.widgets import Footer
 
 from okrtui.screens.carry import CarryScreen
 from okrtui.services import Services
-from tests.support.tui import make_app, running, screen_text, settle
+from tests.support.tui import make_app, press, running, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -70,16 +70,13 @@ async def test_the_footer_composes_its_keys_again_only_when_they_change(
     objective = services.add_objective("Grow the community", "2026-Q4")
     services.add_key_result(objective.id, "Gain 10 sponsors", target=10, unit="sponsors")
     app = make_app(services)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app, size=SIZE) as pilot:
         keys_before = list(app.screen.query_one(Footer).children)
         assert "Filter" in footer(pilot) and "Clear filter" not in footer(pilot)
         app.screen.refresh_bindings()
         await settle(pilot)
         assert list(app.screen.query_one(Footer).children) == keys_before
-        await pilot.press("slash")
-        await settle(pilot)
+        await press(pilot, "slash")
         assert "Clear filter" in footer(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert "Clear filter" not in footer(pilot)

@@ -12,7 +12,7 @@ import pytest
 
 from okrtui.app import OkrApp
 from okrtui.services import Services
-from tests.support.tui import keys, make_app, screen_text, settle
+from tests.support.tui import keys, make_app, running, screen_text, settle
 
 MARKUP = "[bold red]Loud[/] [@click=app.quit]click me[/] [unclosed"
 ESCAPES = "Evil \x1b[31mred\x1b[0m \x9b2J \u202etxt.exe"
@@ -40,8 +40,7 @@ def hostile_app(make_services: Callable[..., Services]) -> OkrApp:
 
 
 async def test_every_screen_shows_the_text_literally(hostile_app: OkrApp) -> None:
-    async with hostile_app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(hostile_app, size=(100, 30)) as pilot:
         seen = [screen_text(hostile_app)]
         for key in ("enter", "escape", "k", "escape", "t", "escape", "r"):
             await pilot.press(key)

@@ -12,7 +12,7 @@ from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from okrtui.widgets.objective_list import ObjectiveList, OneLine
-from tests.support.tui import make_app, press, screen_text, settle
+from tests.support.tui import make_app, press, running, screen_text, settle
 
 
 def _count_builds(monkeypatch: pytest.MonkeyPatch, screen: type) -> list[str]:
@@ -34,8 +34,7 @@ async def test_each_screen_reads_the_workspace_once_when_shown(
     dashboard_builds = _count_builds(monkeypatch, DashboardScreen)
     objective_builds = _count_builds(monkeypatch, ObjectiveScreen)
     app = make_app(services)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         assert len(dashboard_builds) == 1  # not once on mount and again on resume
         await press(pilot, "enter")
         assert isinstance(app.screen, ObjectiveScreen) and app.screen.view is not None
@@ -48,8 +47,7 @@ async def test_typing_in_the_filter_reuses_the_rows_it_can(services: Services) -
     for title in ("Grow the company", "Hire two engineers", "Grow the pipeline"):
         services.add_objective(title, "2026-Q4")
     app = make_app(services)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         listing = app.screen.query_one("#objectives", ObjectiveList)
 
         def rows() -> dict[str | None, Any]:
@@ -86,8 +84,7 @@ async def test_an_objective_opens_with_its_key_results_before_the_read(
     monkeypatch.setattr(ObjectiveScreen, "show_view",
                         lambda self, view: (drawn.append(view), show(self, view)))
     app = make_app(services)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(80, 24)) as pilot:
         await pilot.press("enter")
         for _ in range(1000):
             if isinstance(app.screen, ObjectiveScreen) and app.screen.is_mounted:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
 from tests.support.config import write_sources
-from tests.support.tui import make_app, press, running, screen_text, settle
+from tests.support.tui import make_app, press, running, screen_text
 
 
 def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -17,8 +17,7 @@ async def test_shift_p_pulls_the_sources_and_the_screen_shows_the_numbers(
     _, (kr, other, _) = objective_with_krs(services, "Support", period="2026-Q4")
     write_sources({kr.id[:6]: "echo 7", other.id[:6]: "echo oops"})
     app = make_app(services)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(100, 30)) as pilot:
         await press(pilot, "enter", "P")
         assert services.workspace().latest_checkin(kr.id).value == 7
         assert "Pulling 2 sources…" in notices(app)

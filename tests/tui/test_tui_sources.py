@@ -5,7 +5,7 @@ from __future__ import annotations
 from okrtui.services import Services
 from tests.support.builders import objective_with_krs
 from tests.support.config import write_sources
-from tests.support.tui import make_app, press, screen_text, settle
+from tests.support.tui import make_app, press, running, screen_text
 
 
 async def test_a_key_result_and_a_kpi_with_a_source_say_so(services: Services) -> None:
@@ -13,8 +13,7 @@ async def test_a_key_result_and_a_kpi_with_a_source_say_so(services: Services) -
     kpi = services.add_kpi("Response time", unit="min")
     write_sources({kr.id[:6]: "echo 4", "kpi:" + kpi.id[:6]: "exit 3"})
     app = make_app(services)
-    async with app.run_test(size=(110, 32)) as pilot:
-        await settle(pilot)
+    async with running(app, size=(110, 32)) as pilot:
         await press(pilot, "enter")
         assert f"from the source '{kr.id[:6]}' · never pulled" in screen_text(app)
         await press(pilot, "P")
