@@ -12,7 +12,8 @@ result's pace and its owner's confidence:
 - stale: one key result whose owner stopped checking in two weeks before today;
 - done: the product prototype, a milestone marked done;
 - due: one key result of the demo's user (alice) last checked in a week ago, so my
-  check-ins (`c`) always open on one that is due.
+  check-ins (`c`) always open on one that is due;
+- initiatives: five under alice's first key result, three of them done.
 
 It is deterministic (seeded ids and noise, a clock that only moves where the builder
 says), so snapshot tests see the same screen every run, and quick: every record goes
@@ -28,6 +29,7 @@ import uuid
 from pathlib import Path
 
 from okrtui.domain.plans.checkins import plan_check_in
+from okrtui.domain.plans.initiatives import plan_add_initiative, plan_edit_initiative
 from okrtui.domain.plans.key_results import plan_add_key_result
 from okrtui.domain.plans.kpis import plan_add_kpi, plan_record_kpi
 from okrtui.domain.plans.objectives import plan_add_objective
@@ -95,6 +97,16 @@ KPIS: list[tuple] = [
     ("Uptime", "%", "erin", "higher", 99.9, 99.5, "weekly", "lagging", 99.93, 0.0),
     ("Gross profit margin", "%", "alice", "higher", 40, 30, "monthly", "lagging", 33, 0.2),
     ("New inbound leads", "leads/week", "bob", "higher", 60, 40, "weekly", "leading", 45, 0.8),
+]
+
+# The work under alice's first key result (initiatives do not count towards the score):
+# key result, title, owner, days before today it was ticked (None: not done yet).
+INITIATIVES: list[tuple[str, str, str, int | None]] = [
+    ("Acquire 10 new clients", "Run the partner webinar series", "alice", 40),
+    ("Acquire 10 new clients", "Call every lapsed client from 2025", "bob", 26),
+    ("Acquire 10 new clients", "Publish three case studies", "alice", 12),
+    ("Acquire 10 new clients", "Hire a second account executive", "carol", None),
+    ("Acquire 10 new clients", "Launch the referral programme", "alice", None),
 ]
 
 CONFIDENCE_NOTES = [
@@ -183,6 +195,31 @@ def populate(services: Services, ws: Workspace, today: dt.date, *, seed: int = 7
     services.user = USER
     if kpis:
         _kpis(services, ws, period, today, rng)
+    # Last, so that every other record keeps its seeded id.
+    _initiatives(services, ws, planned, today)
+
+
+def _initiatives(services: Services, ws: Workspace, planned: dt.datetime,
+                 today: dt.date) -> None:
+    """The initiatives, added at planning time by the key result's owner and ticked by
+    their own owners (never before the day after planning, never after today)."""
+    clock = services.clock
+    assert isinstance(clock, _Clock)
+    titles = {kr.title: kr for objective in ws.objectives()
+              for kr in ws.key_results(objective.id)}
+    for kr_title, title, owner, done_days in INITIATIVES:
+        kr = titles[kr_title]
+        services.user, clock.now = kr.owner or USER, planned
+        made = plan_add_initiative(ws, services.actor(), kr.id, title, owner=owner)
+        ws.put("initiatives", made)
+        if done_days is not None:
+            day = max(today - dt.timedelta(days=done_days),
+                      planned.date() + dt.timedelta(days=1))
+            services.user = owner
+            clock.now = dt.datetime.combine(day, dt.time(16, 0), dt.UTC)
+            ws.put("initiatives", plan_edit_initiative(ws, services.actor(), made.id,
+                                                       {"done": True}))
+    services.user = USER
 
 
 def _value(kind: str, start: float, target: float, unit: str, pace: float, period: Period,

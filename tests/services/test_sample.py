@@ -40,6 +40,14 @@ def test_every_day_of_a_year_shows_the_whole_mix() -> None:
         # The queue `c` opens for the demo's user starts on a key result due today.
         queue = checkin_queue(ws, today, Period.quarter_of(today).name, sample.USER)
         assert queue and queue[0].due is not None, today
+        # The objective screen opens on alice's first key result: 3 of 5 initiatives
+        # done, none ticked after today or before it was added.
+        first = ws.key_results(ws.objectives(owner=sample.USER)[0].id)[0]
+        work = ws.initiatives(first.id)
+        done = [i for i in work if i.done]
+        assert (len(work), len(done)) == (5, 3), today
+        assert all(i.created_at < i.done_at and i.done_at.date() <= today
+                   for i in done if i.done_at is not None), today
 
 
 def test_the_file_holds_what_was_planned_and_opens_as_any_workspace(tmp_path: Path) -> None:

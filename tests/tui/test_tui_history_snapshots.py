@@ -9,12 +9,6 @@ import pytest
 from okrtui.app import OkrApp
 from tests.support.tui import SIZES, keys
 
-WORK = (("Run the partner webinar series", "alice", True),
-        ("Call every lapsed client from 2025", "bob", True),
-        ("Publish three case studies", "alice", True),
-        ("Hire a second account executive", "carol", False),
-        ("Launch the referral programme", "alice", False))
-
 
 @pytest.fixture(autouse=True)
 def _colour(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -23,14 +17,7 @@ def _colour(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def working_app(sample_app: OkrApp) -> OkrApp:
-    """The sample with five initiatives (three done) under alice's first key result."""
-    services = sample_app.session.services
-    ws = services.workspace()
-    kr = ws.key_results(ws.objectives(owner="alice")[0].id)[0]
-    for title, owner, done in WORK:
-        made = services.add_initiative(kr.id, title, owner=owner)
-        if done:
-            services.set_initiative_done(made.id)
+    """The sample, whose alice's first key result has five initiatives, three done."""
     return sample_app
 
 
