@@ -6,18 +6,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import threading
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 from rich.console import Console
 from textual import events
+from textual.css.query import NoMatches
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerState
 
 from okrtui.app import OkrApp
+from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.base import ASKING
 from okrtui.services import Services
 from tests.support.clock import TODAY
@@ -193,14 +196,46 @@ def _key_event(key: str) -> events.Key:
     return events.Key(key, char)
 
 
-async def burst(pilot: Pilot, *presses: str) -> None:
+def send_at_once(pilot: Pilot, *presses: str) -> None:
     """Send keys as a paste or SSH over a slow link delivers them: all at once, none
     waiting for the app to handle the one before (Pilot's `press` lets the app idle
-    between keys); then wait for the app to handle them all."""
+    between keys, up to a second a key while a read is held, longer than the key gate
+    holds a key)."""
     driver = pilot.app._driver
     assert driver is not None
     for key in presses:
         event = _key_event(key)
         event.set_sender(pilot.app)
         driver.send_message(event)
+
+
+async def burst(pilot: Pilot, *presses: str) -> None:
+    """`send_at_once`, then wait for the app to handle every key."""
+    send_at_once(pilot, *presses)
     await settle(pilot)
+
+
+class SlowRead:
+    """The workspace as a slow disk or a sync tool gives it: each read waits until the
+    test lets it go on (`go_on.set()`), then reads the real file."""
+
+    def __init__(self, services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.go_on = threading.Event()
+        read = services.workspace
+
+        def slow() -> Workspace:
+            self.go_on.wait(30)
+            return read()
+
+        monkeypatch.setattr(services, "workspace", slow)
+
+
+async def until_shown(condition: Callable[[], bool]) -> None:
+    """Let the app run (a read is held, so `settle` would wait for it) until `condition`
+    (a widget it queries that is not there yet counts as not shown)."""
+    for _ in range(1000):
+        with contextlib.suppress(NoMatches):
+            if condition():
+                return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the app never got there")

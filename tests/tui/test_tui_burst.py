@@ -7,9 +7,7 @@ between them), and all at once through the driver (`burst`: no key waits for the
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import threading
 from collections.abc import Awaitable, Callable
 
 import pytest
@@ -18,14 +16,22 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from okrtui.domain.records.models import KeyResult
-from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.checkin import CheckInScreen
 from okrtui.screens.checkin_queue import CheckInQueueScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from tests.support.builders import check_in_on, objective_with_krs
 from tests.support.clock import TODAY, FixedClock
-from tests.support.tui import burst, make_app, press, running, settle
+from tests.support.tui import (
+    SlowRead,
+    burst,
+    make_app,
+    press,
+    running,
+    send_at_once,
+    settle,
+    until_shown,
+)
 
 SIZE = (80, 24)
 TYPED = ("5", "tab", "backspace", "9", "tab", "n", "o", "t", "e")
@@ -96,30 +102,6 @@ async def test_enter_c_on_the_dashboard_opens_the_objective_and_the_check_in(
         assert fields(app.screen) == ("5", "9", "note")
 
 
-class SlowRead:
-    """The workspace as a slow disk or a sync tool gives it: each read waits until the
-    test lets it go on (then reads the real file)."""
-
-    def __init__(self, services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.go_on = threading.Event()
-        read = services.workspace
-
-        def slow() -> Workspace:
-            self.go_on.wait(30)
-            return read()
-
-        monkeypatch.setattr(services, "workspace", slow)
-
-
-async def until_shown(pilot: Pilot, condition: Callable[[], bool]) -> None:
-    """Let the app run (a read is held, so `settle` would wait for it) until `condition`."""
-    for _ in range(1000):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the app never got there")
-
-
 async def test_the_form_read_after_the_typing_keeps_what_was_typed(
         services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
     one_key_result(services, clock)
@@ -127,8 +109,8 @@ async def test_the_form_read_after_the_typing_keeps_what_was_typed(
     async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter")
         held = SlowRead(services, monkeypatch)
-        await pilot.press("c", *TYPED)
-        await until_shown(pilot, lambda: isinstance(app.screen, CheckInScreen)
+        send_at_once(pilot, "c", *TYPED)
+        await until_shown(lambda: isinstance(app.screen, CheckInScreen)
                           and fields(app.screen)[2] == "note")
         assert fields(app.screen) == ("5", "9", "note"), "typed before the data came"
         held.go_on.set()
@@ -144,8 +126,8 @@ async def test_enter_typed_before_the_form_has_read_saves_once_it_has(
     async with running(app, size=SIZE) as pilot:
         await press(pilot, "enter")
         held = SlowRead(services, monkeypatch)
-        await pilot.press("c", "6", "enter")
-        await until_shown(pilot, lambda: isinstance(app.screen, CheckInScreen)
+        send_at_once(pilot, "c", "6", "enter")
+        await until_shown(lambda: isinstance(app.screen, CheckInScreen)
                           and fields(app.screen)[0] == "6")
         held.go_on.set()
         await settle(pilot)

@@ -4,23 +4,26 @@ typed slowly, however long the form takes to read them."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import threading
-from collections.abc import Callable
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from okrtui.domain.records.workspace import Workspace
 from okrtui.messages import OpenObjective
 from okrtui.screens.checkin_edit import CheckInEditScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
 from okrtui.widgets.checkin_history import CheckInHistory
 from tests.support.clock import TODAY, FixedClock
-from tests.support.tui import burst, make_app, settle
+from tests.support.tui import (
+    SlowRead,
+    burst,
+    make_app,
+    send_at_once,
+    settle,
+    until_shown,
+)
 
 SIZE = (80, 24)
 TYPED = ("e", "7", "tab", "tab", "n", "o", "t", "e")
@@ -61,30 +64,6 @@ def fields(app) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
                                                                      "note"))
 
 
-class SlowRead:
-    """The workspace as a slow disk or a sync tool gives it: each read waits until the
-    test lets it go on (then reads the real file)."""
-
-    def __init__(self, services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.go_on = threading.Event()
-        read = services.workspace
-
-        def slow() -> Workspace:
-            self.go_on.wait(30)
-            return read()
-
-        monkeypatch.setattr(services, "workspace", slow)
-
-
-async def until_shown(condition: Callable[[], bool]) -> None:
-    """Let the app run (a read is held, so `settle` would wait for it) until `condition`."""
-    for _ in range(1000):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the app never got there")
-
-
 async def test_typed_slowly(services: Services, clock: FixedClock) -> None:
     app = make_app(services)
     async with app.run_test(size=SIZE) as pilot:
@@ -111,8 +90,9 @@ async def test_a_burst_waits_for_the_check_in_to_be_read(
     async with app.run_test(size=SIZE) as pilot:
         await on_the_history(pilot, clients(services, clock))
         held = SlowRead(services, monkeypatch)
-        await pilot.press(*TYPED)
-        await until_shown(lambda: isinstance(app.screen, CheckInEditScreen))
+        send_at_once(pilot, *TYPED)
+        await until_shown(lambda: isinstance(app.screen, CheckInEditScreen)
+                          and fields(app) is not None)
         # The form is up, its values are not: the keys wait for them rather than go
         # into empty fields (and replace the value 9 by a 7).
         assert fields(app) == ("", "", "")
@@ -120,3 +100,4 @@ async def test_a_burst_waits_for_the_check_in_to_be_read(
         await settle(pilot)
         assert fields(app) == AS_TYPED_SLOWLY
         assert app.focused is app.screen.query_one("#f-note", Input)
+
