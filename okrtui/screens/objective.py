@@ -270,7 +270,7 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
     def _checkin_highlighted(self, message: CheckInHistory.Highlighted) -> None:
         if message.checkin_id != self.marked:
             self.marked = message.checkin_id
-            if self.focused is message.history:
+            if self.focused is message.control:
                 self.show_chart()
 
     @on(events.DescendantFocus)

@@ -8,7 +8,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.binding import BindingType
-from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable
 
@@ -17,7 +16,7 @@ from okrtui.bindings import bindings
 from okrtui.domain.records.text import one_line
 from okrtui.domain.reporting.history import HistoryRow
 from okrtui.widgets import format as fmt
-from okrtui.widgets.chosen import Chosen
+from okrtui.widgets.chosen import Chosen, WidgetMessage
 from okrtui.widgets.record_table import RecordTable
 from okrtui.widgets.visuals import plain
 
@@ -72,18 +71,12 @@ class CheckInHistory(RecordTable):
     class RemoveRequested(CheckInChosen):
         """The person wants to remove a mistaken check-in."""
 
-    class Highlighted(Message):
+    class Highlighted(WidgetMessage):
         """The cursor is on another check-in (None: there are none)."""
 
         def __init__(self, history: CheckInHistory, checkin_id: str | None) -> None:
-            super().__init__()
-            self.history = history
+            super().__init__(history)
             self.checkin_id = checkin_id
-
-        @property
-        def control(self) -> CheckInHistory:
-            """The history the cursor moved in."""
-            return self.history
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_cursor=True)

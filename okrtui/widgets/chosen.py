@@ -1,6 +1,7 @@
-"""What a widget posts when the person chooses one of its records (enter, a click): the
-widget, as `control` for `@on` selectors, and the record's id. Each widget names its own
-subclass for what the choice means (`ObjectiveList.OpenRequested`, ...)."""
+"""What a widget posts about its records: `WidgetMessage` carries the widget, as `control`
+for `@on` selectors; `Chosen`, when the person chooses one of its records (enter, a
+click), adds the record's id. Each widget names its own subclass for what the choice means
+(`ObjectiveList.OpenRequested`, ...)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,22 @@ from textual.message import Message
 from textual.widget import Widget
 
 
-class Chosen(Message):
-    """The person chose the record `record_id` in `widget`."""
+class WidgetMessage(Message):
+    """A message about `widget`, which `@on(..., "#id")` selectors match as `control`."""
 
-    def __init__(self, widget: Widget, record_id: str) -> None:
+    def __init__(self, widget: Widget) -> None:
         super().__init__()
         self.widget = widget
-        self.record_id = record_id
 
     @property
     def control(self) -> Widget:
-        """The widget the record was chosen in."""
+        """The widget the message is about."""
         return self.widget
+
+
+class Chosen(WidgetMessage):
+    """The person chose the record `record_id` in `widget`."""
+
+    def __init__(self, widget: Widget, record_id: str) -> None:
+        super().__init__(widget)
+        self.record_id = record_id
