@@ -71,11 +71,12 @@ class FormScreen(OkrModal[Any]):
     """Whether the form has a line or two under its title that says what is being edited
     (`#context`, which `fill` writes)."""
     DISCARD_QUESTION = "Discard your changes?"
-    TYPED_ON_RECORD: ClassVar[bool] = False
+    TYPED_ON_RECORD: bool = False
     """Whether what is typed is typed on the record's values (a correction: a 7 after a
-    value of 9 makes 97): keys then wait for the first read (`takes_keys`), so that a
-    burst gives what slow typing gives. A form whose fields start empty takes keys at once,
-    and keeps what was typed before its data arrived (`first_fill`)."""
+    value of 9 makes 97; an edit form, `e !` after a title): keys then wait for the first
+    read (`takes_keys`), so that a burst gives what slow typing gives. A form whose fields
+    start empty (a new record) takes keys at once, and keeps what was typed before its
+    data arrived (`first_fill`). A form that is both sets it per instance."""
 
     def __init__(self) -> None:
         super().__init__()

@@ -26,6 +26,7 @@ class InitiativeFormScreen(RecordFormScreen):
         super().__init__(kr_id)
         self.initiative_id = initiative_id
         self.TITLE_TEXT = "Edit initiative" if initiative_id else "New initiative"
+        self.TYPED_ON_RECORD = initiative_id is not None
         self.DISCARD_QUESTION = ("Discard your changes to this initiative?" if initiative_id
                                  else "Discard this initiative?")
 

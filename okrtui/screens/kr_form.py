@@ -38,6 +38,7 @@ class KeyResultFormScreen(RecordFormScreen):
         super().__init__(objective_id)
         self.kr_id = kr_id
         self.TITLE_TEXT = "Edit key result" if kr_id else "New key result"
+        self.TYPED_ON_RECORD = kr_id is not None
 
     def fields(self) -> list[Field]:
         return [

@@ -69,6 +69,7 @@ class ObjectiveFormScreen(FormScreen):
         self.objective_id = objective_id
         self.period = period
         self.TITLE_TEXT = "Edit objective" if objective_id else "New objective"
+        self.TYPED_ON_RECORD = objective_id is not None
 
     @classmethod
     def from_message(cls, message: EditObjective, opening: Opening) -> ObjectiveFormScreen:
