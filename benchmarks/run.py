@@ -1,6 +1,6 @@
 """okrtui's performance at team and org scale, as ratios against baselines run alongside.
 
-    python benchmarks/run.py [--org] [--repeat N] [--org-repeat N]
+    python benchmarks/run.py [--org] [--repeat N] [--org-repeat N] [--only PART ...]
 
 Every ratio is taken pair by pair from runs that alternate A B A B on the same machine,
 and printed as its median with the smallest and largest pair, so the numbers mean the
@@ -21,6 +21,9 @@ same on a slow laptop and a fast server and a noisy neighbour shows as a wide ra
    right after a save (< 30 ms), one character typed in the filter (< 50 ms).
 6. One check-in saved by a running app against the floor of serialising the open file
    and writing it atomically once: <= 1.5.
+
+`--only checkin|paint|tui` (repeatable) runs those parts alone (1-2, 3-4, 4-6): for
+measuring one change quickly; the README's table comes from a whole run.
 
 Workspaces are made by generate.py, through okrtui's own services. okrtui's modules are
 byte-compiled first, as an installed okrtui's are. Prints the machine and its load, a
@@ -55,6 +58,10 @@ from okrtui.domain.records.periods import current_period  # noqa: E402
 from okrtui.services import Services  # noqa: E402
 from okrtui.store import Store  # noqa: E402
 from okrtui.store.jsonfile import atomic_replace, encode  # noqa: E402
+
+PARTS = ("checkin", "paint", "tui")
+"""What `--only` may name: the command-line check-ins (rows 1-2), the first paint (3, and
+its peak RSS for 4), the running TUI (4-6)."""
 
 OPEN_SHARE = 0.12
 """The share of a team workspace's bytes that its open quarter holds, for the peer's
@@ -211,11 +218,18 @@ def app_checkin_row(ws: Subject, repeat: int) -> Row:
                "s", 1.5, short=f"app checkin {ws.label}")
 
 
-def org_rows(team: Subject, org: Subject, repeat: int) -> tuple[list[Row], float]:
-    """Check-in and first paint at org scale against team scale."""
-    value = values()
-    o, t = paired(lambda: org.checkin(value()), lambda: team.checkin(value()), repeat)
-    rows = [Row("okrtui checkin, org vs team", o, t, "s", 1.2, short="checkin org/team")]
+def org_rows(team: Subject, org: Subject, repeat: int, parts: set[str]
+             ) -> tuple[list[Row], float]:
+    """Check-in and first paint (those of them in `parts`) at org scale against team
+    scale; the rows and the org's first paint's peak RSS (0 where not measured)."""
+    rows: list[Row] = []
+    if "checkin" in parts:
+        value = values()
+        o, t = paired(lambda: org.checkin(value()), lambda: team.checkin(value()), repeat)
+        rows.append(Row("okrtui checkin, org vs team", o, t, "s", 1.2,
+                        short="checkin org/team"))
+    if "paint" not in parts:
+        return rows, 0.0
     op: list[terminal.Paint] = []
     tp: list[terminal.Paint] = []
     for _ in range(repeat):
@@ -255,7 +269,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--org-repeat", type=int, default=3,
                         help="repetitions at org scale (each run is longer)")
+    parser.add_argument("--only", action="append", choices=PARTS,
+                        help="run only this part (repeatable); default: all of them")
     args = parser.parse_args(argv)
+    parts = set(args.only or PARTS)
     compileall.compile_dir(str(HERE.parent / "okrtui"), quiet=1)
     today = dt.date.today()
     load_before = _load()
@@ -271,22 +288,26 @@ def main(argv: list[str] | None = None) -> int:
         empty = Subject(empty_path, "empty")
         team = make_workspace(folder, "team", today)
         org = make_workspace(folder, "org", today) if args.org else None
-        rows.extend(checkin_rows(team, empty, args.repeat, notes))
-        _log("  check-ins done")
-        paint, team_rss = paint_rows(team, args.repeat)
-        rows.extend(paint)
-        _log("  first paint done")
-        if org is not None:
-            more, org_rss = org_rows(team, org, args.org_repeat)
+        team_rss = org_rss = 0.0  # the first paint's peak RSS, where it is measured
+        if "checkin" in parts:
+            rows.extend(checkin_rows(team, empty, args.repeat, notes))
+            _log("  check-ins done")
+        if "paint" in parts:
+            paint, team_rss = paint_rows(team, args.repeat)
+            rows.extend(paint)
+            _log("  first paint done")
+        if org is not None and parts & {"checkin", "paint"}:
+            more, org_rss = org_rows(team, org, args.org_repeat, parts)
             rows.extend(more)
             _log("  org check-in and first paint done")
-        rows.extend(interaction_rows(team, args.repeat, team_rss, 100))
-        rows.append(app_checkin_row(team, args.repeat))
-        _log("  team interactions done")
-        if org is not None:
-            rows.extend(interaction_rows(org, args.org_repeat, org_rss, 150))
-            rows.append(app_checkin_row(org, args.org_repeat))
-            _log("  org interactions done")
+        if "tui" in parts:
+            rows.extend(interaction_rows(team, args.repeat, team_rss, 100))
+            rows.append(app_checkin_row(team, args.repeat))
+            _log("  team interactions done")
+            if org is not None:
+                rows.extend(interaction_rows(org, args.org_repeat, org_rss, 150))
+                rows.append(app_checkin_row(org, args.org_repeat))
+                _log("  org interactions done")
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}; load average {load_before} before, "
           f"{_load()} after")
