@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 from textual.worker import Worker, WorkerCancelled, WorkerState
 
+from okrtui import keygate
 from okrtui.app import OkrApp
 from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.base import ASKING
@@ -228,6 +229,9 @@ class SlowRead:
             return read()
 
         monkeypatch.setattr(services, "workspace", slow)
+        # However loaded the machine, keys wait for the held read: the gate's give-up
+        # time (for a screen that never becomes ready) is not what these tests are about.
+        monkeypatch.setattr(keygate, "MAX_WAIT", 60.0)
 
 
 async def until_shown(condition: Callable[[], bool]) -> None:
