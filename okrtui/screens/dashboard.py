@@ -30,6 +30,9 @@ from okrtui.widgets.objective_list import ObjectiveList
 from okrtui.widgets.rows import objective_deletion
 from okrtui.widgets.topbar import TopBar, crumbs
 
+FIRST_ROWS = 24
+"""Objectives scored for the first screen at the least (more on a taller terminal)."""
+
 
 @dataclass(frozen=True)
 class DashboardData:
@@ -109,14 +112,38 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
 
     # ---- loading ---------------------------------------------------------------------
 
+    def reload(self) -> None:
+        # The first read shows the first screenful as soon as it is scored, then the rest.
+        first = self.build_first_view if self.view is None else None
+        self.read_workspace(self.build_view, self.view_loaded, first=first)
+
     def build_view(self, ws: Workspace) -> DashboardData:
         """Scores of the period's objectives and the KPI strip (runs in a worker)."""
+        view = self._view(ws, None)
+        assert view is not None  # only a first screenful may be "all of them"
+        return view
+
+    def build_first_view(self, ws: Workspace) -> DashboardData | None:
+        """The view with only the objectives that fill the first screen scored (runs in a
+        worker; None when that is all of them). An organisation's open quarter has a
+        thousand objectives, and scoring them all took seconds before anything showed;
+        `build_view`, right after, reuses these scores."""
+        return self._view(ws, max(self.size.height, FIRST_ROWS))
+
+    def _view(self, ws: Workspace, rows: int | None) -> DashboardData | None:
+        """The view, with the objectives of only the first `rows` rows (None: all)."""
         # Counted without reading them: archived periods are history (see placement).
         found = ws.period_counts()
         names = sorted(found)
         period = self.period or current_period(names, self.today)
-        objectives = self.reuse.objective_scores(ws, ws.objectives(period=period.name),
-                                                 self.today)
+        listed = ws.objectives(period=period.name)
+        if rows is not None:
+            if len(listed) <= rows:
+                return None
+            # The list's order: owners A to Z (ObjectiveList.show), then as listed.
+            on_screen = {o.id for o in sorted(listed, key=lambda o: o.owner.lower())[:rows]}
+            listed = [o for o in listed if o.id in on_screen]
+        objectives = self.reuse.objective_scores(ws, listed, self.today)
         # The strip shows a sparkline of the last few values only.
         kpis = self.reuse.kpi_views(ws, ws.kpis(), self.today, SPARK_WIDTH)
         counts = tuple((n, found[n]) for n in names)

@@ -151,14 +151,26 @@ class OkrScreen(Screen[ScreenResultType]):
         self.notify(text, title=LOAD_FAILED, severity="error", markup=False)
 
     def read_workspace(self, build: Callable[[Workspace], T], done: Callable[[T], None],
-                       failed: Callable[[str], None] | None = None) -> Worker[None]:
+                       failed: Callable[[str], None] | None = None, *,
+                       first: Callable[[Workspace], T | None] | None = None) -> Worker[None]:
         """Read the workspace and `build` a view of it in a thread; hand it to `done` (a
         newer read cancels this one, so only the latest view arrives). On failure, `failed`
-        gets one line (default: the load-failure notice)."""
+        gets one line (default: the load-failure notice).
+
+        `first` builds a view that is quicker to make (what fits on the screen) from the
+        same read: `done` gets it as soon as it is made, then `build`'s (None: `build`'s
+        alone)."""
+
+        def start() -> tuple[Workspace, T | None]:
+            ws = self.services.workspace()
+            return ws, (first(ws) if first is not None else None)
 
         async def read() -> None:
             try:
-                view = await asyncio.to_thread(lambda: build(self.services.workspace()))
+                ws, quick = await asyncio.to_thread(start)
+                if quick is not None:
+                    self.call_later(done, quick)
+                view = await asyncio.to_thread(build, ws)
             except Exception as exc:  # one line on screen, never a traceback
                 self.call_later(failed or self.load_failed, self.failure_text(exc))
                 return

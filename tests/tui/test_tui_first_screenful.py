@@ -1,0 +1,91 @@
+"""The dashboard's first read shows the first screenful as soon as it is scored, then the
+whole period: an organisation's open quarter has a thousand objectives, and scoring them
+all before anything showed took seconds."""
+
+from __future__ import annotations
+
+import pytest
+
+from okrtui.screens.dashboard import FIRST_ROWS, DashboardData, DashboardScreen
+from okrtui.services import Services
+from okrtui.widgets.objective_list import ObjectiveList
+from tests.support.tui import make_app, running, settle
+
+OWNERS = ("zoe", "Bob", "alice", "carol", "dave", "Erin", "frank", "grace", "heidi", "Ivan",
+          "judy", "mallory")
+"""Twelve owners (at most five objectives each a period), not all lower case."""
+
+
+def objectives(services: Services, count: int) -> None:
+    """`count` objectives of 2026-Q4, their owners taken in turn from OWNERS."""
+    for n in range(count):
+        owner = OWNERS[n % len(OWNERS)]
+        services.add_objective(f"Objective {n:02d} of {owner}", "2026-Q4", owner=owner)
+
+
+def seen(monkeypatch: pytest.MonkeyPatch) -> list[DashboardData]:
+    """Every view the dashboard is handed, in order."""
+    views: list[DashboardData] = []
+    loaded = DashboardScreen.view_loaded
+
+    def keep(screen: DashboardScreen, view: DashboardData) -> None:
+        views.append(view)
+        loaded(screen, view)
+
+    monkeypatch.setattr(DashboardScreen, "view_loaded", keep)
+    return views
+
+
+def listed(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The objective ids of the list, top to bottom (headings left out)."""
+    listing = app.screen.query_one(ObjectiveList)
+    return [o.id for o in listing.options if o.id is not None]
+
+
+async def test_the_first_screenful_comes_first_then_the_rest(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    objectives(services, 2 * FIRST_ROWS + 3)
+    views = seen(monkeypatch)
+    app = make_app(services)
+    async with running(app, size=(80, 24)):
+        assert len(views) == 2
+        first, whole = views
+        assert len(whole.objectives) == 2 * FIRST_ROWS + 3
+        assert len(first.objectives) == FIRST_ROWS
+        # The first view holds what the top of the whole list shows, and scores it alike.
+        top = listed(app)[:FIRST_ROWS]
+        assert sorted(s.objective.id for s in first.objectives) == sorted(top)
+        by_id = {s.objective.id: s for s in whole.objectives}
+        assert all(s == by_id[s.objective.id] for s in first.objectives)
+        assert listed(app) == [s.objective.id for s in sorted(
+            whole.objectives, key=lambda s: s.objective.owner.lower())]
+        assert first.kpis == whole.kpis and first.counts == whole.counts
+
+
+async def test_a_taller_terminal_gets_a_taller_first_screenful(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    objectives(services, 2 * FIRST_ROWS + 3)
+    views = seen(monkeypatch)
+    async with running(make_app(services), size=(100, 40)):
+        assert [len(v.objectives) for v in views] == [40, 2 * FIRST_ROWS + 3]
+
+
+async def test_a_period_that_fits_the_screen_is_shown_once(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    objectives(services, FIRST_ROWS)
+    views = seen(monkeypatch)
+    async with running(make_app(services), size=(80, 24)):
+        assert [len(v.objectives) for v in views] == [FIRST_ROWS]
+
+
+async def test_a_later_read_is_whole_at_once(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A teammate's change, or coming back to the dashboard: the screen has a view to show
+    until the new one is whole."""
+    objectives(services, 2 * FIRST_ROWS + 3)
+    views = seen(monkeypatch)
+    async with running(make_app(services), size=(80, 24)) as pilot:
+        views.clear()
+        pilot.app.screen.reload()
+        await settle(pilot)
+        assert [len(v.objectives) for v in views] == [2 * FIRST_ROWS + 3]
