@@ -25,7 +25,7 @@ from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.messages import EditObjective, OpenCheckInQueue, OpenDashboard, OpenObjective
 from okrtui.screens.base import ASKING, Opening, PaletteCommand, WorkspaceScreen
 from okrtui.widgets import format as fmt
-from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip
+from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip, strip_capacity
 from okrtui.widgets.objective_list import ObjectiveList
 from okrtui.widgets.rows import objective_deletion
 from okrtui.widgets.topbar import TopBar, crumbs
@@ -44,6 +44,9 @@ class DashboardData:
     kpis: tuple[KpiView, ...]
     counts: tuple[tuple[str, int], ...]
     read_only: bool = False
+    kpi_count: int | None = None
+    """How many KPIs there are (None: as many as `kpis`); more than `kpis` in the first
+    screenful, whose strip views only those it shows."""
 
 
 def matches(text: str, *fields: str) -> bool:
@@ -64,6 +67,8 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
     """The objectives that pass the filter, bound down to the list."""
     kpis: var[tuple[KpiView, ...]] = var((), always_update=True, init=False)
     """The KPIs that pass the filter, bound down to the strip."""
+    kpis_unseen: var[int] = var(0, init=False)
+    """KPIs the strip counts but has no view of yet (the first screenful's)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,7 +89,8 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         yield ObjectiveList(id="objectives", today=self.today).data_bind(
             scores=DashboardScreen.objectives)
         yield self.empty_state()
-        yield KpiStrip(id="kpis").data_bind(views=DashboardScreen.kpis)
+        yield KpiStrip(id="kpis").data_bind(unseen=DashboardScreen.kpis_unseen,
+                                            views=DashboardScreen.kpis)
 
     def on_mount(self) -> None:
         self.show_news()
@@ -128,28 +134,33 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         worker; None when that is all of them). An organisation's open quarter has a
         thousand objectives, and scoring them all took seconds before anything showed;
         `build_view`, right after, reuses these scores."""
-        return self._view(ws, max(self.size.height, FIRST_ROWS))
+        return self._view(ws, (max(self.size.height, FIRST_ROWS),
+                               strip_capacity(self.size.width)))
 
-    def _view(self, ws: Workspace, rows: int | None) -> DashboardData | None:
-        """The view, with the objectives of only the first `rows` rows (None: all)."""
+    def _view(self, ws: Workspace, screen: tuple[int, int] | None) -> DashboardData | None:
+        """The view; with `screen`, (rows, KPIs) that fit, only what fits is scored (None
+        when that is all there is)."""
         # Counted without reading them: archived periods are history (see placement).
         found = ws.period_counts()
         names = sorted(found)
         period = self.period or current_period(names, self.today)
         listed = ws.objectives(period=period.name)
-        if rows is not None:
-            if len(listed) <= rows:
+        all_kpis = ws.kpis()
+        if screen is not None:
+            rows, strip = screen
+            if len(listed) <= rows and len(all_kpis) <= strip:
                 return None
             # The list's order: owners A to Z (ObjectiveList.show), then as listed.
             on_screen = {o.id for o in sorted(listed, key=lambda o: o.owner.lower())[:rows]}
             listed = [o for o in listed if o.id in on_screen]
+        kpis = all_kpis if screen is None else all_kpis[:screen[1]]
         objectives = self.reuse.objective_scores(ws, listed, self.today)
         # The strip shows a sparkline of the last few values only.
-        kpis = self.reuse.kpi_views(ws, ws.kpis(), self.today, SPARK_WIDTH)
+        views = self.reuse.kpi_views(ws, kpis, self.today, SPARK_WIDTH)
         counts = tuple((n, found[n]) for n in names)
         read_only = ws.schema > SCHEMA_VERSION
-        return DashboardData(period, tuple(names), tuple(objectives), tuple(kpis), counts,
-                             read_only)
+        return DashboardData(period, tuple(names), tuple(objectives), tuple(views), counts,
+                             read_only, len(all_kpis))
 
     def view_loaded(self, view: DashboardData) -> None:
         if self.period is not None and view.period != self.period:
@@ -203,6 +214,10 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         self.objectives = tuple(objectives)
         listing.display = bool(objectives)
         self.show_empty(None if objectives else self.empty_text())
+        # Not yet viewed (the first screenful's), unless a filter is on: it says more anyway.
+        count = self.view.kpi_count
+        self.kpis_unseen = 0 if count is None or self.filter_text.strip() else \
+            count - len(self.view.kpis)
         self.kpis = tuple(kpis)
         if listing.display and self.focused is None:
             listing.focus()

@@ -67,6 +67,8 @@ class KpiStrip(Static):
 
     max_rows = 3
 
+    unseen: var[int] = var(0, init=False)
+    """KPIs beyond `views` that there are, not viewed yet (counted in "N more")."""
     views: var[tuple[KpiView, ...]] = var((), always_update=True, init=False)
     """The KPIs on show (a new tuple shows them again, at the screen's width then)."""
 
@@ -76,9 +78,19 @@ class KpiStrip(Static):
     def show(self, views: Sequence[KpiView], palette: Palette, width: int) -> None:
         """Show `views`, two or three to a row depending on the screen's `width`."""
         self.display = bool(views)
-        per_row = 3 if width >= 150 else 2
+        per_row = _per_row(width)
         shown = list(views)[: per_row * self.max_rows]
-        more = len(views) - len(shown)
+        more = len(views) - len(shown) + self.unseen
         title = f"KPIs ({len(views)})" if not more else f"KPIs ({more} more: press k)"
         self.border_title = title + "  ● green  ▲ yellow  ✖ red"
         self.update(kpi_grid(shown, palette, per_row, value_width=15 if width < 110 else 20))
+
+
+def _per_row(width: int) -> int:
+    """KPIs to a row of the strip at a screen `width`."""
+    return 3 if width >= 150 else 2
+
+
+def strip_capacity(width: int) -> int:
+    """How many KPIs the strip shows at a screen `width` (the rest it counts)."""
+    return _per_row(width) * KpiStrip.max_rows

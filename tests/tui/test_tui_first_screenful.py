@@ -8,6 +8,7 @@ import pytest
 
 from okrtui.screens.dashboard import FIRST_ROWS, DashboardData, DashboardScreen
 from okrtui.services import Services
+from okrtui.widgets.kpi_strip import KpiStrip, strip_capacity
 from okrtui.widgets.objective_list import ObjectiveList
 from tests.support.tui import make_app, running, settle
 
@@ -23,14 +24,18 @@ def objectives(services: Services, count: int) -> None:
         services.add_objective(f"Objective {n:02d} of {owner}", "2026-Q4", owner=owner)
 
 
-def seen(monkeypatch: pytest.MonkeyPatch) -> list[DashboardData]:
-    """Every view the dashboard is handed, in order."""
+def seen(monkeypatch: pytest.MonkeyPatch, titles: list[str] | None = None
+         ) -> list[DashboardData]:
+    """Every view the dashboard is handed, in order (and the KPI strip's title once each
+    is shown, into `titles`)."""
     views: list[DashboardData] = []
     loaded = DashboardScreen.view_loaded
 
     def keep(screen: DashboardScreen, view: DashboardData) -> None:
         views.append(view)
         loaded(screen, view)
+        if titles is not None:
+            titles.append(str(screen.query_one(KpiStrip).border_title))
 
     monkeypatch.setattr(DashboardScreen, "view_loaded", keep)
     return views
@@ -89,3 +94,22 @@ async def test_a_later_read_is_whole_at_once(
         pilot.app.screen.reload()
         await settle(pilot)
         assert [len(v.objectives) for v in views] == [2 * FIRST_ROWS + 3]
+
+
+async def test_the_first_screenful_views_the_kpis_on_show_and_counts_the_rest(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    objectives(services, 3)
+    for n in range(12):
+        services.add_kpi(f"KPI {n:02d}", green=60, red=40)
+    titles: list[str] = []
+    views = seen(monkeypatch, titles)
+    async with running(make_app(services), size=(80, 24)):
+        first, whole = views
+        shown = strip_capacity(80)
+        assert shown == 6
+        assert [v.kpi.name for v in first.kpis] == [f"KPI {n:02d}" for n in range(shown)]
+        assert first.kpis == whole.kpis[:shown] and len(whole.kpis) == 12
+        assert first.objectives == whole.objectives
+        # The strip says the same before and after the rest is viewed: 6 more.
+        assert titles[0] == titles[1]
+        assert titles[1].startswith("KPIs (6 more: press k)")
