@@ -17,7 +17,15 @@ from okrtui.domain.rules.lint import Finding
 from okrtui.domain.scoring.grades import grade_rag, grade_verdict
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.widgets import format as fmt
-from okrtui.widgets.visuals import Palette, plain, rag_text, rows, score_bar, status_text
+from okrtui.widgets.visuals import (
+    Palette,
+    hanging,
+    plain,
+    rag_text,
+    rows,
+    score_bar,
+    status_text,
+)
 
 # ---- questions ------------------------------------------------------------------------------
 
@@ -68,29 +76,33 @@ def change_line(item: Activity, new: bool) -> Text:
 
 
 def carried_kr_line(kr: KeyResult, *, stays: bool = False) -> Table:
-    """"   title  from 12 to 50 customers" (plain user text, one line)."""
-    text = Text("   ", no_wrap=True, overflow="ellipsis", end="")
+    """"   → title  from 12 to 50 customers" (plain user text, wrapped whole: the dry run
+    is read before anything is copied)."""
+    lead = Text("   ")
+    body = Text()
     if stays:
-        text.append("✔ stays (reached): ", style="dim")
-        text.append(kr.title, style="dim")
-        return rows(text)
-    text.append("→ ")
-    text.append(kr.title)
-    text.append(f"  {fmt.kr_range(kr)}", style="dim")
-    return rows(text)
+        lead.append("✔ ", style="dim")
+        body.append("stays (reached): ", style="dim")
+        body.append(kr.title, style="dim")
+        return hanging(lead, body)
+    lead.append("→ ")
+    body.append(kr.title)
+    body.append(f"  {fmt.kr_range(kr)}", style="dim")
+    return hanging(lead, body)
 
 
 def carried_line(c: Carried, done: bool) -> Table:
-    """"draft in 2027-Q1: title  (2 key results go, 1 stays)"."""
-    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    """"draft in 2027-Q1: title  (2 key results go, 1 stays)", the title wrapped whole."""
+    lead = Text()
     if done:
-        text.append(f"{c.objective.id[:8]} ", style="dim")
-    text.append(f"draft in {c.objective.period}: ", style="bold")
-    text.append(c.objective.title, style="bold")
+        lead.append(f"{c.objective.id[:8]} ", style="dim")
+    lead.append(f"draft in {c.objective.period}: ", style="bold")
+    body = Text()
+    body.append(c.objective.title, style="bold")
     go, stay = len(c.key_results), len(c.left_behind)
-    text.append(f"  ({go} KR{'s' if go != 1 else ''} {'went' if done else 'go'}, "
+    body.append(f"  ({go} KR{'s' if go != 1 else ''} {'went' if done else 'go'}, "
                 f"{stay} reached)", style="dim")
-    return rows(text)
+    return hanging(lead, body)
 
 
 # ---- grading ---------------------------------------------------------------------------------

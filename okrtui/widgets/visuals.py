@@ -70,6 +70,20 @@ def rag_text(rag: str, palette: Palette, *, word: bool = True) -> Text:
     return Text(label, style=palette.style(rag), no_wrap=True, end="")
 
 
+def hanging(lead: Text, body: Text) -> Table:
+    """`lead` kept to its own width, then `body`, which wraps under itself rather than
+    under the lead: "draft in 2027-Q1: a long title / that goes on" with the second line
+    under "a long"."""
+    grid = Table.grid(expand=True)
+    grid.add_column(width=lead.cell_len, no_wrap=True)
+    grid.add_column(ratio=1)
+    lead, body = lead.copy(), body.copy()
+    lead.no_wrap, lead.end = True, ""
+    body.no_wrap, body.overflow, body.end = False, "fold", ""
+    grid.add_row(lead, body)
+    return grid
+
+
 def rows(*lines: Text) -> Table:
     """Lines that are cut with an ellipsis instead of wrapping (OptionList and Static
     wrap a Text's lines; a grid cell keeps each one to its row). A line made with
