@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -51,6 +52,12 @@ def kpi_grid(views: Sequence[KpiView], palette: Palette, per_row: int, *,
     return grid
 
 
+def same_views(old: Sequence[KpiView], new: Sequence[KpiView]) -> bool:
+    """Whether `new` shows what `old` did (the same views, or equal ones, in order)."""
+    return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new,
+                                                                          strict=True))
+
+
 class KpiStrip(Static):
     """The KPI strip; shows `views`, at most `max_rows` rows, and says how many more there
     are (hidden when there are none)."""
@@ -72,6 +79,12 @@ class KpiStrip(Static):
     views: var[tuple[KpiView, ...]] = var((), always_update=True, init=False)
     """The KPIs on show (a new tuple shows them again, at the screen's width then)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple[list[KpiView], int, int, Palette, int, int] | None = None
+        """What the strip last drew: the views, how many in all and more, palette, per row,
+        width."""
+
     def watch_views(self, views: tuple[KpiView, ...]) -> None:
         self.show(views, Palette.of(self.app), self.screen.size.width)
 
@@ -81,9 +94,17 @@ class KpiStrip(Static):
         per_row = _per_row(width)
         shown = list(views)[: per_row * self.max_rows]
         more = len(views) - len(shown) + self.unseen
+        value_width = 15 if width < 110 else 20
+        # Each filter key and each reload sets the views again, mostly the same ones: a
+        # Static re-renders its whole table on `update`, so redraw only what changed.
+        drawn = (shown, len(views), more, palette, per_row, value_width)
+        if self._shown is not None and same_views(self._shown[0], shown) \
+                and self._shown[1:] == drawn[1:]:
+            return
+        self._shown = drawn
         title = f"KPIs ({len(views)})" if not more else f"KPIs ({more} more: press k)"
         self.border_title = title + "  ● green  ▲ yellow  ✖ red"
-        self.update(kpi_grid(shown, palette, per_row, value_width=15 if width < 110 else 20))
+        self.update(kpi_grid(shown, palette, per_row, value_width=value_width))
 
 
 def _per_row(width: int) -> int:

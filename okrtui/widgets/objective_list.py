@@ -13,7 +13,9 @@ from textual import on
 from textual.binding import BindingType
 from textual.css.styles import RulesMap
 from textual.reactive import var
-from textual.visual import RichVisual
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RichVisual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -83,9 +85,37 @@ class OneLine(RichVisual):
     never on screen. Saying the height lets only the visible rows be rendered.
     """
 
+    STRIPS_KEPT = 8
+    """Renders kept per row: one per style (plain, highlighted, hover) and width."""
+
+    def __init__(self, widget: Any, renderable: RenderableType) -> None:
+        super().__init__(widget, renderable)
+        self._strips: dict[tuple[int, int | None, Style], list[Strip]] = {}
+
     def get_height(self, rules: RulesMap, width: int) -> int:
         """One line, without rendering the row to find out."""
         return 1
+
+    def render_strips(self, width: int, height: int | None, style: Style,
+                      options: RenderOptions) -> list[Strip]:
+        """The row rendered at `width` in `style`, rendered once for each.
+
+        OptionList drops its own render cache whenever its options are set, which the
+        list does on every load and every key typed into the filter: the rows that did
+        not change were rendered again each time (a Rich table each, most of a filter
+        key's frame). A row is kept only while its score, palette and day are
+        (`ObjectiveList._row`), so a kept render is never stale.
+        """
+        if options.selection is not None:  # a selection is drawn into the render
+            return super().render_strips(width, height, style, options)
+        key = (width, height, style)
+        strips = self._strips.get(key)
+        if strips is None:
+            if len(self._strips) >= self.STRIPS_KEPT:
+                self._strips.clear()
+            strips = self._strips[key] = super().render_strips(width, height, style,
+                                                               options)
+        return list(strips)
 
 
 class ObjectiveList(OptionList):
