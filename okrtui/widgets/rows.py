@@ -92,7 +92,7 @@ def carried_kr_line(kr: KeyResult, *, stays: bool = False) -> Table:
 
 
 def carried_line(c: Carried, done: bool) -> Table:
-    """"draft in 2027-Q1: title  (2 key results go, 1 stays)", the title wrapped whole."""
+    """"draft in 2027-Q1: title  (2 KRs go, 1 reached)", the title wrapped whole."""
     lead = Text()
     if done:
         lead.append(f"{c.objective.id[:8]} ", style="dim")
