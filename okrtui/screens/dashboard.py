@@ -26,7 +26,7 @@ from okrtui.messages import EditObjective, OpenCheckInQueue, OpenDashboard, Open
 from okrtui.screens.base import ASKING, Opening, PaletteCommand, WorkspaceScreen
 from okrtui.widgets import format as fmt
 from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip, strip_capacity
-from okrtui.widgets.objective_list import ObjectiveList
+from okrtui.widgets.objective_list import ObjectiveList, owner_groups
 from okrtui.widgets.rows import objective_deletion
 from okrtui.widgets.topbar import TopBar, crumbs
 
@@ -43,10 +43,10 @@ class DashboardData:
     objectives: tuple[ObjectiveScore, ...]
     kpis: tuple[KpiView, ...]
     counts: tuple[tuple[str, int], ...]
+    kpi_count: int
+    """How many KPIs there are: more than `kpis` in the first screenful, whose strip views
+    only those it shows."""
     read_only: bool = False
-    kpi_count: int | None = None
-    """How many KPIs there are (None: as many as `kpis`); more than `kpis` in the first
-    screenful, whose strip views only those it shows."""
 
 
 def matches(text: str, *fields: str) -> bool:
@@ -145,22 +145,23 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         names = sorted(found)
         period = self.period or current_period(names, self.today)
         listed = ws.objectives(period=period.name)
-        all_kpis = ws.kpis()
+        all_kpis = kpis = ws.kpis()
         if screen is not None:
             rows, strip = screen
             if len(listed) <= rows and len(all_kpis) <= strip:
                 return None
-            # The list's order: owners A to Z (ObjectiveList.show), then as listed.
-            on_screen = {o.id for o in sorted(listed, key=lambda o: o.owner.lower())[:rows]}
+            # The top of the list, in the order the list shows it.
+            ordered = [o for _, mine in owner_groups(listed, lambda o: o.owner) for o in mine]
+            on_screen = {o.id for o in ordered[:rows]}
             listed = [o for o in listed if o.id in on_screen]
-        kpis = all_kpis if screen is None else all_kpis[:screen[1]]
+            kpis = all_kpis[:strip]
         objectives = self.reuse.objective_scores(ws, listed, self.today)
         # The strip shows a sparkline of the last few values only.
         views = self.reuse.kpi_views(ws, kpis, self.today, SPARK_WIDTH)
         counts = tuple((n, found[n]) for n in names)
         read_only = ws.schema > SCHEMA_VERSION
         return DashboardData(period, tuple(names), tuple(objectives), tuple(views), counts,
-                             read_only, len(all_kpis))
+                             len(all_kpis), read_only)
 
     def view_loaded(self, view: DashboardData) -> None:
         if self.period is not None and view.period != self.period:
@@ -215,9 +216,8 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         listing.display = bool(objectives)
         self.show_empty(None if objectives else self.empty_text())
         # Not yet viewed (the first screenful's), unless a filter is on: it says more anyway.
-        count = self.view.kpi_count
-        self.kpis_unseen = 0 if count is None or self.filter_text.strip() else \
-            count - len(self.view.kpis)
+        self.kpis_unseen = 0 if self.filter_text.strip() else \
+            self.view.kpi_count - len(self.view.kpis)
         self.kpis = tuple(kpis)
         if listing.display and self.focused is None:
             listing.focus()

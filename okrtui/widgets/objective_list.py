@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar, TypeVar
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -74,6 +74,18 @@ def group_heading(owner: str, teams: Sequence[str]) -> Text:
         text.append(" · ", style="dim")
         text.append(team, style="dim")
     return text
+
+
+T = TypeVar("T")
+
+
+def owner_groups(items: Iterable[T], owner: Callable[[T], str]) -> list[tuple[str, list[T]]]:
+    """`items` grouped by `owner` as the list shows them: owners A to Z (case aside), each
+    owner's items in the order given."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(owner(item), []).append(item)
+    return [(name, groups[name]) for name in sorted(groups, key=str.lower)]
 
 
 class OneLine(RichVisual):
@@ -172,12 +184,8 @@ class ObjectiveList(OptionList):
         if len(self._rows) > 4 * len(scores) + 100:
             self._rows.clear()  # another period or a reload: do not keep old rows forever
         highlighted = self.highlighted_option.id if self.highlighted_option else None
-        groups: dict[str, list[ObjectiveScore]] = {}
-        for s in scores:
-            groups.setdefault(s.objective.owner, []).append(s)
         options: list[Option | None] = []
-        for owner in sorted(groups, key=str.lower):
-            items = groups[owner]
+        for owner, items in owner_groups(scores, lambda s: s.objective.owner):
             options.append(Option(group_heading(owner, [s.objective.team for s in items]),
                                   disabled=True))
             options.extend(Option(self._row(s, palette, today, wide), id=s.objective.id)
