@@ -159,20 +159,34 @@ class ObjectiveList(OptionList):
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        # Rows of the last show, by objective id and width, for the same score, palette and
-        # day: typing in the filter shows the same objectives again, fewer of them.
-        self._rows: dict[tuple[str, bool], tuple[ObjectiveScore, Palette, dt.date, OneLine]] = {}
+        # Options of the last shows, by objective id and width, for the same score, palette
+        # and day, and headings by owner and teams: typing in the filter shows the same
+        # objectives again, fewer of them. A kept option keeps what OptionList worked out
+        # for it (its visual), and the same options in the same order are not set again:
+        # at a thousand objectives setting them was most of a filter key's time.
+        self._rows: dict[tuple[str, bool], tuple[ObjectiveScore, Palette, dt.date, Option]] = {}
+        self._headings: dict[tuple[str, tuple[str, ...]], Option] = {}
+        self._most = 0
 
     def _row(self, score: ObjectiveScore, palette: Palette, today: dt.date,
-             wide: bool) -> OneLine:
+             wide: bool) -> Option:
         key = (score.objective.id, wide)
         cached = self._rows.get(key)
         if cached is not None and cached[0] is score and cached[1] == palette \
                 and cached[2] == today:
             return cached[3]
-        row = OneLine(self, objective_row(score, palette, today, wide=wide))
+        row = Option(OneLine(self, objective_row(score, palette, today, wide=wide)),
+                     id=score.objective.id)
         self._rows[key] = (score, palette, today, row)
         return row
+
+    def _heading(self, owner: str, teams: tuple[str, ...]) -> Option:
+        key = (owner, teams)
+        heading = self._headings.get(key)
+        if heading is None:
+            heading = self._headings[key] = Option(OneLine(self, group_heading(owner, teams)),
+                                                   disabled=True)
+        return heading
 
     def watch_scores(self, scores: tuple[ObjectiveScore, ...]) -> None:
         self.show(scores, Palette.of(self.app), self.today,
@@ -181,21 +195,31 @@ class ObjectiveList(OptionList):
     def show(self, scores: Sequence[ObjectiveScore], palette: Palette, today: dt.date, *,
              wide: bool = False) -> None:
         """Replace the list with `scores`, grouped by owner, keeping the highlighted one."""
-        if len(self._rows) > 4 * len(scores) + 100:
-            self._rows.clear()  # another period or a reload: do not keep old rows forever
+        # Other periods or reloads: do not keep old rows forever. The bound follows the
+        # longest list shown, not this one, so a narrow filter does not drop the rows the
+        # next key (a backspace) shows again.
+        self._most = max(self._most, len(scores))
+        if len(self._rows) > 4 * self._most + 100:
+            self._rows.clear()
+            self._headings.clear()
+            self._most = len(scores)
         highlighted = self.highlighted_option.id if self.highlighted_option else None
-        options: list[Option | None] = []
+        options: list[Option] = []
         for owner, items in owner_groups(scores, lambda s: s.objective.owner):
-            options.append(Option(group_heading(owner, [s.objective.team for s in items]),
-                                  disabled=True))
-            options.extend(Option(self._row(s, palette, today, wide), id=s.objective.id)
-                           for s in items)
-        self.set_options(options)
-        ids = [o.id for o in options if o is not None and o.id is not None]
+            options.append(self._heading(owner, tuple(s.objective.team for s in items)))
+            options.extend(self._row(s, palette, today, wide) for s in items)
+        if not self._same_options(options):
+            self.set_options(options)
+        ids = [o.id for o in options if o.id is not None]
         if highlighted in ids:
             self.highlighted = self.get_option_index(highlighted)
         elif ids:
             self.highlighted = self.get_option_index(ids[0])
+
+    def _same_options(self, options: Sequence[Option]) -> bool:
+        """Whether the list already shows these very options, in this order."""
+        shown = self.options
+        return len(shown) == len(options) and all(a is b for a, b in zip(shown, options))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -97,3 +97,53 @@ async def test_the_kpi_strip_shows_a_teammates_new_value(
         await settle(pilot)
         assert "17 tickets" in screen_text(app)
         assert "42 tickets" not in screen_text(app)
+
+
+async def test_a_filter_that_keeps_every_row_leaves_the_options_as_they_are(
+        services: Services) -> None:
+    ship = services.add_objective("Ship it", "2026-Q4")
+    services.add_objective("Hire two engineers", "2026-Q4")
+    app = make_app(services)
+    async with running(app, size=SIZE) as pilot:
+        listing = app.screen.query_one("#objectives", ObjectiveList)
+        shown = list(listing.options)
+        await press(pilot, "slash", "i")  # both titles have an "i": every row stays
+        assert all(a is b for a, b in zip(listing.options, shown, strict=True))
+        await press(pilot, "p")  # "ip" is in "Ship it" alone
+        assert [o.id for o in listing.options if o.id is not None] == [ship.id]
+        assert "Hire two engineers" not in screen_text(app)
+        await press(pilot, "escape")
+        assert "Hire two engineers" in screen_text(app)
+
+
+async def test_a_narrow_filter_keeps_the_rows_the_next_key_shows_again(
+        services: Services) -> None:
+    # More objectives than a narrow list's bound on kept rows (4 per row shown, and 100).
+    for n in range(24 * 5):
+        services.add_objective(f"Objective {n:03d}", "2026-Q4", owner=f"owner{n % 24:02d}")
+    app = make_app(services)
+    async with running(app, size=SIZE) as pilot:
+        listing = app.screen.query_one("#objectives", ObjectiveList)
+        shown = list(listing.options)
+        assert len(shown) == 24 + 120
+        await press(pilot, "slash", "0", "0", "7")
+        assert [o.id for o in listing.options if o.id is not None] != \
+            [o.id for o in shown if o.id is not None]
+        assert len([o for o in listing.options if o.id is not None]) == 1
+        await press(pilot, "escape")
+        assert all(a is b for a, b in zip(listing.options, shown, strict=True))
+
+
+async def test_a_new_team_of_an_owner_is_in_the_owners_heading(
+        make_services: Callable[..., Services]) -> None:
+    alice = make_services("alice")
+    alice.add_objective("Ship it", "2026-Q4", team="Platform")
+    app = make_app(alice)
+    async with running(app, size=SIZE) as pilot:
+        assert "alice · Platform" in screen_text(app)
+        make_services("bob").add_objective("Hire two engineers", "2026-Q4", owner="alice",
+                                           team="Hiring")
+        app.watcher.check()
+        await settle(pilot)
+        assert "alice · Platform · Hiring" in screen_text(app)
+        assert "Hire two engineers" in screen_text(app)
