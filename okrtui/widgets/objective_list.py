@@ -219,7 +219,8 @@ class ObjectiveList(OptionList):
     def _same_options(self, options: Sequence[Option]) -> bool:
         """Whether the list already shows these very options, in this order."""
         shown = self.options
-        return len(shown) == len(options) and all(a is b for a, b in zip(shown, options))
+        return len(shown) == len(options) and all(
+            a is b for a, b in zip(shown, options, strict=True))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
