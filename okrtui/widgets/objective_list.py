@@ -184,8 +184,7 @@ class ObjectiveList(OptionList):
         key = (owner, teams)
         heading = self._headings.get(key)
         if heading is None:
-            heading = self._headings[key] = Option(OneLine(self, group_heading(owner, teams)),
-                                                   disabled=True)
+            heading = self._headings[key] = Option(group_heading(owner, teams), disabled=True)
         return heading
 
     def watch_scores(self, scores: tuple[ObjectiveScore, ...]) -> None:
