@@ -134,6 +134,11 @@ class SafeJSONStorage(Storage):
         """Whether the file differs from what we last read or wrote."""
         return signature(self.path) != self._signature
 
+    @property
+    def seen(self) -> Signature | None:
+        """The signature of the version we last read or wrote."""
+        return self._signature
+
     def close(self) -> None:
         """Nothing to close: no handle is ever kept."""
 

@@ -28,6 +28,7 @@ from okrtui.domain.records.workspace import (
 )
 from okrtui.store import backups, commit
 from okrtui.store.archive import Archives, archive_meta, archive_path
+from okrtui.store.consistent import ConsistentHistory
 from okrtui.store.errors import (
     ReadOnlyWorkspace,
     SyncInProgress,
@@ -39,7 +40,7 @@ from okrtui.store.jsonfile import atomic_replace
 from okrtui.store.lazytables import LazyTables
 from okrtui.store.lock import LockTimeout, UnusableLock, WorkspaceLock
 from okrtui.store.migrations import migrate, needs_migration
-from okrtui.store.storage import ChangedMeanwhile, SafeJSONStorage
+from okrtui.store.storage import ChangedMeanwhile, SafeJSONStorage, Signature, signature
 
 LOCK_TIMEOUT = 15.0
 _MERGE_ATTEMPTS = 10
@@ -140,8 +141,20 @@ class Store:
         return fresh
 
     def _workspace(self, data: dict | None) -> Workspace:
-        """A Workspace on the open file's tables, reading the archives when it needs to."""
-        return Workspace(data.copy() if data else None, history=self.archives)
+        """A Workspace on the open file's tables (the version last read or written),
+        reading the archives when it needs to, without the lock."""
+        return Workspace(data.copy() if data else None, history=self._lock_free_history())
+
+    def _lock_free_history(self) -> ConsistentHistory:
+        """The archives for a reader of the open file's version last read or written:
+        read so that a save moving records meanwhile cannot hide one (consistent.py)."""
+        return ConsistentHistory(self.archives, self._read_open, self.storage.seen,
+                                 lambda: signature(self.path))
+
+    def _read_open(self) -> tuple[dict | None, Signature | None]:
+        with self._mutex:
+            data = self._read()
+            return data, self.storage.seen
 
     def _migrate_file(self) -> dict | None:
         """Move an older file forward on disk, under the lock and after a backup.
@@ -229,6 +242,7 @@ class Store:
                     self._write_under_lock(ws, data)
                     self._snapshot = ws
                     self._snapshot_of = self.storage.read()
+                    ws.history = self._lock_free_history()  # read later, without the lock
                 self._archives_seen = self.archives.token()
                 if self.on_commit is not None:
                     self.on_commit(ws)
