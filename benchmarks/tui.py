@@ -94,12 +94,13 @@ async def interact(db: Path, repeat: int) -> dict[str, Any]:
     character, and to show a teammate's check-in."""
     from textual.widgets import Input
 
-    from okrtui.memory import return_large_blocks
+    from okrtui.memory import exempt_from_collection, return_large_blocks
     from okrtui.screens.dashboard import DashboardScreen
     from okrtui.screens.objective import ObjectiveScreen
     from okrtui.widgets.objective_list import ObjectiveList
 
     return_large_blocks()  # as `okrtui` does before it opens the TUI (launch.py)
+    exempt_from_collection()
     app = okr_app(db)
     times: dict[str, list[float]] = {"open_objective": [], "open_after_save": [],
                                      "filter_char": [], "absorb_checkin": []}

@@ -50,3 +50,34 @@ def test_freed_file_reads_go_back_to_the_system() -> None:
         pytest.skip("this libc has no mallopt (not glibc): its malloc is left as it is")
     # 120 reads of 2 MiB: kept in the heap, they leave about 11 MiB resident here.
     assert float(grown) < 6, f"resident memory grew {grown} MiB"
+
+
+# What start-up made is left out of full collections, yet freed when dropped, and what
+# comes later (a cycle among new objects) is still collected.
+FROZEN = textwrap.dedent("""
+    import gc, weakref
+    from okrtui.memory import exempt_from_collection
+    class Node:
+        pass
+    startup = [Node() for _ in range(50_000)]
+    dropped = Node()
+    gone = weakref.ref(dropped)
+    before = len(gc.get_objects(generation=2)) + len(gc.get_objects(generation=1))
+    exempt_from_collection()
+    walked = len(gc.get_objects(generation=2))
+    del dropped
+    later = Node(); later.me = later
+    cycle = weakref.ref(later)
+    del later
+    gc.collect()
+    print(before, walked, gone() is None, cycle() is None)
+""")
+
+
+def test_what_start_up_made_is_left_out_of_full_collections() -> None:
+    done = subprocess.run([sys.executable, "-c", FROZEN], capture_output=True, text=True,
+                          check=True)
+    before, walked, freed, collected = done.stdout.split()
+    assert int(before) > 50_000 and int(walked) < 1_000, (before, walked)
+    assert freed == "True", "an object alive at start-up and dropped later was kept"
+    assert collected == "True", "a cycle made after start-up was not collected"
