@@ -132,10 +132,15 @@ class LazyTables(MutableMapping[str, Table]):
     """
 
     def __init__(self, segments: dict[str, Segment], parse: Callable[[str, Segment], Table],
-                 cache: dict[str, Table] | None = None) -> None:
+                 cache: dict[str, Table] | None = None, in_order: set[str] | None = None
+                 ) -> None:
         self._segments = segments
         self._parse = parse
         self._cache: dict[str, Table] = {} if cache is None else cache
+        self._in_order: set[str] = set() if in_order is None else in_order
+        """Tables of the cache that list their records in the order of their segment's
+        lines (parsed from it): a teammate's next version is read from the lines that
+        differ alone (`reparse`)."""
         self._own: dict[str, Table] = {}
         self._added: dict[str, Table] = {}
         self._removed: dict[str, set[str]] = {}
@@ -159,6 +164,7 @@ class LazyTables(MutableMapping[str, Table]):
         table = self._cache.get(name)
         if table is None:
             table = self._cache[name] = self._parse(name, self._segments[name])
+            self._in_order.add(name)
         added = self._added.pop(name, None)
         removed = self._removed.pop(name, None)
         if added or removed:
@@ -195,7 +201,7 @@ class LazyTables(MutableMapping[str, Table]):
 
     def copy(self) -> LazyTables:
         """A copy to change; it shares what was parsed, so nothing is parsed twice."""
-        twin = LazyTables(dict(self._segments), self._parse, self._cache)
+        twin = LazyTables(dict(self._segments), self._parse, self._cache, self._in_order)
         twin._own = dict(self._own)
         twin._added = {name: dict(rows) for name, rows in self._added.items()}
         twin._removed = {name: set(keys) for name, keys in self._removed.items()}
@@ -257,18 +263,23 @@ class LazyTables(MutableMapping[str, Table]):
             if table is None or old is None or name in self._cache or \
                     name in previous._added or name in previous._removed:
                 continue
+            in_order = name in previous._in_order
             if len(old) == len(segment) and old == segment:
                 self._cache[name] = table
+                if in_order:
+                    self._in_order.add(name)
                 whole += 1
                 continue
-            patched = reparse(name, old, table, segment, self._parse)
+            patched = reparse(name, old, table, segment, self._parse, in_order=in_order)
             if patched is not None:
                 self._cache[name] = patched
+                self._in_order.add(name)
         return whole
 
     def settled(self, segments: dict[str, Segment]) -> LazyTables:
         """These tables as now written in `segments`, keeping what is parsed already."""
         cache: dict[str, Table] = {}
+        in_order: set[str] = set()
         for name in segments:
             if name in self._own:
                 cache[name] = self._own[name]
@@ -279,7 +290,9 @@ class LazyTables(MutableMapping[str, Table]):
                 if removed:
                     table = {k: v for k, v in table.items() if k not in removed}
                 cache[name] = table
-        return LazyTables(dict(segments), self._parse, cache)
+                if not added and name in self._in_order:
+                    in_order.add(name)  # lines cut out keep the order of the rest
+        return LazyTables(dict(segments), self._parse, cache, in_order)
 
 
 def same_bytes(a: list[Segment], b: list[Segment]) -> bool:

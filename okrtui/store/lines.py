@@ -10,6 +10,7 @@ parsing the rest: a check-in on years of history, a graded period leaving the op
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 from typing import Any
 
 import orjson
@@ -135,11 +136,19 @@ def _lines(segment: Segment) -> list[bytes] | None:
 
 
 def reparse(name: str, old: Segment, table: Table, new: Segment,
-            parse: Callable[[str, Segment], Table]) -> Table | None:
+            parse: Callable[[str, Segment], Table], *, in_order: bool = False
+            ) -> Table | None:
     """Table `name` as segment `new` holds it, from its previous version (`old`, parsed
     as `table`): the lines both have keep their parsed records (the very same objects, so
     a comparison of the two versions stops at them), only the other lines are parsed.
+    The result lists its records in the order of `new`'s lines. `in_order` says that
+    `table` lists its records in the order of `old`'s lines (it was parsed from them):
+    then only the lines between what the two versions start and end with are looked at.
     None when that cannot be done (not one record per line, or `table` not from `old`)."""
+    if in_order:
+        quick = _reparse_middle(name, old, table, new, parse)
+        if quick is not None:
+            return quick
     before, after = _lines(old), _lines(new)
     if before is None or after is None or len(before) != len(table):
         return None
@@ -164,4 +173,106 @@ def reparse(name: str, old: Segment, table: Table, new: Segment,
         else:
             rid, record = next(new_records)
             out[rid] = record
+    return out
+
+
+_STRIDE = 1 << 16
+
+
+def _common_head(a: bytes, b: bytes) -> int:
+    """How many bytes `a` and `b` start with alike (compared a block at a time in C:
+    slices of bytes compare with memcmp, a memoryview's byte by byte)."""
+    most = min(len(a), len(b))
+    pos = 0
+    while pos < most:
+        step = min(_STRIDE, most - pos)
+        if a[pos:pos + step] == b[pos:pos + step]:
+            pos += step
+            continue
+        while step > 1:  # the first differing byte is in this block: halve it
+            half = step // 2
+            if a[pos:pos + half] == b[pos:pos + half]:
+                pos += half
+                step -= half
+            else:
+                step = half
+        return pos
+    return most
+
+
+def _common_tail(a: bytes, b: bytes, most: int) -> int:
+    """How many bytes (at most `most`) `a` and `b` end with alike."""
+    n, m = len(a), len(b)
+    pos = 0
+    while pos < most:
+        step = min(_STRIDE, most - pos)
+        if a[n - pos - step:n - pos] == b[m - pos - step:m - pos]:
+            pos += step
+            continue
+        while step > 1:
+            half = step // 2
+            if a[n - pos - half:n - pos] == b[m - pos - half:m - pos]:
+                pos += half
+                step -= half
+            else:
+                step = half
+        return pos
+    return most
+
+
+def _reparse_middle(name: str, old: Segment, table: Table, new: Segment,
+                    parse: Callable[[str, Segment], Table]) -> Table | None:
+    """`reparse` for a `table` in the order of `old`'s lines: the whole lines before the
+    first byte that differs and after the last one are the records at those places in
+    `table`; only the lines between are parsed (a teammate's check-in: one line). None
+    when the segments are not both one record per line."""
+    a, b = bytes(old), bytes(new)  # views of a whole file: count and find want bytes
+    if not (a.startswith(OPEN) and a.endswith(CLOSE) and b.startswith(OPEN)
+            and b.endswith(CLOSE)):
+        return None
+    rows_a = a.count(b"\n") - 1  # CLOSE's newline ends no line
+    if rows_a != len(table):
+        return None
+    head = _common_head(a, b)
+    tail = _common_tail(a, b, min(len(a), len(b)) - head)
+    # Whole lines kept at the start: each newline after OPEN in the shared head ends one.
+    kept_head = a.count(b"\n", len(OPEN), head)
+    start = a.rfind(b"\n", len(OPEN), head) + len(SEP) - 1 if kept_head else len(OPEN)
+    # Whole lines kept at the end: each newline in the shared tail, but CLOSE's, starts one.
+    kept_tail = b.count(b"\n", len(b) - tail) - 1
+    stop = len(b) - len(CLOSE)
+    if kept_tail > 0:
+        stop = b.find(b"\n", len(b) - tail) - 1  # at the comma before that newline
+    if kept_tail < 0 or kept_head + kept_tail > rows_a or stop < start or \
+            (kept_tail and b[stop:stop + 1] != b","):
+        return None
+    middle = b[start:stop]
+    rows = middle.count(b"\n") + 1 if middle else 0
+    parsed = parse(name, OPEN + middle + CLOSE) if middle else {}
+    if len(parsed) != rows:
+        return None  # a key twice: a whole parse says what it is
+    head_rows = list(islice(table.items(), kept_head))
+    tail_rows = list(islice(table.items(), rows_a - kept_tail, None))
+    # The records next to what changed are the ones their lines name (the order held).
+    if head_rows and _line_key(a[a.rfind(b"\n", 0, start - len(SEP) + 1) + len(SEP) - 1:
+                                 start]) != head_rows[-1][0]:
+        return None
+    if tail_rows and _line_key(b[stop + len(SEP):stop + len(SEP) + 80]) != tail_rows[0][0]:
+        return None
+    # A line in the middle that the old middle has too (a neighbour of a removed line)
+    # keeps its record, the very object, as `reparse` keeps every unchanged line's.
+    old_middle = a[start:len(a) - (len(b) - stop)]
+    was = dict(zip(old_middle.split(SEP) if old_middle else (),
+                   islice(table.values(), kept_head, rows_a - kept_tail), strict=False))
+    out: Table = dict(head_rows)
+    if was:
+        for line, (key, record) in zip(middle.split(SEP) if middle else (), parsed.items(),
+                                       strict=True):
+            kept = was.get(line)
+            out[key] = kept if kept is not None and kept == record else record
+    else:
+        out.update(parsed)
+    out.update(tail_rows)
+    if len(out) != kept_head + rows + kept_tail:
+        return None  # a new line has the key of a kept one
     return out

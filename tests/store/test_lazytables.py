@@ -178,3 +178,30 @@ def test_a_hand_edited_table_out_of_key_order_is_read_again_as_it_is() -> None:
     new = LazyTables(split_tables(blob(changed)) or {}, _parse)
     new.adopt(old)
     assert new["t"] == changed
+
+
+def test_a_teammates_one_new_line_is_all_that_is_parsed_of_a_large_table() -> None:
+    """A running TUI reading a teammate's check-in parses the lines around the change,
+    not the table's thousands of others (and keeps every other record, the very object)."""
+    table = {f"{n:08x}-check-in": {"value": n, "note": "x" * (n % 40)} for n in range(0, 6000, 2)}
+    old = LazyTables(split_tables(encode({"checkins": table})) or {}, _parse)
+    before = old["checkins"]
+    parsed_lines: list[int] = []
+
+    def counting(name: str, segment: bytes) -> dict[str, Any]:
+        parsed_lines.append(bytes(segment).count(b"\n") - 1)
+        return orjson.loads(segment)
+
+    for new_key in ("00000bb9-check-in", "00000000-check-in!", "zzzz"):  # middle, 2nd, last
+        changed = {**table, new_key: {"value": -1, "note": "teammate"}}
+        new = LazyTables(split_tables(encode({"checkins": changed})) or {}, counting)
+        new.adopt(old)
+        assert new["checkins"] == changed and list(new["checkins"]) == sorted(changed)
+        assert sum(1 for k, v in new["checkins"].items() if v is before.get(k)) == len(table)
+    assert parsed_lines and max(parsed_lines) <= 2, parsed_lines
+    # Lines changed far apart: what lies between them is parsed again, and still the same.
+    changed = {**table, "00000001-check-in": {"value": -1}}
+    changed.pop("00001000-check-in")
+    new = LazyTables(split_tables(encode({"checkins": changed})) or {}, counting)
+    new.adopt(old)
+    assert new["checkins"] == changed and list(new["checkins"]) == sorted(changed)
