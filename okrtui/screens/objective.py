@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
+from textual.geometry import Size
 from textual.reactive import var
 from textual.widgets import Static
 
@@ -76,6 +77,8 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
         """What the screen was opened for, until it is first shown: its key result goes
         under the cursor (with the check-in dialog open, when it asks for one)."""
         self.gone = False
+        self._drawn_for: Size | None = None
+        """The size the objective was last drawn for (a resize to it draws nothing)."""
         self.marked: str | None = None
         """The check-in under the history's cursor while the history has the focus: the
         chart makes it stand out."""
@@ -170,6 +173,8 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
         self.dismiss_screen()
 
     def on_resize(self, event: Resize) -> None:
+        if event.size == self._drawn_for:
+            return  # drawn for this size already, before the first layout (from memory)
         self.render_data()
 
     # ---- showing ---------------------------------------------------------------------
@@ -188,6 +193,8 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
         self.show_topbar()
         if self.view is None:
             return
+        # Before the first layout the screen has no size yet; it will have the terminal's.
+        self._drawn_for = self.size if self.size.area else self.app.size
         palette = Palette.of(self.app)
         score = self.view.score
         title, facts, line = objective_summary(score, self.view.parent, palette)
