@@ -179,45 +179,36 @@ def reparse(name: str, old: Segment, table: Table, new: Segment,
 _STRIDE = 1 << 16
 
 
-def _common_head(a: bytes, b: bytes) -> int:
-    """How many bytes `a` and `b` start with alike (compared a block at a time in C:
-    slices of bytes compare with memcmp, a memoryview's byte by byte)."""
-    most = min(len(a), len(b))
+def _alike(a: bytes, b: bytes, most: int, part: Callable[[bytes, int, int], bytes]) -> int:
+    """How many bytes (at most `most`) `a` and `b` have alike from one end, where
+    `part(x, pos, n)` is the `n` bytes of `x` that lie `pos` bytes from that end; compared
+    a block at a time in C (slices of bytes compare with memcmp, a memoryview's byte by
+    byte), then halving the block that differs."""
     pos = 0
     while pos < most:
         step = min(_STRIDE, most - pos)
-        if a[pos:pos + step] == b[pos:pos + step]:
-            pos += step
-            continue
-        while step > 1:  # the first differing byte is in this block: halve it
-            half = step // 2
-            if a[pos:pos + half] == b[pos:pos + half]:
-                pos += half
-                step -= half
-            else:
-                step = half
-        return pos
-    return most
-
-
-def _common_tail(a: bytes, b: bytes, most: int) -> int:
-    """How many bytes (at most `most`) `a` and `b` end with alike."""
-    n, m = len(a), len(b)
-    pos = 0
-    while pos < most:
-        step = min(_STRIDE, most - pos)
-        if a[n - pos - step:n - pos] == b[m - pos - step:m - pos]:
+        if part(a, pos, step) == part(b, pos, step):
             pos += step
             continue
         while step > 1:
             half = step // 2
-            if a[n - pos - half:n - pos] == b[m - pos - half:m - pos]:
+            if part(a, pos, half) == part(b, pos, half):
                 pos += half
                 step -= half
             else:
                 step = half
         return pos
     return most
+
+
+def _common_head(a: bytes, b: bytes) -> int:
+    """How many bytes `a` and `b` start with alike."""
+    return _alike(a, b, min(len(a), len(b)), lambda x, pos, n: x[pos:pos + n])
+
+
+def _common_tail(a: bytes, b: bytes, most: int) -> int:
+    """How many bytes (at most `most`) `a` and `b` end with alike."""
+    return _alike(a, b, most, lambda x, pos, n: x[len(x) - pos - n:len(x) - pos])
 
 
 def _reparse_middle(name: str, old: Segment, table: Table, new: Segment,
