@@ -122,7 +122,7 @@ class Archives:
                 total[period] = total.get(period, 0) + n
         return total
 
-    def attach(self, tables: Tables, years: Iterable[int]) -> Tables:
+    def attach(self, tables: Tables, years: Iterable[int]) -> UnionTables:
         """`tables` with the archives of `years`, as one set of tables."""
         union = tables if isinstance(tables, UnionTables) else UnionTables([tables], [])
         for year in years:

@@ -17,7 +17,7 @@ from typing import Any
 from okrtui.domain.records.archived import Tables
 from okrtui.store.archive import Archives
 from okrtui.store.errors import SyncInProgress
-from okrtui.store.storage import Signature
+from okrtui.store.storage import Signature, signature
 
 ATTEMPTS = 20
 
@@ -29,14 +29,12 @@ class ConsistentHistory:
     """A lock-free snapshot's History: the archives, read so that they and the open
     tables they join are one version of the workspace."""
 
-    def __init__(self, archives: Archives, open_file: OpenFile, seen: Signature | None,
-                 now: Callable[[], Signature | None]) -> None:
-        """`seen` is the signature of the open file's version the snapshot holds; `now`
-        tells the open file's signature at this moment."""
+    def __init__(self, archives: Archives, open_file: OpenFile, seen: Signature | None
+                 ) -> None:
+        """`seen` is the signature of the open file's version the snapshot holds."""
         self.archives = archives
         self._open_file = open_file
         self._seen = seen
-        self._now = now
 
     def years(self, changed_since: dt.datetime | None = None) -> tuple[int, ...]:
         """The years that have an archive."""
@@ -52,10 +50,10 @@ class ConsistentHistory:
         wanted = list(years)
         for _attempt in range(ATTEMPTS):
             joined = self.archives.attach(tables, wanted)
-            if self._now() == self._seen:
+            if signature(self.archives.path) == self._seen:  # the open file, as it is now
                 return joined
             fresh, self._seen = self._open_file()
-            wanted = list(getattr(joined, "years", wanted))
+            wanted = list(joined.years)
             tables = fresh.copy() if fresh else {}
         raise SyncInProgress(f"{self.archives.path} keeps changing while it is read; "
                              "try again in a moment")

@@ -40,7 +40,7 @@ from okrtui.store.jsonfile import atomic_replace
 from okrtui.store.lazytables import LazyTables
 from okrtui.store.lock import LockTimeout, UnusableLock, WorkspaceLock
 from okrtui.store.migrations import migrate, needs_migration
-from okrtui.store.storage import ChangedMeanwhile, SafeJSONStorage, Signature, signature
+from okrtui.store.storage import ChangedMeanwhile, SafeJSONStorage, Signature
 
 LOCK_TIMEOUT = 15.0
 _MERGE_ATTEMPTS = 10
@@ -148,8 +148,7 @@ class Store:
     def _lock_free_history(self) -> ConsistentHistory:
         """The archives for a reader of the open file's version last read or written:
         read so that a save moving records meanwhile cannot hide one (consistent.py)."""
-        return ConsistentHistory(self.archives, self._read_open, self.storage.seen,
-                                 lambda: signature(self.path))
+        return ConsistentHistory(self.archives, self._read_open, self.storage.seen)
 
     def _read_open(self) -> tuple[dict | None, Signature | None]:
         with self._mutex:
