@@ -27,6 +27,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.message_pump import MessagePump
 from textual.worker import Worker, WorkerState
 
 from okrtui.screens.base import OkrScreen
@@ -41,14 +42,33 @@ LOADING = "load"
 """The worker group in which a screen reads the workspace (`OkrScreen.read_workspace`)."""
 
 
-def busy(app: App[Any]) -> bool:
-    """Whether the app or a screen on its stack has a message or callback still to handle
-    (the work a key set off, a screen being pushed, a form being mounted)."""
-    if app.message_queue_size or app._next_callbacks:
+def in_hand(node: MessagePump) -> bool:
+    """Whether `node`'s message loop is at work now rather than waiting for its next
+    message: handling one, mounting, or running callbacks it took off its lists (a
+    screen's `call_after_refresh` callbacks run one by one from a copy, so no list
+    shows the one still to come while an earlier one waits)."""
+    task = node._task
+    if task is None or task.done() or node._closed or node._closing:
+        return False
+    # A loop that waits for a message waits in its queue's get(), on the queue's event
+    # (Textual 8's own small queue): the event then has a waiter.
+    event = getattr(node._message_queue, "ready_event", None)
+    waiters = getattr(event, "_waiters", None)
+    return waiters is not None and not waiters
+
+
+def busy(app: App[Any], *, in_a_key: bool = False) -> bool:
+    """Whether the app or a screen on its stack has work still in hand: a message or a
+    callback to handle, or a loop at work (what a key set off, a screen being pushed, a
+    form being mounted, a screen that opens another once it has drawn). `in_a_key`: asked
+    by the app while it handles a key, the one loop whose work is that key."""
+    if app.message_queue_size or app._next_callbacks or (not in_a_key and in_hand(app)):
         return True
     for screen in app.screen_stack:
+        if screen._callbacks:
+            return True
         for node in screen.walk_children(with_self=True):
-            if node.message_queue_size or node._next_callbacks:
+            if node.message_queue_size or node._next_callbacks or in_hand(node):
                 return True
     return False
 
@@ -85,7 +105,7 @@ class KeyGate:
         if id(event) in self._released:
             self._released.discard(id(event))
             return False
-        if not self.waiting and (self._priority(event.key) or self._clear()):
+        if not self.waiting and (self._priority(event.key) or self._clear(in_a_key=True)):
             return False
         self.waiting.append(event)
         if self._worker is None or self._worker.is_finished:
@@ -93,8 +113,8 @@ class KeyGate:
                                                exit_on_error=False)
         return True
 
-    def _clear(self) -> bool:
-        return not busy(self.app) and ready(self.app)
+    def _clear(self, *, in_a_key: bool = False) -> bool:
+        return not busy(self.app, in_a_key=in_a_key) and ready(self.app)
 
     def _priority(self, key: str) -> bool:
         """The app's own priority keys (quit) act at once, whatever is waiting; a screen's

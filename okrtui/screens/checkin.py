@@ -58,7 +58,7 @@ class CheckInScreen(RecordFormScreen):
         return [Static("", id="progress-preview", classes="context")]
 
     def fill(self, ws: Workspace) -> None:
-        """The key result, its last value and confidence; the value field gets the focus."""
+        """The key result, its last value and confidence."""
         kr = ws.key_result(self.kr_id)
         self.score = score = kr_score(ws, kr, self.today)
         text = Text(kr.title, style="bold")
@@ -82,7 +82,6 @@ class CheckInScreen(RecordFormScreen):
         if not self.day_shown:  # a teammate's change later does not move the day
             self.day_shown = self.today.isoformat()
         self.query_one("#f-at", Input).value = self.day_shown
-        value.focus()
         self.show_preview(None)
 
     def parsed(self, values: dict[str, Any]) -> tuple[float, int | None, dt.date | None]:

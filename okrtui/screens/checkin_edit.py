@@ -74,7 +74,6 @@ class CheckInEditScreen(FormScreen):
         self.query_one("#f-confidence", Input).value = (
             "" if checkin.confidence is None else str(checkin.confidence))
         self.query_one("#f-note", Input).value = checkin.note
-        self.query_one("#f-value", Input).focus()
 
     def changes(self, values: dict[str, Any]) -> dict[str, Any]:
         """The fields changed, as the plan takes them (errors name their field)."""

@@ -61,7 +61,8 @@ class FormScreen(OkrModal[Any]):
 
     AUTO_FOCUS = "Field Input, Field Select, Field TextArea, Field Checkbox"
     """The first field has the cursor the moment the form shows (Textual's default would
-    give it to the scrolling dialog, and the first keys typed would go nowhere)."""
+    give it to the scrolling dialog, and the first keys typed would go nowhere); a form
+    that starts elsewhere names its field."""
 
     FIELD_ALIASES: ClassVar[dict[str, str]] = {}
     """Error field names (from models and rules) mapped to the form's field names."""
@@ -106,7 +107,8 @@ class FormScreen(OkrModal[Any]):
         return []
 
     def fill(self, ws: Workspace) -> None:
-        """Put the record's values (and choices such as KPIs) into the controls."""
+        """Put the record's values (and choices such as KPIs) into the controls. The
+        cursor is not moved: the field `AUTO_FOCUS` names has it when the form shows."""
 
     @required
     def preview(self, ws: Workspace, values: dict[str, Any]) -> Any:
@@ -163,11 +165,11 @@ class FormScreen(OkrModal[Any]):
 
         The form takes keys from the moment it shows, before its data has been read (a
         paste, a burst of keys over SSH): a field typed into keeps what was typed, and
-        the cursor stays in the field it was in.
+        the cursor stays in the field it was in (`fill` never moves it: a key on its
+        way, a tab say, would move it first and then lose its move).
         """
         typed = self.values()
         mine = {name for name, value in typed.items() if value != self.composed.get(name)}
-        focused = self.focused
         try:
             self.fill(ws)
         except (OkrError, ValidationError) as exc:
@@ -176,8 +178,6 @@ class FormScreen(OkrModal[Any]):
         self.initial = self.values()
         for name in mine:
             self.set_value(name, typed[name])
-        if mine and focused is not None:
-            focused.focus()  # fill() puts the cursor in the first field
 
     def refresh_untouched(self, ws: Workspace) -> None:
         """Show a teammate's new values in the fields the person has not changed.
@@ -188,7 +188,6 @@ class FormScreen(OkrModal[Any]):
         assert self.initial is not None
         typed = self.values()
         mine = self.edited(typed)
-        focused = self.focused
         with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed, TextArea.Changed):
             try:
                 self.fill(ws)
@@ -198,8 +197,6 @@ class FormScreen(OkrModal[Any]):
             fresh = self.values()
             for name in mine:
                 self.set_value(name, typed[name])
-        if focused is not None:
-            focused.focus()  # fill() puts the cursor in the first field
         moved = {n for n, v in fresh.items() if n not in mine and v != self.initial.get(n)}
         self.initial = fresh
         if moved and self.is_current:

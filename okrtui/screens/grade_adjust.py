@@ -49,7 +49,6 @@ class AdjustScoreScreen(GradePlanForm):
         if before is not None:
             self.query_one("#f-score", Input).value = f"{before[0]:g}"
             self.query_one("#f-reason", Input).value = before[1]
-        self.query_one("#f-score", Input).focus()
 
     def parsed(self, values: dict[str, Any]) -> tuple[float, str]:
         """The typed score and reason (errors name their field)."""

@@ -41,7 +41,6 @@ class GradeObjectiveScreen(GradePlanForm):
         retro = self.plan.retrospective
         self.query_one("#f-retrospective", TextArea).text = \
             objective.retrospective if retro is None else retro
-        self.query_one("#f-grade", Input).focus()
 
     def parsed(self, values: dict[str, Any]) -> tuple[float | None, str]:
         """The typed grade (None when empty) and the retrospective."""

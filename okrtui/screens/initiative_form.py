@@ -52,7 +52,6 @@ class InitiativeFormScreen(RecordFormScreen):
             self.query_one("#f-title", Input).value = item.title
             owner = item.owner
         self.query_one("#f-owner", Input).value = owner
-        self.query_one("#f-title", Input).focus()
 
     def changes(self, values: dict[str, Any]) -> dict[str, Any]:
         """The fields the person changed (all of them for a new initiative)."""

@@ -37,6 +37,8 @@ class KpiFormScreen(FormScreen):
     FIELD_ALIASES: ClassVar[dict[str, str]] = {"kpi": "", "owner": ""}
     DISCARD_QUESTION = "Discard this KPI?"
     TITLE_TEXT = "New KPI"
+    AUTO_FOCUS = "#f-name"
+    """The name has the cursor; shift+tab reaches the templates."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -63,10 +65,6 @@ class KpiFormScreen(FormScreen):
                                  compact=True), name="type"),
             text_field("Owner", "owner", self.services.user, max_length=NAME_MAX),
         ]
-
-    def fill(self, ws: Workspace) -> None:
-        """The name field gets the focus (shift+tab reaches the templates)."""
-        self.query_one("#f-name", Input).focus()
 
     def on_values_changed(self) -> None:
         """A template's KPI fills in the fields (each can still be changed)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.widgets import Input, Select, Static
+from textual.widgets import Select, Static
 
 from okrtui.domain.plans import kpis as plans
 from okrtui.domain.records.errors import InvalidInput
@@ -25,6 +25,8 @@ class PromoteKpiScreen(RecordFormScreen):
     RECORD = "kpi"
     DISCARD_QUESTION = "Discard this promotion?"
     TITLE_TEXT = "Promote KPI to a key result"
+    AUTO_FOCUS = "#f-target"
+    """The target has the cursor: the owner's own objective is chosen already."""
 
     def __init__(self, kpi_id: str, period: str) -> None:
         super().__init__(kpi_id)
@@ -57,7 +59,6 @@ class PromoteKpiScreen(RecordFormScreen):
         select.set_options(objectives)
         if objectives:  # the KPI owner's own objective first: the likeliest home
             select.value = objectives[0][1]
-        self.query_one("#f-target", Input).focus()
 
     def parsed(self, values: dict[str, Any]) -> tuple[str, float]:
         """The chosen objective and the typed target (errors name their field)."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from okrtui.domain.plans import kpis as plans
 from okrtui.domain.records.errors import InvalidInput
@@ -51,7 +51,6 @@ class RecordKpiScreen(RecordFormScreen):
         else:
             text.append(f"{fmt.with_unit(latest.value, kpi.unit)} on {latest.date}", style="dim")
         self.query_one("#context", Static).update(text)
-        self.query_one("#f-value", Input).focus()
 
     def parsed(self, values: dict[str, Any]) -> tuple[float, Any]:
         """The typed value and date (errors name their field)."""

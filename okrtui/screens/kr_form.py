@@ -84,7 +84,6 @@ class KeyResultFormScreen(RecordFormScreen):
             if kr.kpi_id and any(kid == kr.kpi_id for _, kid in kpis):
                 self.query_one("#f-kpi_id", Select).value = kr.kpi_id
         self.show_kind(self.query_one("#f-kind", Select).value)
-        self.query_one("#f-title", Input).focus()
 
     def on_values_changed(self) -> None:
         self.show_kind(self.query_one("#f-kind", Select).value)

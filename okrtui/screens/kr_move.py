@@ -41,7 +41,6 @@ class MoveKeyResultScreen(RecordFormScreen):
                   for o in ws.objectives(period=source.period) if o.id != source.id]
         select = self.query_one("#f-objective", Select)
         select.set_options(others)
-        select.focus()
 
     def preview(self, ws: Workspace, values: dict[str, Any]) -> KeyResult:
         """The key result as it would be moved, checked by the service."""

@@ -63,6 +63,8 @@ class ObjectiveFormScreen(FormScreen):
 
     FIELD_ALIASES: ClassVar[dict[str, str]] = {"parent": "parent_id"}
     DISCARD_QUESTION = "Discard your changes to this objective?"
+    AUTO_FOCUS = "#f-title"
+    """The title has the cursor; shift+tab reaches the templates."""
 
     def __init__(self, objective_id: str | None = None, *, period: str = "") -> None:
         super().__init__()
@@ -134,7 +136,6 @@ class ObjectiveFormScreen(FormScreen):
                    if p.id != self.objective_id]
         self.query_one("#f-parent_id", Select).set_options(parents)
         if self.objective_id is None:
-            self.query_one("#f-title", Input).focus()
             return
         o: Objective = ws.objective(self.objective_id)
         for name in ("title", "period", "owner", "team", "description"):
@@ -145,7 +146,6 @@ class ObjectiveFormScreen(FormScreen):
         self.query_one("#f-committed", Select).value = o.committed
         if o.parent_id and any(pid == o.parent_id for _, pid in parents):
             self.query_one("#f-parent_id", Select).value = o.parent_id
-        self.query_one("#f-title", Input).focus()
 
     @staticmethod
     def _changes(values: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from okrtui.domain.records.models import KeyResult
+from okrtui.palette import OkrCommands
 from okrtui.screens.checkin import CheckInScreen
 from okrtui.screens.checkin_queue import CheckInQueueScreen
 from okrtui.screens.objective import ObjectiveScreen
@@ -26,6 +27,7 @@ from tests.support.tui import (
     SlowRead,
     burst,
     make_app,
+    on_its_way,
     press,
     running,
     send_at_once,
@@ -148,3 +150,59 @@ async def test_a_key_the_screen_binds_with_priority_waits_for_the_key_before_it(
         assert app.key_gate.hold(events.Key("enter", "\r")), "enter waits for the 7"
         await settle(pilot)
     assert [r.value for r in services.checkin_history(kr.id)][:1] == [7.0]
+
+
+async def test_a_tab_on_its_way_as_the_form_reads_still_moves_the_cursor(
+        services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first read lands between a tab's arrival and its handling (a burst, or just a
+    # person quicker than the disk): the tab's move is kept, not undone by the fill.
+    one_key_result(services, clock)
+    ws = services.workspace()
+    app = make_app(services)
+    async with running(app, size=SIZE) as pilot:
+        await press(pilot, "enter")
+        held = SlowRead(services, monkeypatch)
+        send_at_once(pilot, "c", "5")
+        await until_shown(lambda: isinstance(app.screen, CheckInScreen)
+                          and fields(app.screen)[0] == "5")
+        form = app.screen
+        assert isinstance(form, CheckInScreen) and form.initial is None, "not read yet"
+        on_its_way(pilot, "tab")
+        form.workspace_read(ws)
+        await until_shown(lambda: app.focused is form.query_one("#f-confidence", Input))
+        send_at_once(pilot, "backspace", "9")
+        held.go_on.set()
+        await settle(pilot)
+        assert fields(form) == ("5", "9", "")
+        assert app.focused is form.query_one("#f-confidence", Input)
+
+
+async def test_a_tab_on_its_way_as_a_teammates_change_arrives_still_moves_the_cursor(
+        services: Services, clock: FixedClock) -> None:
+    one_key_result(services, clock)
+    app = make_app(services)
+    async with running(app, size=SIZE) as pilot:
+        await press(pilot, "enter", "c", "5")
+        form = app.screen
+        assert isinstance(form, CheckInScreen) and form.initial is not None
+        on_its_way(pilot, "tab")
+        form.workspace_read(services.workspace())  # what a teammate's save sets off
+        await settle(pilot)
+        assert app.focused is form.query_one("#f-confidence", Input)
+        await press(pilot, "backspace", "9", "tab", "n")
+        assert fields(form) == ("5", "9", "n")
+
+
+@pytest.mark.parametrize("send", SENDERS)
+async def test_a_burst_after_the_palettes_check_in_lands_in_the_form(
+        services: Services, clock: FixedClock, send: Send) -> None:
+    # The palette opens the objective, which opens the check-in once it has drawn: the
+    # keys typed meanwhile wait for the form, none is lost on the objective.
+    kr = one_key_result(services, clock)
+    app = make_app(services)
+    async with running(app, size=SIZE) as pilot:
+        hits = [h async for h in OkrCommands(app.screen).discover()]
+        next(h for h in hits if h.text == f"Check in: {kr.title}").command()
+        await send(pilot, *TYPED)
+        assert isinstance(app.screen, CheckInScreen), type(app.screen).__name__
+        assert fields(app.screen) == ("5", "9", "note")
