@@ -47,6 +47,9 @@ class Navigator:
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
+        self.kept: dict[type[OkrScreen[Any]], OkrScreen[Any]] = {}
+        """One screen of each class that can be reopened (`OkrScreen.reopen`), kept
+        installed when it closes."""
 
     @property
     def session(self) -> Session:
@@ -81,8 +84,7 @@ class Navigator:
         if route is None:
             raise LookupError(f"no route for {type(message).__name__}")
         try:
-            screen = screen_class(route).from_message(
-                message, Opening(self.current_period(), self.session))
+            screen = self._opened(screen_class(route), message)
         except OkrError as exc:  # it cannot open (nothing comes after 9999-Q4): say why
             self.app.notify(exc.message, severity="warning", markup=False)
             return
@@ -91,6 +93,19 @@ class Navigator:
             if message.period and isinstance(self.app.screen, DashboardScreen):
                 self.app.screen.show_period(message.period)
         self.app.push_screen(screen, partial(self._closed, screen))
+
+    def _opened(self, cls: type[OkrScreen[Any]], message: Navigate) -> OkrScreen[Any]:
+        """The screen of class `cls` for `message`: the one kept, reopened, when it is
+        closed (`OkrScreen.REOPENS`); else a new one, kept when it is the first."""
+        kept = self.kept.get(cls)
+        if kept is not None and kept not in self.app.screen_stack:
+            kept.reopen(message)
+            return kept
+        screen = cls.from_message(message, Opening(self.current_period(), self.session))
+        if cls.REOPENS and kept is None:
+            self.kept[cls] = screen
+            self.app.install_screen(screen, f"kept {cls.__name__}")
+        return screen
 
     def go(self, name: str) -> None:
         """Route a new message of the class called `name` (the app-wide keys' action)."""

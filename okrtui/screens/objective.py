@@ -3,6 +3,7 @@ its chart and the initiatives under it."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,7 +23,7 @@ from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.history import HistoryRow
 from okrtui.domain.scoring.score import KRScore
-from okrtui.messages import EditObjective, OpenObjective
+from okrtui.messages import EditObjective, Navigate, OpenObjective
 from okrtui.screens.base import ASKING, Opening, TableScreen
 from okrtui.screens.hooks import source_lines
 from okrtui.screens.objective_data import ObjectiveData, objective_view
@@ -60,6 +61,7 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
 
     AUTO_FOCUS = "#krs"
     TABLE_ID = "krs"
+    REOPENS = True  # its widgets took 40-55 ms to build and style on every open
 
     key_results: var[tuple[KRScore, ...]] = var((), always_update=True, init=False)
     """The objective's key results, bound down to the table."""
@@ -72,16 +74,42 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
 
     def __init__(self, opened: OpenObjective) -> None:
         super().__init__()
-        self.objective_id = opened.objective_id
-        self.opened: OpenObjective | None = opened
+        self.opened: OpenObjective | None = None
         """What the screen was opened for, until it is first shown: its key result goes
         under the cursor (with the check-in dialog open, when it asks for one)."""
+        self.objective_id = opened.objective_id
         self.gone = False
         self._drawn_for: Size | None = None
         """The size the objective was last drawn for (a resize to it draws nothing)."""
         self.marked: str | None = None
         """The check-in under the history's cursor while the history has the focus: the
         chart makes it stand out."""
+        self._stale = False
+        """Whether the widgets still show the objective shown before the screen reopened."""
+        self.reopen(opened)
+
+    def reopen(self, message: Navigate) -> None:
+        """Show the objective `message` names, as a new screen would: nothing of the one
+        shown before is left (its view, the cursor, the focus, a read on its way)."""
+        assert isinstance(message, OpenObjective)
+        self.objective_id = message.objective_id
+        self.opened = message
+        self.gone = False
+        self._drawn_for = None
+        self.marked = None
+        self.view = None
+        self._stale = self.is_mounted
+        if self.is_mounted:
+            self.set_focus(None)  # the key results have it again when it shows (AUTO_FOCUS)
+
+    def show_nothing(self) -> None:
+        """Blank what the objective shown before left on the widgets (reopened with no
+        version in memory: its read follows)."""
+        self._stale = False
+        for part in ("#title", "#facts", "#score", "#detail"):
+            self.query_one(part, Static).update("")
+        self.key_results, self.kr_history, self.kr_initiatives = (), (), ()
+        self.show_topbar()
 
     @classmethod
     def from_message(cls, message: OpenObjective, opening: Opening) -> ObjectiveScreen:
@@ -118,25 +146,35 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
                               source_lines(self.services, "key_results"))
 
     def reload(self) -> None:
-        if self.view is None:
-            self.show_from_memory()
-        super().reload()
+        if self.view is None and not self.show_from_memory() and self._stale:
+            self.show_nothing()
+        self.read_workspace(self.build_view, partial(self._read_for, self.objective_id))
 
-    def show_from_memory(self) -> None:
+    def _read_for(self, objective_id: str, view: ObjectiveData | None) -> None:
+        # A read started for, or made of, an objective shown before the screen reopened
+        # is dropped: the read started on reopening follows.
+        if objective_id == self.objective_id and (
+                view is None or view.score.objective.id == objective_id):
+            self.view_loaded(view)
+
+    def show_from_memory(self) -> bool:
         """Show the objective from the version of the workspace in memory, before the read
         in the worker: the screen's first frame then shows it (a first frame without it
         cost as much again as the one with it). The worker's read follows, with the key
         results' sources (they are read from the config: not in the UI thread), and shows
-        whatever differs."""
+        whatever differs. False: nothing shown (no version in memory, or not this
+        objective)."""
         ws = self.services.workspace_in_memory()
         if ws is None:
-            return
+            return False
         try:
             view = objective_view(ws, self.objective_id, self.today, {})
         except Exception:  # the worker's read says what is wrong, in one line
-            return
-        if view is not None:
-            self.view_loaded(view)
+            return False
+        if view is None:
+            return False
+        self.view_loaded(view)
+        return True
 
     def view_loaded(self, view: ObjectiveData | None) -> None:
         if view is not None and view == self.view:
@@ -193,6 +231,7 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
         self.show_topbar()
         if self.view is None:
             return
+        self._stale = False
         # Before the first layout the screen has no size yet; it will have the terminal's.
         self._drawn_for = self.size if self.size.area else self.app.size
         palette = Palette.of(self.app)

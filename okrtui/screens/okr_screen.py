@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Self, TypeVar, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.worker import Worker
 
@@ -55,6 +55,18 @@ class OkrScreen(Screen[ScreenResultType]):
     _asking = 0
     """How many dialogs opened with `ask` are waiting for an answer."""
 
+    _styled_for: str | None = None
+    """The theme the screen's widgets were last styled in (None: not yet shown)."""
+
+    @on(events.ScreenResume)
+    def _keep_styles(self, event: events.ScreenResume) -> None:
+        # Textual styles every widget of a screen again each time it shows (back from a
+        # dialog, from an objective, a kept screen reopened): as costly as building them.
+        # Nothing but a theme picked meanwhile changes okrtui's styles.
+        if self._styled_for == self.app.theme:
+            event.refresh_styles = False
+        self._styled_for = self.app.theme
+
     def takes_keys(self) -> bool:
         """Whether keys typed now may reach the screen, or wait (`okrtui.keygate`) until
         its first read has arrived: a screen takes them at once unless it says otherwise."""
@@ -71,6 +83,16 @@ class OkrScreen(Screen[ScreenResultType]):
         """The screen `message` asks for (a screen its route opens defines it; it may
         raise OkrError to say, in a warning, why it cannot open)."""
         raise NotImplementedError(f"{cls.__name__} is opened by no route")
+
+    REOPENS: ClassVar[bool] = False
+    """Whether the navigator keeps one screen of this class when it closes, and reopens it
+    (`reopen`) rather than build a new one: for a screen whose widgets cost more to build
+    than its data (the objective's)."""
+
+    def reopen(self, message: Navigate) -> None:
+        """Show what `message` asks for, as a new screen from `from_message` would: this
+        screen was opened before and has closed since (REOPENS)."""
+        raise NotImplementedError(f"{type(self).__name__} does not reopen")
 
     def leads_to(self, result: Any) -> Navigate | None:
         """Where to go once this screen, opened by a route, closed with `result`."""

@@ -46,8 +46,9 @@ class KeyFooter(Footer):
         # Behind a dialog the keys stay as they were fitted: composed again there, they
         # would be laid out only when the screen shows again, and cut until then. Coming
         # back to the screen refreshes its bindings, and this footer with them. (This runs
-        # after a refresh: the screen may have been closed meanwhile.)
-        if not self._on_screen() or (self._fitted_width and not self.screen.is_current):
+        # after a refresh: the screen may have been closed meanwhile.) Textual counts the
+        # screen under the top one as current, whatever covers it: the top is what shows.
+        if not self._on_screen() or (self._fitted_width and not self.screen.is_active):
             return
         # A screen refreshes its bindings whenever its data or selection may change them
         # (several times on opening); composing the same keys again restyles every key,
@@ -86,7 +87,7 @@ class KeyFooter(Footer):
         # A wider terminal may hold keys left out before, a narrower one fewer (behind a
         # dialog, coming back to the screen composes the footer again anyway).
         if (self._fitted_width and event.size.width != self._fitted_width
-                and self._on_screen() and self.screen.is_current):
+                and self._on_screen() and self.screen.is_active):
             self.call_after_refresh(self.recompose)
 
     def fit_keys(self) -> None:

@@ -11,6 +11,7 @@ from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services
+from okrtui.widgets.footer import KeyFooter
 from okrtui.widgets.objective_list import ObjectiveList, OneLine
 from tests.support.tui import make_app, press, running, screen_text, settle
 
@@ -97,3 +98,30 @@ async def test_an_objective_opens_with_its_key_results_before_the_read(
         await settle(pilot)
         assert len(drawn) == 1  # the worker's equal view is not drawn again
         assert "Reach 100 customers" in screen_text(app)
+
+
+async def test_a_screen_under_another_composes_its_footer_no_more(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The app's back key counts for the dashboard while an objective is open over it:
+    # composing the dashboard's footer for it then (Textual calls the screen under the
+    # top one current) restyled its keys on every open and every return.
+    objective = services.add_objective("Grow the company", "2026-Q4")
+    services.add_key_result(objective.id, "Reach 100 customers", target=100, unit="x")
+    composed: list[str] = []
+    original = KeyFooter.recompose
+
+    async def counted(self: KeyFooter) -> None:
+        composed.append(type(self.screen).__name__)
+        await original(self)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    app = make_app(services)
+    async with running(app, size=(80, 24)) as pilot:
+        composed.clear()
+        for _ in range(2):
+            await press(pilot, "enter")
+            assert isinstance(app.screen, ObjectiveScreen)
+            await press(pilot, "escape")
+            assert isinstance(app.screen, DashboardScreen)
+        assert "DashboardScreen" not in composed
+        assert composed.count("ObjectiveScreen") == 1, "kept, the objective's is composed once"
