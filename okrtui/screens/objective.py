@@ -183,7 +183,7 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
             if not self.gone:
                 self.gone = True
                 self.notify("This objective was deleted.", severity="warning")
-                self.dismiss_screen()
+            self.dismiss_screen()  # under a dialog: once it closes and this reads again
             return
         super().view_loaded(view)
 
@@ -191,8 +191,9 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
         self.render_data()
 
     def dismiss_screen(self) -> None:
-        """Go back to the dashboard."""
-        if self.is_current:
+        """Go back to the dashboard (when this screen is on top: Textual calls the one
+        under a dialog current too, and popping then closed the dialog)."""
+        if self.is_active:
             self.app.pop_screen()
 
     def saved(self, _: object = None) -> None:

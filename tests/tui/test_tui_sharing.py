@@ -16,7 +16,9 @@ from textual.widgets import Input
 
 from okrtui.app import OkrApp
 from okrtui.screens.activity import ActivityScreen
+from okrtui.screens.checkin import CheckInScreen
 from okrtui.screens.confirm import ConfirmScreen
+from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.kr_form import KeyResultFormScreen
 from okrtui.screens.objective import ObjectiveScreen
 from okrtui.services import Services, lastseen
@@ -227,3 +229,23 @@ async def test_a_conflict_copy_arriving_while_running_is_offered_once(
         assert not copy.exists()
         await press(pilot, "enter")
         assert "33/40 tickets" in screen_text(app)
+
+
+async def test_a_check_in_stays_open_over_an_objective_a_teammate_deletes(
+        make_services: Callable[..., Services]) -> None:
+    # The objective under the dialog learns of the deletion first: it closes once it is
+    # on top again, not the dialog in its place.
+    alice = make_services("alice")
+    objective_id, _ = ship_it(alice)
+    app = make_app(alice)
+    async with running(app, size=SIZE) as pilot:
+        await press(pilot, "enter", "c", "5")
+        form = app.screen
+        assert isinstance(form, CheckInScreen)
+        make_services("bob").delete_objective(objective_id)
+        app.watcher.check()
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#f-value", Input).value == "5"
+        await press(pilot, "escape", "y")  # discard what was typed
+        assert isinstance(app.screen, DashboardScreen)
+        assert notices(app).count("This objective was deleted.") == 1
