@@ -26,6 +26,9 @@ class TableScreen(WorkspaceScreen[ViewT], Generic[ViewT, RowT]):
 
     TABLE_ID: ClassVar[str] = "table"
 
+    _shown_for: tuple[object, str | None] | None = None
+    """The view and the record id whose details `show_selected` last showed."""
+
     @required
     def rows(self, view: ViewT) -> Mapping[str, RowT]:
         """The records of the table in `view`, by id."""
@@ -66,6 +69,7 @@ class TableScreen(WorkspaceScreen[ViewT], Generic[ViewT, RowT]):
         # The footer shows only the actions check_action allows, and those follow
         # the selection: without this it keeps whatever it read first.
         self.refresh_bindings()
+        self._shown_for = (self.view, self.table.selected_id())
         self.show_row(self.selected())
 
     @on(Chosen)
@@ -75,5 +79,11 @@ class TableScreen(WorkspaceScreen[ViewT], Generic[ViewT, RowT]):
 
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == self.TABLE_ID and self.view is not None:
+        if event.data_table.id != self.TABLE_ID or self.view is None:
+            return
+        # A table given its rows again highlights its row again: when the details of the
+        # row now under the cursor, in this view, are on show already, they are not
+        # drawn a second time (that cost a second drawing on every objective opened).
+        shown = self._shown_for
+        if shown is None or shown[0] is not self.view or shown[1] != self.table.selected_id():
             self.show_selected()

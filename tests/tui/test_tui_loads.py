@@ -125,3 +125,24 @@ async def test_a_screen_under_another_composes_its_footer_no_more(
             assert isinstance(app.screen, DashboardScreen)
         assert "DashboardScreen" not in composed
         assert composed.count("ObjectiveScreen") == 1, "kept, the objective's is composed once"
+
+
+async def test_an_objective_draws_the_selected_key_results_details_once_per_change(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    objective = services.add_objective("Grow the company", "2026-Q4")
+    for n in (1, 2):
+        services.add_key_result(objective.id, f"Reach {n}00 customers", target=100, unit="x")
+    drawn: list[str | None] = []
+    original = ObjectiveScreen.show_row
+
+    def counted(self: ObjectiveScreen, row: Any) -> None:
+        drawn.append(None if row is None else row.kr.title)
+        original(self, row)
+
+    monkeypatch.setattr(ObjectiveScreen, "show_row", counted)
+    app = make_app(services)
+    async with running(app, size=(80, 24)) as pilot:
+        await press(pilot, "enter")
+        assert drawn == ["Reach 100 customers"], "the table's own highlight draws no more"
+        await press(pilot, "down")
+        assert drawn[1:] == ["Reach 200 customers"], "the cursor moved: its details show"
