@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 from textual.color import Color
+from textual.pilot import Pilot
 
+from okrtui.app import OkrApp
 from okrtui.messages import OpenObjective
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.objective import ObjectiveScreen
@@ -16,25 +18,30 @@ from tests.support.builders import objective_with_krs
 from tests.support.tui import make_app, press, running, screen_text, settle
 
 
+async def opened(pilot: Pilot, objective_id: str) -> ObjectiveScreen:
+    """The objective screen the navigator shows for `objective_id`, once it has read."""
+    app = pilot.app
+    assert isinstance(app, OkrApp)
+    app.navigator.route(OpenObjective(objective_id))
+    await settle(pilot)
+    assert isinstance(app.screen, ObjectiveScreen)
+    return app.screen
+
+
 async def test_a_reopened_objective_screen_shows_the_next_objective_alone(
         services: Services) -> None:
     first, _ = objective_with_krs(services, "Grow the blog", krs=((0, 10),) * 3)
     second, _ = objective_with_krs(services, "Ship the app", krs=((0, 5),))
     app = make_app(services)
     async with running(app) as pilot:
-        app.navigator.route(OpenObjective(first.id))
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ObjectiveScreen)
+        screen = await opened(pilot, first.id)
         await press(pilot, "down", "down", "tab")  # the third key result; its check-ins
         assert screen.query_one("#krs", KRTable).cursor_row == 2
         assert app.focused is not screen.query_one("#krs")
         await press(pilot, "escape")
         assert isinstance(app.screen, DashboardScreen)
 
-        app.navigator.route(OpenObjective(second.id))
-        await settle(pilot)
-        assert app.screen is screen, "the same screen, reopened"
+        assert await opened(pilot, second.id) is screen, "the same screen, reopened"
         text = screen_text(app)
         assert "Ship the app KR 1" in text
         assert "Grow the blog" not in text
@@ -48,14 +55,10 @@ async def test_a_read_for_the_objective_shown_before_is_dropped(services: Servic
     second, _ = objective_with_krs(services, "Ship the app")
     app = make_app(services)
     async with running(app) as pilot:
-        app.navigator.route(OpenObjective(first.id))
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ObjectiveScreen)
+        screen = await opened(pilot, first.id)
         late = screen.build_view(services.workspace())
         await press(pilot, "escape")
-        app.navigator.route(OpenObjective(second.id))
-        await settle(pilot)
+        await opened(pilot, second.id)
         screen._read_for(first.id, late)  # the first objective's read, arriving late
         await settle(pilot)
         assert screen.view is not None and screen.view.score.objective.id == second.id
@@ -70,18 +73,13 @@ async def test_an_objective_opened_from_the_kept_one_is_a_screen_of_its_own(
     second, _ = objective_with_krs(services, "Ship the app")
     app = make_app(services)
     async with running(app) as pilot:
-        app.navigator.route(OpenObjective(first.id))
-        await settle(pilot)
-        kept = app.screen
-        app.navigator.route(OpenObjective(second.id))
-        await settle(pilot)
+        kept = await opened(pilot, first.id)
+        await opened(pilot, second.id)
         assert isinstance(app.screen, ObjectiveScreen) and app.screen is not kept
         assert [type(s) for s in app.screen_stack] == [DashboardScreen, ObjectiveScreen]
         assert "Ship the app" in screen_text(app)
         await press(pilot, "escape")
-        app.navigator.route(OpenObjective(first.id))
-        await settle(pilot)
-        assert app.screen is kept and "Grow the blog" in screen_text(app)
+        assert await opened(pilot, first.id) is kept and "Grow the blog" in screen_text(app)
 
 
 async def test_a_theme_picked_while_the_screen_was_closed_restyles_it(
@@ -89,15 +87,11 @@ async def test_a_theme_picked_while_the_screen_was_closed_restyles_it(
     first, _ = objective_with_krs(services, "Grow the blog")
     app = make_app(services)
     async with running(app) as pilot:
-        app.navigator.route(OpenObjective(first.id))
-        await settle(pilot)
-        screen = app.screen
+        screen = await opened(pilot, first.id)
         await press(pilot, "escape")
         app.theme = "nord" if app.theme != "nord" else "gruvbox"
         await settle(pilot)
-        app.navigator.route(OpenObjective(first.id))
-        await settle(pilot)
-        assert app.screen is screen
+        assert await opened(pilot, first.id) is screen
         wanted = Color.parse(app.current_theme.background)
         assert screen.styles.background == wanted
 
@@ -117,14 +111,12 @@ async def test_a_screen_shown_again_in_the_same_theme_is_not_styled_again(
     monkeypatch.setattr(ObjectiveScreen, "update_node_styles", counted)
     app = make_app(services)
     async with running(app) as pilot:
-        app.navigator.route(OpenObjective(first.id))
-        await settle(pilot)
+        await opened(pilot, first.id)
         restyled.clear()
         await press(pilot, "c")
         assert not isinstance(app.screen, ObjectiveScreen)
         await press(pilot, "escape")
         assert isinstance(app.screen, ObjectiveScreen)
         await press(pilot, "escape")
-        app.navigator.route(OpenObjective(first.id))
-        await settle(pilot)
+        await opened(pilot, first.id)
         assert restyled == []
