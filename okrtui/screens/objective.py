@@ -18,15 +18,16 @@ from textual.widgets import Static
 
 from okrtui import keys
 from okrtui.bindings import bindings
-from okrtui.domain.records.models import Initiative, KeyResult, Objective
+from okrtui.domain.records.models import Initiative, Objective
 from okrtui.domain.records.periods import Period
 from okrtui.domain.records.workspace import Workspace
 from okrtui.domain.reporting.history import HistoryRow
 from okrtui.domain.scoring.score import KRScore
 from okrtui.messages import EditObjective, Navigate, OpenObjective
-from okrtui.screens.base import ASKING, Opening, TableScreen
+from okrtui.screens.base import ASKING, Opening
 from okrtui.screens.hooks import source_lines
 from okrtui.screens.objective_data import ObjectiveData, objective_view
+from okrtui.screens.objective_krs import KeyResultActions
 from okrtui.screens.objective_work import KeyResultWork
 from okrtui.widgets import format as fmt
 from okrtui.widgets.checkin_history import CheckInHistory
@@ -34,7 +35,6 @@ from okrtui.widgets.initiative_list import InitiativeList
 from okrtui.widgets.kr_chart import KRChart
 from okrtui.widgets.kr_table import KRTable
 from okrtui.widgets.rows import (
-    deletion_question,
     objective_deletion,
     objective_summary,
     record_details,
@@ -44,7 +44,7 @@ from okrtui.widgets.visuals import Palette
 
 
 class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
-                      TableScreen[ObjectiveData | None, KRScore]):
+                      KeyResultActions[ObjectiveData | None]):
     """Key results; the selected one's check-ins, chart and initiatives (tab moves).
 
     The key results are checked in on, added, edited, deleted and reordered; the
@@ -196,15 +196,6 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
         if self.is_active:
             self.app.pop_screen()
 
-    def saved(self, _: object = None) -> None:
-        """A key result moved: read again."""
-        self.reload()
-
-    def deleted_kr(self, kr: KeyResult) -> None:
-        """Say which key result was deleted, and read again."""
-        self.notify(f"Deleted key result: {kr.title}", title="Deleted", markup=False)
-        self.reload()
-
     def deleted(self, objective: Objective) -> None:
         """Say which objective was deleted, and go back to the dashboard."""
         self.notify(f"Deleted objective: {objective.title}", title="Deleted", markup=False)
@@ -347,52 +338,6 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
         from okrtui.screens.checkin import CheckInScreen
 
         self.app.push_screen(CheckInScreen(kr_id))
-
-    def action_add_kr(self) -> None:
-        """Add a key result to this objective."""
-        from okrtui.screens.kr_form import KeyResultFormScreen
-
-        self.app.push_screen(KeyResultFormScreen(self.objective_id))
-
-    def action_edit_kr(self) -> None:
-        """Edit the selected key result."""
-        from okrtui.screens.kr_form import KeyResultFormScreen
-
-        if (chosen := self.selected()) is not None:
-            self.app.push_screen(KeyResultFormScreen(self.objective_id, chosen.kr.id))
-
-    @work(group=ASKING)
-    async def action_delete_kr(self) -> None:
-        """Delete the selected key result, after a confirmation."""
-        if (chosen := self.selected()) is None:
-            return
-        kid = chosen.kr.id
-        question = deletion_question("key result", chosen.kr.title,
-                                     f"hide its {chosen.checkins} check-in(s)")
-        if await self.confirm(question, "Delete", danger=True):
-            self.run_service(lambda: self.services.delete_key_result(kid), self.deleted_kr,
-                             self.not_saved("Not saved"))
-
-    def action_move_kr(self, offset: int) -> None:
-        """Move the selected key result up (-1) or down (1)."""
-        if (chosen := self.selected()) is not None:
-            kid = chosen.kr.id
-            self.run_service(lambda: self.services.move_key_result(kid, offset), self.saved,
-                             self.not_saved("Not saved"))
-
-    def action_move_kr_to(self) -> None:
-        """Move the selected key result to another objective of the period."""
-        from okrtui.screens.kr_move import MoveKeyResultScreen
-
-        if (chosen := self.selected()) is not None:
-            self.app.push_screen(MoveKeyResultScreen(chosen.kr.id))
-
-    def action_kr_to_kpi(self) -> None:
-        """Turn the selected key result into a KPI that keeps its level."""
-        from okrtui.screens.kr_to_kpi import KeyResultToKpiScreen
-
-        if (chosen := self.selected()) is not None:
-            self.app.push_screen(KeyResultToKpiScreen(chosen.kr.id))
 
     def action_edit_objective(self) -> None:
         """Edit this objective."""
