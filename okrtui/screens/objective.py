@@ -72,20 +72,24 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
     kr_initiatives: var[tuple[Initiative, ...]] = var((), always_update=True, init=False)
     """The selected key result's initiatives, bound down to their list."""
 
+    # What a screen starts with, set by `reopen` (also when the screen is first opened).
+    objective_id: str
+    """The objective on show."""
+    opened: OpenObjective | None
+    """What the screen was opened for, until it is first shown: its key result goes under
+    the cursor (with the check-in dialog open, when it asks for one)."""
+    gone: bool
+    """Whether the objective was found deleted (said once)."""
+    _drawn_for: Size | None
+    """The size the objective was last drawn for (a resize to it draws nothing)."""
+    marked: str | None
+    """The check-in under the history's cursor while the history has the focus: the chart
+    makes it stand out."""
+    _stale: bool
+    """Whether the widgets still show the objective shown before the screen reopened."""
+
     def __init__(self, opened: OpenObjective) -> None:
         super().__init__()
-        self.opened: OpenObjective | None = None
-        """What the screen was opened for, until it is first shown: its key result goes
-        under the cursor (with the check-in dialog open, when it asks for one)."""
-        self.objective_id = opened.objective_id
-        self.gone = False
-        self._drawn_for: Size | None = None
-        """The size the objective was last drawn for (a resize to it draws nothing)."""
-        self.marked: str | None = None
-        """The check-in under the history's cursor while the history has the focus: the
-        chart makes it stand out."""
-        self._stale = False
-        """Whether the widgets still show the objective shown before the screen reopened."""
         self.reopen(opened)
 
     def reopen(self, message: Navigate) -> None:
