@@ -7,7 +7,11 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from okrtui.cli import main as cli_main
+from okrtui.memory import pause_collection
+
+pause_collection()  # before the imports: see okrtui.memory; the CLI lets it run again
+
+from okrtui.cli import main as cli_main  # noqa: E402
 
 if TYPE_CHECKING:
     from okrtui.services import Services

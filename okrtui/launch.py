@@ -16,7 +16,7 @@ from pathlib import Path
 from okrtui import config, keys
 from okrtui.cli import make_services
 from okrtui.domain.records.errors import OkrError
-from okrtui.memory import exempt_from_collection, return_large_blocks
+from okrtui.memory import exempt_from_collection, resume_collection, return_large_blocks
 from okrtui.services import Services
 
 
@@ -76,6 +76,7 @@ def _open(args: argparse.Namespace, services: Services, notice: str | None = Non
 
     return_large_blocks()  # a long-running process: freed file reads go back to the system
     exempt_from_collection()  # what start-up made lives as long as the process
+    resume_collection()  # held off since the entry point (okrtui.memory)
     return run_tui(services, demo=args.demo, startup_error=startup_error,
                    keymap=keys.user_keymap(), notice=notice)
 

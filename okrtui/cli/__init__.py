@@ -24,6 +24,7 @@ from okrtui import __version__, config
 from okrtui.cli.common import EXIT_BAD_INPUT, Parents, Parser, UsageError
 from okrtui.domain.records.errors import OkrError, describe, is_validation_error
 from okrtui.domain.records.text import one_line, shown
+from okrtui.memory import resume_collection
 
 if TYPE_CHECKING:
     from okrtui.services import Services
@@ -140,6 +141,8 @@ def main(argv: Sequence[str] | None = None,
             if open_tui is None:
                 raise UsageError("give a command (okrtui --help lists them)")
             return open_tui(args)
+        # What the command needs is imported: the collector may run again (okrtui.memory).
+        resume_collection()
         if not getattr(args, "needs_workspace", True):  # e.g. completion: no config read
             return args.handler(args, None)
         services = make_services(args)

@@ -19,6 +19,7 @@ work in a worker of its own; tests wait for every worker but those waiting for a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any, ClassVar, Self, TypeVar, cast
@@ -41,6 +42,9 @@ ASKING = "asking"
 
 LOAD_FAILED = "Cannot read the workspace"
 """The title of the notice when a screen cannot read the workspace."""
+
+FIRST_FRAME_WAIT = 0.5
+"""Seconds a read waits for its first view's frame before building the rest anyway."""
 
 T = TypeVar("T")
 
@@ -180,8 +184,8 @@ class OkrScreen(Screen[ScreenResultType]):
         gets one line (default: the load-failure notice).
 
         `first` builds a view that is quicker to make (what fits on the screen) from the
-        same read: `done` gets it as soon as it is made, then `build`'s (None: `build`'s
-        alone)."""
+        same read: `done` gets it as soon as it is made, and `build` starts once that view
+        is on the terminal (None: `build`'s alone)."""
 
         def start() -> tuple[Workspace, T | None]:
             ws = self.services.workspace()
@@ -191,7 +195,7 @@ class OkrScreen(Screen[ScreenResultType]):
             try:
                 ws, quick = await asyncio.to_thread(start)
                 if quick is not None:
-                    self.call_later(done, quick)
+                    await self._shown(done, quick)
                 view = await asyncio.to_thread(build, ws)
             except Exception as exc:  # one line on screen, never a traceback
                 self.call_later(failed or self.load_failed, self.failure_text(exc))
@@ -200,6 +204,24 @@ class OkrScreen(Screen[ScreenResultType]):
             self.call_later(done, view)
 
         return self.run_worker(read, group="load", exclusive=True, exit_on_error=False)
+
+    async def _shown(self, done: Callable[[T], None], view: T) -> None:
+        """Hand `view` to `done` and wait until the frame that shows it is painted.
+
+        The build that follows holds the interpreter in its thread, and a frame waits for
+        it: the dashboard's first screenful reached the terminal only after the rest of
+        the period was scored, about 0.1 s later at team scale. The wait is bounded, so a
+        screen stack that changed meanwhile never holds the rest back.
+        """
+        painted = asyncio.Event()
+
+        def show() -> None:
+            done(view)
+            self.call_after_refresh(painted.set)
+
+        self.call_later(show)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(painted.wait(), FIRST_FRAME_WAIT)
 
     def run_service(self, call: Callable[[], T], done: Callable[[T], None],
                     failed: Callable[[Exception, str], None]) -> Worker[None]:

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.binding import BindingType
@@ -24,6 +23,7 @@ from okrtui.bindings import bindings
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.widgets import format as fmt
 from okrtui.widgets.chosen import Chosen
+from okrtui.widgets.line_row import Cell, LineRow
 from okrtui.widgets.visuals import Palette, plain, score_bar, status_text
 
 BAR_WIDTH = 10
@@ -40,31 +40,20 @@ def activity(score: ObjectiveScore, today: dt.date) -> str:
 
 
 def objective_row(score: ObjectiveScore, palette: Palette, today: dt.date, *,
-                  wide: bool = False, bar_width: int = BAR_WIDTH) -> RenderableType:
+                  wide: bool = False, bar_width: int = BAR_WIDTH) -> LineRow:
     """One objective as a row: title (cut to fit), bar, score, status word and symbol;
     when `wide`, also its key-result count and latest check-in."""
     o = score.objective
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(width=1, no_wrap=True)
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    if wide:
-        grid.add_column(width=18, no_wrap=True)
-    grid.add_column(width=bar_width, no_wrap=True)
-    grid.add_column(width=4, justify="right", no_wrap=True)
-    grid.add_column(width=13, no_wrap=True)
     title = plain(o.title)
     if o.status == "draft":
         title.append(" (draft)", style="dim italic")
-    cells: list[RenderableType] = [Text(""), title]
+    cells = [Cell(Text(""), 1), Cell(title)]
     if wide:
-        cells.append(Text(activity(score, today), style="dim", no_wrap=True, end=""))
-    grid.add_row(
-        *cells,
-        score_bar(score.score, bar_width, score.rag, palette),
-        Text(f"{score.score:.2f}", no_wrap=True, end=""),
-        status_text(score, palette),
-    )
-    return grid
+        cells.append(Cell(Text(activity(score, today), style="dim", no_wrap=True, end=""), 18))
+    cells += [Cell(score_bar(score.score, bar_width, score.rag, palette), bar_width),
+              Cell(Text(f"{score.score:.2f}", no_wrap=True, end=""), 4, "right"),
+              Cell(status_text(score, palette), 13)]
+    return LineRow(cells)
 
 
 def group_heading(owner: str, teams: Sequence[str]) -> Text:
