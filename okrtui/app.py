@@ -27,7 +27,7 @@ from okrtui import keys
 from okrtui.bindings import bindings, screen_bindings
 from okrtui.file_actions import FileActions
 from okrtui.keygate import KeyGate
-from okrtui.messages import Navigate
+from okrtui.messages import Navigate, ViewShown
 from okrtui.navigation import Navigator
 from okrtui.palette import OkrCommands, RecordFinder
 from okrtui.screens.base import OkrScreen
@@ -35,7 +35,7 @@ from okrtui.screens.help import HelpScreen
 from okrtui.services import Services
 from okrtui.session import News, Session
 from okrtui.theme import ThemeKeeper
-from okrtui.watch import Watcher
+from okrtui.watch import WATCH_START_LATEST, Watcher
 
 
 class OkrApp(App[int]):
@@ -63,6 +63,7 @@ class OkrApp(App[int]):
         self.key_gate = KeyGate(self)
         """Keys typed in a burst wait for the screen they were typed for."""
         self.watcher = Watcher(self, services, demo=demo, news_arrived=self.news_arrived)
+        self._watch_pending = False
         self.themes = ThemeKeeper(self)
         self.file_actions = FileActions(self)
 
@@ -87,6 +88,15 @@ class OkrApp(App[int]):
             # The line printed before the TUI took the screen is hidden behind it now.
             self.notify(self.notice, title="Demo workspace", markup=False, timeout=30)
         if self.startup_error is None:
+            # Once the first screen shows its view (ViewShown), or after a while anyway.
+            self._watch_pending = True
+            self.set_timer(WATCH_START_LATEST, self._start_watching)
+
+    @on(ViewShown)
+    def _start_watching(self) -> None:
+        """Start watching the file, once (see ViewShown)."""
+        if self._watch_pending:
+            self._watch_pending = False
             self.watcher.start()
 
     def _handle_hangups(self) -> None:

@@ -100,6 +100,12 @@ class WorkspaceChanged(Message):
         self.activities = activities
 
 
+class ViewShown(Message):
+    """A screen's first view of the workspace is on the terminal (it bubbles to the app,
+    which starts watching the file then: the watch's first looks read the file too, and
+    they held up the first screen's read at start-up)."""
+
+
 # ---- the routes -----------------------------------------------------------------------------
 
 

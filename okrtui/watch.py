@@ -29,6 +29,10 @@ from okrtui.session import News
 WATCH_INTERVAL = 2.0
 """Seconds between checks whether the workspace file changed on disk (CLI, sync, teammate)."""
 
+WATCH_START_LATEST = 1.0
+"""Seconds after the TUI opens by which it watches the file, even if no screen has shown
+its first view (a read that failed): it starts sooner, once one has."""
+
 NOTICE_LINES = 4
 """How many changes a notice names before it sums up the rest."""
 

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from okrtui.domain.records.workspace import Workspace
-from okrtui.messages import Navigate
+from okrtui.messages import Navigate, ViewShown
 from okrtui.screens.hooks import Opening, required
 from okrtui.screens.okr_screen import OkrScreen
 from okrtui.widgets.footer import KeyFooter
@@ -109,8 +109,11 @@ class WorkspaceScreen(OkrScreen[None], Generic[ViewT]):
 
     def view_loaded(self, view: ViewT) -> None:
         """A read finished: keep the view and show it."""
+        first = self.view is None
         self.view = view
         self.show_view(view)
+        if first:
+            self.call_after_refresh(self.post_message, ViewShown())
         # The actions a screen hides until its data is there (check_action) may show
         # now: a footer drawn before the data came, as on a loaded machine, would go on
         # hiding them ("shift+c Carry over" before the dry run).

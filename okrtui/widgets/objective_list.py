@@ -196,13 +196,37 @@ class ObjectiveList(OptionList):
         for owner, items in owner_groups(scores, lambda s: s.objective.owner):
             options.append(self._heading(owner, tuple(s.objective.team for s in items)))
             options.extend(self._row(s, palette, today, wide) for s in items)
-        if not self._same_options(options):
+        if not self._same_options(options) and not self._rows_replaced(options, wide):
             self.set_options(options)
         ids = [o.id for o in options if o.id is not None]
         if highlighted in ids:
             self.highlighted = self.get_option_index(highlighted)
         elif ids:
             self.highlighted = self.get_option_index(ids[0])
+
+    def _rows_replaced(self, options: Sequence[Option], wide: bool) -> bool:
+        """Give the rows that changed their new prompts in place, where the list shows
+        the same objectives and headings in the same order (a teammate's check-in changes
+        one row); False, changing nothing, where it does not. Setting every option again
+        measured them all, scrolled the list to the top and back and laid out the screen
+        again: most of the frame that shows a teammate's check-in."""
+        shown = self.options
+        if len(shown) != len(options):
+            return False
+        changed: list[tuple[int, str, Option, Option]] = []
+        for index, (old, new) in enumerate(zip(shown, options, strict=True)):
+            if old is new:
+                continue
+            oid = old.id
+            if oid is None or oid != new.id:
+                return False  # another heading or another order: set them all
+            changed.append((index, oid, old, new))
+        for index, oid, old, new in changed:
+            self.replace_option_prompt_at_index(index, new.prompt)
+            # The list keeps its option, now with the new row: the next show finds it.
+            score, palette, today, _ = self._rows[(oid, wide)]
+            self._rows[(oid, wide)] = (score, palette, today, old)
+        return True
 
     def _same_options(self, options: Sequence[Option]) -> bool:
         """Whether the list already shows these very options, in this order."""

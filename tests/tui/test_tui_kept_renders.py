@@ -44,6 +44,45 @@ async def test_a_teammates_check_in_redraws_its_row_and_keeps_the_others(
         assert listing.get_option(hire.id).prompt is before[hire.id]
 
 
+async def test_a_teammates_check_in_changes_one_row_in_place_and_the_list_stays_put(
+        make_services: Callable[..., Services]) -> None:
+    alice = make_services("alice")
+    ids = [alice.add_objective(f"Objective {n:02d}", "2026-Q4", owner=f"owner{n // 5:02d}").id
+           for n in range(60)]
+    krs = [alice.add_key_result(oid, "Close 40 tickets", target=40, unit="tickets").id
+           for oid in ids[40:44]]
+    app = make_app(alice)
+    async with running(app, size=SIZE) as pilot:
+        listing = app.screen.query_one("#objectives", ObjectiveList)
+        listing.highlighted = listing.get_option_index(ids[42])
+        await settle(pilot)
+        scrolled = listing.scroll_offset.y
+        assert scrolled > 0  # the cursor is far down the list
+        shown = list(listing.options)
+        assert "0.00" in row_text(listing, ids[42], highlighted=True)
+        make_services("bob").check_in(krs[2], 20)
+        app.watcher.check()
+        await settle(pilot)
+        # The row of the objective checked in on says its new score; every option is
+        # the one the list had, the cursor and the scroll where the person left them.
+        assert "0.50" in row_text(listing, ids[42], highlighted=True)
+        assert "0.50" in screen_text(app)
+        assert all(a is b for a, b in zip(listing.options, shown, strict=True))
+        assert listing.highlighted_option is not None
+        assert listing.highlighted_option.id == ids[42]
+        assert listing.scroll_offset.y == scrolled
+        # A teammate's new objective changes the rows around: the list is set again,
+        # and still shows what is true.
+        added = make_services("bob").add_objective("Objective 00", "2026-Q4", owner="owner00a")
+        app.watcher.check()
+        await settle(pilot)
+        assert len(listing.options) == len(shown) + 2  # its heading and its row
+        assert listing.get_option_index(added.id) < listing.get_option_index(ids[42])
+        assert listing.highlighted_option is not None
+        assert listing.highlighted_option.id == ids[42]
+        assert "0.50" in row_text(listing, ids[42], highlighted=True)
+
+
 async def test_a_kept_row_is_drawn_in_the_style_of_where_the_cursor_is(
         services: Services) -> None:
     first = services.add_objective("Grow the company", "2026-Q4")
