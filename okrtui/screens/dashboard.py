@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from typing import ClassVar
 
@@ -17,36 +17,17 @@ from textual.widgets import Input, Static
 from okrtui import keys
 from okrtui.bindings import bindings
 from okrtui.domain.records.models import Objective
-from okrtui.domain.records.periods import NoSuchPeriod, Period, current_period, step_period
-from okrtui.domain.records.workspace import SCHEMA_VERSION, Workspace
+from okrtui.domain.records.periods import NoSuchPeriod, Period, step_period
 from okrtui.domain.scoring.kpi import KpiView
-from okrtui.domain.scoring.reuse import Reuse
 from okrtui.domain.scoring.score import ObjectiveScore
 from okrtui.messages import EditObjective, OpenCheckInQueue, OpenDashboard, OpenObjective
-from okrtui.screens.base import ASKING, Opening, PaletteCommand, WorkspaceScreen
+from okrtui.screens.base import ASKING, Opening, PaletteCommand
+from okrtui.screens.dashboard_load import DashboardData, DashboardLoading
 from okrtui.widgets import format as fmt
-from okrtui.widgets.kpi_strip import SPARK_WIDTH, KpiStrip, strip_capacity
-from okrtui.widgets.objective_list import ObjectiveList, owner_groups
+from okrtui.widgets.kpi_strip import KpiStrip
+from okrtui.widgets.objective_list import ObjectiveList
 from okrtui.widgets.rows import objective_deletion
 from okrtui.widgets.topbar import TopBar, crumbs
-
-FIRST_ROWS = 24
-"""Objectives scored for the first screen at the least (more on a taller terminal)."""
-
-
-@dataclass(frozen=True)
-class DashboardData:
-    """What the dashboard shows, built in a worker from one read of the workspace."""
-
-    period: Period
-    periods: tuple[str, ...]
-    objectives: tuple[ObjectiveScore, ...]
-    kpis: tuple[KpiView, ...]
-    counts: tuple[tuple[str, int], ...]
-    kpi_count: int
-    """How many KPIs there are: more than `kpis` in the first screenful, whose strip views
-    only those it shows."""
-    read_only: bool = False
 
 
 def matches(text: str, *fields: str) -> bool:
@@ -55,7 +36,7 @@ def matches(text: str, *fields: str) -> bool:
     return all(word in haystack for word in text.lower().split())
 
 
-class DashboardScreen(WorkspaceScreen[DashboardData]):
+class DashboardScreen(DashboardLoading):
     """Objectives of one period grouped by owner, a KPI strip, a filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(keys.DASHBOARD)
@@ -72,10 +53,7 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.period: Period | None = None
         self.filter_text = ""
-        # A teammate's check-in changes one objective: the others keep their scores.
-        self.reuse = Reuse()
 
     @classmethod
     def from_message(cls, message: OpenDashboard, opening: Opening) -> DashboardScreen:
@@ -115,59 +93,6 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
     def period_name(self) -> str | None:
         """The name of the period on show (None before the first load)."""
         return self.period.name if self.period else None
-
-    # ---- loading ---------------------------------------------------------------------
-
-    def reload(self) -> None:
-        # The first read shows the first screenful as soon as it is scored, then the rest.
-        first = self.build_first_view if self.view is None else None
-        self.read_workspace(self.build_view, self.view_loaded, first=first)
-
-    def build_view(self, ws: Workspace) -> DashboardData:
-        """Scores of the period's objectives and the KPI strip (runs in a worker)."""
-        view = self._view(ws, None)
-        assert view is not None  # only a first screenful may be "all of them"
-        return view
-
-    def build_first_view(self, ws: Workspace) -> DashboardData | None:
-        """The view with only the objectives that fill the first screen scored (runs in a
-        worker; None when that is all of them). An organisation's open quarter has a
-        thousand objectives, and scoring them all took seconds before anything showed;
-        `build_view`, right after, reuses these scores."""
-        return self._view(ws, (max(self.size.height, FIRST_ROWS),
-                               strip_capacity(self.size.width)))
-
-    def _view(self, ws: Workspace, screen: tuple[int, int] | None) -> DashboardData | None:
-        """The view; with `screen`, (rows, KPIs) that fit, only what fits is scored (None
-        when that is all there is)."""
-        # Counted without reading them: archived periods are history (see placement).
-        found = ws.period_counts()
-        names = sorted(found)
-        period = self.period or current_period(names, self.today)
-        listed = ws.objectives(period=period.name)
-        all_kpis = kpis = ws.kpis()
-        if screen is not None:
-            rows, strip = screen
-            if len(listed) <= rows and len(all_kpis) <= strip:
-                return None
-            # The top of the list, in the order the list shows it.
-            ordered = [o for _, mine in owner_groups(listed, lambda o: o.owner) for o in mine]
-            on_screen = {o.id for o in ordered[:rows]}
-            listed = [o for o in listed if o.id in on_screen]
-            kpis = all_kpis[:strip]
-        objectives = self.reuse.objective_scores(ws, listed, self.today)
-        # The strip shows a sparkline of the last few values only.
-        views = self.reuse.kpi_views(ws, kpis, self.today, SPARK_WIDTH)
-        counts = tuple((n, found[n]) for n in names)
-        read_only = ws.schema > SCHEMA_VERSION
-        return DashboardData(period, tuple(names), tuple(objectives), tuple(views), counts,
-                             len(all_kpis), read_only)
-
-    def view_loaded(self, view: DashboardData) -> None:
-        if self.period is not None and view.period != self.period:
-            return  # the period changed while this was read; another load is on its way
-        self.period = view.period
-        super().view_loaded(view)
 
     def on_resize(self, event: Resize) -> None:
         self.render_data()

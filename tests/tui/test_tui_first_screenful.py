@@ -4,13 +4,18 @@ all before anything showed took seconds."""
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable
 
-from okrtui.screens.dashboard import FIRST_ROWS, DashboardData, DashboardScreen
+import pytest
+from textual.screen import Screen
+
+from okrtui.app import OkrApp
+from okrtui.screens.dashboard import DashboardScreen
+from okrtui.screens.dashboard_load import FIRST_ROWS, DashboardData
 from okrtui.services import Services
 from okrtui.widgets.kpi_strip import KpiStrip, strip_capacity
 from okrtui.widgets.objective_list import ObjectiveList
-from tests.support.tui import make_app, running, settle
+from tests.support.tui import make_app, running, screen_text, settle
 
 OWNERS = ("zoe", "Bob", "alice", "carol", "dave", "Erin", "frank", "grace", "heidi", "Ivan",
           "judy", "mallory")
@@ -113,3 +118,60 @@ async def test_the_first_screenful_views_the_kpis_on_show_and_counts_the_rest(
         # The strip says the same before and after the rest is viewed: 6 more.
         assert titles[0] == titles[1]
         assert titles[1].startswith("KPIs (6 more: press k)")
+
+
+def frames_of_the_dashboard(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each frame the dashboard paints, in order: whether it had a view to show."""
+    frames: list[bool] = []
+    display = OkrApp._display
+
+    def told(app: OkrApp, screen: Screen[object], renderable: object) -> None:
+        if renderable is not None and isinstance(screen, DashboardScreen):
+            frames.append(screen.view is not None)
+        display(app, screen, renderable)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(OkrApp, "_display", told)
+    return frames
+
+
+async def test_the_first_frame_shows_the_objectives_okrtui_read_before_it_opened(
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`okrtui` reads the workspace before it opens the TUI: the dashboard's first frame
+    shows the first screenful from that version (built in a worker, it came a frame later,
+    and the worker shared the interpreter with the app's start-up). The disk is read
+    after that frame, and the rest of the period shows then."""
+    objectives(services, 2 * FIRST_ROWS + 3)
+    services.workspace()
+    frames = frames_of_the_dashboard(monkeypatch)
+    views = seen(monkeypatch)
+    async with running(make_app(services), size=(80, 24)):
+        assert frames[0] is True
+        assert [len(v.objectives) for v in views] == [FIRST_ROWS, 2 * FIRST_ROWS + 3]
+
+
+async def test_without_a_version_in_memory_the_first_screenful_is_read_in_a_worker(
+        services: Services, make_services: Callable[..., Services],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    objectives(services, 2 * FIRST_ROWS + 3)
+    fresh = make_services("alice")  # has read nothing yet
+    assert fresh.workspace_in_memory() is None
+    frames = frames_of_the_dashboard(monkeypatch)
+    views = seen(monkeypatch)
+    async with running(make_app(fresh), size=(80, 24)):
+        assert frames[0] is False  # the frame, then the view
+        assert [len(v.objectives) for v in views] == [FIRST_ROWS, 2 * FIRST_ROWS + 3]
+
+
+async def test_a_teammates_change_between_the_read_and_the_first_frame_shows_after_it(
+        services: Services, make_services: Callable[..., Services],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    objectives(services, 3)
+    services.workspace()
+    make_services("bob").add_objective("Bob's late objective", "2026-Q4", owner="bob")
+    views = seen(monkeypatch)
+    app = make_app(services)
+    async with running(app, size=(80, 24)):
+        # Memory first, then the disk (the watch may tell of bob's change once more).
+        assert len(views[0].objectives) == 3
+        assert {len(v.objectives) for v in views[1:]} == {4}
+        assert "Bob's late objective" in screen_text(app)
