@@ -10,6 +10,7 @@ import pytest
 from textual.screen import Screen
 
 from okrtui.app import OkrApp
+from okrtui.domain.records.workspace import Workspace
 from okrtui.screens.dashboard import DashboardScreen
 from okrtui.screens.dashboard_load import FIRST_ROWS, DashboardData
 from okrtui.services import Services
@@ -157,9 +158,20 @@ async def test_without_a_version_in_memory_the_first_screenful_is_read_in_a_work
     assert fresh.workspace_in_memory() is None
     frames = frames_of_the_dashboard(monkeypatch)
     views = seen(monkeypatch)
+    events: list[str] = []
+    build = DashboardScreen.build_view
+
+    def counted(screen: DashboardScreen, ws: Workspace) -> DashboardData:
+        events.append(f"build after {sum(frames)} frames with a view")
+        return build(screen, ws)
+
+    monkeypatch.setattr(DashboardScreen, "build_view", counted)
     async with running(make_app(fresh), size=(80, 24)):
         assert frames[0] is False  # the frame, then the view
         assert [len(v.objectives) for v in views] == [FIRST_ROWS, 2 * FIRST_ROWS + 3]
+        # The rest of the period is scored once the first screenful is on the terminal:
+        # scoring it holds the interpreter, and that frame waited for it.
+        assert len(events) == 1 and events[0] != "build after 0 frames with a view"
 
 
 async def test_a_teammates_change_between_the_read_and_the_first_frame_shows_after_it(
