@@ -12,10 +12,10 @@ are not affected.
 
 Start-up is also where the collector costs most for nothing: importing okrtui's TUI set
 off about 130 passes (some 60 ms of a first paint of 0.8 s) that found a few hundred
-objects to free, and a check-in's imports about as many (a check-in took about 0.76
-times as long with the collector held off until its imports were done, measured pair by
-pair). The entry point holds the collector off while it imports, and what the imports
-made is frozen before it runs again.
+objects to free, and a check-in's imports a share of them (a check-in took 0.77 times
+as long with the collector held off until its imports were done, 20 pairs). The entry
+point holds the collector off while it imports, and what the imports made is frozen
+before it runs again.
 """
 
 from __future__ import annotations

@@ -210,7 +210,7 @@ class OkrScreen(Screen[ScreenResultType]):
 
         The build that follows holds the interpreter in its thread, and a frame waits for
         it: the dashboard's first screenful reached the terminal only after the rest of
-        the period was scored, about 0.1 s later at team scale. The wait is bounded, so a
+        the period was scored, 40-90 ms later at team scale. The wait is bounded, so a
         screen stack that changed meanwhile never holds the rest back.
         """
         painted = asyncio.Event()

@@ -2,10 +2,11 @@
 to draw.
 
 The dashboard drew each objective's row as a Rich grid, and a grid measures and renders
-every cell as a renderable of its own: at team scale, 1.5-2 ms a row, most of the frame
-that first shows the dashboard's objectives and most of the frame that shows a
-teammate's check-in. A row of no-wrap cells needs none of that: its cells are cut and
-padded to their widths and joined into one `Text`, which is what the grid drew.
+every cell as a renderable of its own: 0.32 ms a row rendered alone, against 0.11 ms for
+the same row as one `Text`, and the first frame of the dashboard draws a screenful of
+them. A row of no-wrap cells needs none of the grid's work: its cells are cut and padded
+to their widths and joined into one `Text`, which is what the grid drew
+(tests/tui/test_line_row.py holds it to that).
 """
 
 from __future__ import annotations

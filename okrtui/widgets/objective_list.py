@@ -208,8 +208,7 @@ class ObjectiveList(OptionList):
         """Give the rows that changed their new prompts in place, where the list shows
         the same objectives and headings in the same order (a teammate's check-in changes
         one row); False, changing nothing, where it does not. Setting every option again
-        measured them all, scrolled the list to the top and back and laid out the screen
-        again: most of the frame that shows a teammate's check-in."""
+        measured them all and scrolled the list to the top and back."""
         shown = self.options
         if len(shown) != len(options):
             return False
