@@ -59,22 +59,21 @@ class DashboardLoading(WorkspaceScreen[DashboardData]):
         self.read_workspace(self.build_view, self.view_loaded, first=first)
 
     def show_from_memory(self) -> tuple[bool, Workspace] | None:
-        """Show the first screenful from the version of the workspace in memory (the one
-        `okrtui` read before it opened the TUI), so that the first frame shows it: built
-        in a worker instead, it shared the interpreter with the app's start-up and came a
-        frame later. Returns whether that was the whole period, and the version; None:
-        nothing shown (no version in memory, or it would not build: the worker's read says
-        what is wrong)."""
-        ws = self.services.workspace_in_memory()
-        if ws is None:
-            return None
-        try:
+        """Show the first screenful from the version of the workspace in memory
+        (`from_memory`): built in a worker instead, it shared the interpreter with the
+        app's start-up and came a frame later. Returns whether that was the whole period,
+        and the version; None: nothing shown."""
+
+        def build(ws: Workspace) -> tuple[DashboardData, bool]:
             first = self.build_first_view(ws)
-            view = first or self.build_view(ws)
-        except Exception:  # one line on screen from the worker's read, never a traceback
+            return first or self.build_view(ws), first is None
+
+        made = self.from_memory(build)
+        if made is None:
             return None
+        (view, whole), ws = made
         self.view_loaded(view)
-        return first is None, ws
+        return whole, ws
 
     def _rest(self, whole: bool, shown: Workspace, ws: Workspace) -> DashboardData | None:
         """The view of `ws` after one shown from `shown` (None: the same, nothing to do)."""

@@ -168,16 +168,11 @@ class ObjectiveScreen(KeyResultWork[ObjectiveData | None],
         results' sources (they are read from the config: not in the UI thread), and shows
         whatever differs. False: nothing shown (no version in memory, or not this
         objective)."""
-        ws = self.services.workspace_in_memory()
-        if ws is None:
+        made = self.from_memory(partial(objective_view, objective_id=self.objective_id,
+                                        today=self.today, sources={}))
+        if made is None or made[0] is None:
             return False
-        try:
-            view = objective_view(ws, self.objective_id, self.today, {})
-        except Exception:  # the worker's read says what is wrong, in one line
-            return False
-        if view is None:
-            return False
-        self.view_loaded(view)
+        self.view_loaded(made[0])
         return True
 
     def view_loaded(self, view: ObjectiveData | None) -> None:

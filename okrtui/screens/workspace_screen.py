@@ -7,6 +7,7 @@ notice; `OfPeriod` makes a screen one about a period (opened on it, named in the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar, Generic, Self, TypeVar
 
 from rich.text import Text
@@ -22,6 +23,7 @@ from okrtui.widgets.footer import KeyFooter
 from okrtui.widgets.topbar import TopBar, crumbs
 
 ViewT = TypeVar("ViewT")
+MadeT = TypeVar("MadeT")
 
 
 class WorkspaceScreen(OkrScreen[None], Generic[ViewT]):
@@ -106,6 +108,20 @@ class WorkspaceScreen(OkrScreen[None], Generic[ViewT]):
     def reload(self) -> None:
         """Read the workspace again and show the new view."""
         self.read_workspace(self.build_view, self.view_loaded)
+
+    def from_memory(self, build: Callable[[Workspace], MadeT]) -> tuple[MadeT, Workspace] | None:
+        """What `build` makes of the version of the workspace in memory (the one last read
+        or written here, such as `okrtui`'s read before it opened the TUI), and that
+        version: built on the UI thread, so that the screen's first frame shows it before
+        its worker reads the disk. None: no version in memory, or `build` failed on it
+        (the worker's read says what is wrong, in one line)."""
+        ws = self.services.workspace_in_memory()
+        if ws is None:
+            return None
+        try:
+            return build(ws), ws
+        except Exception:  # never a traceback: the read in the worker reports it
+            return None
 
     def view_loaded(self, view: ViewT) -> None:
         """A read finished: keep the view and show it."""
